@@ -1,0 +1,53 @@
+# Everything sets itself up: `make serve` and `make test` work on a fresh clone with only Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SITE_DIR ?= site
+SITE := $(abspath $(SITE_DIR))
+
+.PHONY: setup check build serve test lint golden snapshots schemas bench clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Validate content: every problem as path:line:col, exit 1 on any.
+check: $(STAMP)
+	$(BIN)/python -m generator check
+
+## Strict build into site/: built beside it and swapped in only on success, so a failure leaves site/ as it was.
+build: $(STAMP)
+	$(BIN)/python -m generator check
+	rm -rf "$(SITE).tmp"
+	$(BIN)/mkdocs build --strict --quiet --site-dir "$(SITE).tmp" || { rm -rf "$(SITE).tmp"; exit 1; }
+	rm -rf "$(SITE).old"
+	if [ -d "$(SITE)" ]; then mv "$(SITE)" "$(SITE).old"; fi
+	mv "$(SITE).tmp" "$(SITE)"
+	rm -rf "$(SITE).old"
+	@echo "built $(SITE_DIR)/"
+
+## Preview on http://127.0.0.1:8000, rebuilding when docs/ or content/ change.
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## Every test: lint, schemas up to date, unit, golden, build and browser tests.
+test: $(STAMP)
+	$(BIN)/ruff check generator plugins tests
+	$(BIN)/python -m pytest
+
+## Regenerate the golden Markdown under tests/golden/ after an intended change to the templates.
+golden: $(STAMP)
+	REGENERATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
+
+## Regenerate the JSON Schemas under schemas/ from the content model.
+schemas: $(STAMP)
+	$(BIN)/python -m generator schemas
+
+clean:
+	rm -rf "$(SITE)" "$(SITE).tmp" "$(SITE).old" .pytest_cache .ruff_cache

@@ -1,0 +1,45 @@
+"""The OT knowledge base generator: content/ in, Markdown pages out. Knows nothing of MkDocs.
+
+    >>> from pathlib import Path
+    >>> result = generate(Path("content"))
+    >>> result.problems.errors      # every problem, each with path:line:col
+    []
+    >>> sorted(result.pages)[:1]    # page path -> Page(text, source)
+    ['case-studies/autism-running-community.md']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import run_checks
+from .content import Site, load_site
+from .problems import ContentError, Problem, Problems
+from .render import Page, render_site
+
+__all__ = ["ContentError", "Page", "Problem", "Problems", "Result", "Site", "generate"]
+
+
+@dataclass
+class Result:
+    site: Site
+    pages: dict[str, Page]
+    problems: Problems
+
+
+def generate(content_dir: Path) -> Result:
+    """Load, validate, check and render everything under `content_dir`.
+
+    Pages are rendered only when loading and checking found no errors, so a caller never sees a half-made
+    site: either `problems.errors` is empty and `pages` is complete, or `pages` is empty.
+    """
+    site, problems = load_site(content_dir)
+    if not problems:
+        run_checks(site, problems)
+    pages: dict[str, Page] = {}
+    if not problems:
+        pages = render_site(site, problems)
+        if problems:
+            pages = {}
+    return Result(site, pages, problems)

@@ -1,0 +1,158 @@
+"""Strict YAML loading that remembers where every value came from.
+
+PyYAML's defaults are wrong for this content: YAML 1.1 turns `yes`, `no`, `on` and `off` into booleans (fatal
+for a question whose answers are "yes" and "no"), and a repeated key silently keeps the last value. This loader
+keeps those words as strings (only `true`/`false` are booleans), reports repeated keys, and records the line and
+column of every key and value so a schema problem can be reported as `path:line:col`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Problems
+
+BOOL_TAG = "tag:yaml.org,2002:bool"
+MAP_TAG = "tag:yaml.org,2002:map"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+
+Loc = tuple[Any, ...]
+
+
+class StrictLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 booleans: `yes`/`no`/`on`/`off` stay strings."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != BOOL_TAG]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+StrictLoader.add_implicit_resolver(
+    BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+@dataclass
+class Document:
+    """Loaded YAML plus the position of every value (`marks`) and mapping key (`key_marks`), 1-based."""
+
+    path: str
+    data: Any
+    marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """The line and column of `loc`, or of its nearest enclosing value that exists."""
+        if key and loc in self.key_marks:
+            return self.key_marks[loc]
+        while loc not in self.marks and loc:
+            loc = loc[:-1]
+        return self.marks.get(loc, (1, 1))
+
+
+def load_yaml(text: str, path: str, problems: Problems, *, first_line: int = 1) -> Document | None:
+    """Parse one YAML document. Problems go to `problems`; returns None when the text cannot be parsed.
+
+    `first_line` is the line of the file on which `text` starts (front matter starts on line 2).
+    """
+    offset = first_line - 1
+    loader = StrictLoader(text)
+    loader.name = path
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, 1)
+            what = exc.problem or "invalid YAML"
+            context = f" ({exc.context})" if exc.context else ""
+            problems.add(path, line, col, f"YAML syntax error: {what}{context}")
+            return None
+        except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+            problems.add(path, first_line, 1, f"YAML error: {exc}")
+            return None
+        doc = Document(path=path, data=None)
+        if node is not None:
+            doc.data = _build(loader, node, (), doc, problems, offset)
+        return doc
+    finally:
+        loader.dispose()
+
+
+def _pos(node: Node, offset: int) -> tuple[int, int]:
+    return node.start_mark.line + 1 + offset, node.start_mark.column + 1
+
+
+def _build(loader: StrictLoader, node: Node, loc: Loc, doc: Document, problems: Problems, offset: int) -> Any:
+    doc.marks[loc] = _pos(node, offset)
+    if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in (MAP_TAG, SEQ_TAG):
+        problems.add(doc.path, *_pos(node, offset), f"YAML error: unsupported tag '{node.tag}'")
+        return None
+    if isinstance(node, MappingNode):
+        loader.flatten_mapping(node)  # resolves `<<` merge keys the way PyYAML would
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _scalar(loader, key_node, doc.path, problems, offset)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                line, col = _pos(key_node, offset)
+                problems.add(doc.path, line, col, "a mapping key must be a plain word, not a list or mapping")
+                continue
+            if key in result:
+                line, col = _pos(key_node, offset)
+                first = doc.key_marks[loc + (key,)][0]
+                problems.add(doc.path, line, col, f"duplicate key '{key}' (first defined on line {first})")
+                continue
+            doc.key_marks[loc + (key,)] = _pos(key_node, offset)
+            result[key] = _build(loader, value_node, loc + (key,), doc, problems, offset)
+        return result
+    if isinstance(node, SequenceNode):
+        return [_build(loader, item, loc + (i,), doc, problems, offset) for i, item in enumerate(node.value)]
+    return _scalar(loader, node, doc.path, problems, offset)
+
+
+def _scalar(loader: StrictLoader, node: Node, path: str, problems: Problems, offset: int) -> Any:
+    if not isinstance(node, ScalarNode):
+        return node  # a collection used as a key; the caller reports it
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as exc:
+        line, col = _pos(node, offset)
+        problems.add(path, line, col, f"YAML error: {exc.problem}")
+        return None
+
+
+FRONT_MATTER_FENCE = "---"
+
+
+@dataclass
+class MarkdownFile:
+    front_matter: Document | None
+    body: str
+    body_line: int  # the line of the file on which the body starts
+
+
+def load_markdown(text: str, path: str, problems: Problems) -> MarkdownFile:
+    """Split a Markdown file into YAML front matter (parsed strictly) and body.
+
+    We split the fences ourselves rather than with python-frontmatter because we need the exact line on
+    which the YAML starts, so that problems point at the right line of the file.
+    """
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != FRONT_MATTER_FENCE:
+        problems.add(path, 1, 1, "expected front matter: the file must start with a line '---'")
+        return MarkdownFile(None, text, 1)
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in (FRONT_MATTER_FENCE, "..."):
+            break
+    else:
+        problems.add(path, 1, 1, "front matter is not closed: add a line '---' after the last field")
+        return MarkdownFile(None, "", len(lines) + 1)
+    front = "".join(lines[1:end])
+    doc = load_yaml(front, path, problems, first_line=2)
+    return MarkdownFile(doc, "".join(lines[end + 1 :]), end + 2)

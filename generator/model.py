@@ -1,0 +1,239 @@
+"""The content model: one pydantic schema per content type.
+
+These classes are the single source of truth for what a content file may hold. The JSON Schema files under
+`schemas/` that editors use are generated from them (`python -m generator schemas`), and a test fails when the
+committed files are stale.
+
+Every model forbids unknown fields, so a misspelt key is reported at its line instead of being ignored.
+Cross-references (a case story naming a specialism id) are plain id strings here; `generator.content`
+resolves them once every file is loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# An id is the file's name without its extension; it becomes part of the page URL.
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Phrase = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+
+
+class Strict(BaseModel):
+    # extra="forbid" turns a misspelt field into an "unknown field" problem at the key's line.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AgeGroup(str, Enum):
+    children = "children"
+    young_people = "young people"
+    adults = "adults"
+    older_adults = "older adults"
+
+
+class Setting(str, Enum):
+    home = "home"
+    work = "work"
+    school = "school or college"
+    community = "community"
+    hospital = "hospital"
+    care_home = "care home"
+    residential = "residential or supported living"
+
+
+class RcotSection(str, Enum):
+    """The Royal College of Occupational Therapists' specialist sections."""
+
+    children = "Children, Young People and Families"
+    housing = "Housing"
+    independent = "Independent Practice"
+    major_health = "Major Health Conditions"
+    mental_health = "Mental Health"
+    neurological = "Neurological Practice"
+    older_people = "Older People"
+    learning_disabilities = "People with Learning Disabilities"
+    trauma_msk = "Trauma and Musculoskeletal Health"
+    work = "Work"
+
+
+class Involvement(str, Enum):
+    one_off = "one-off"
+    ongoing = "ongoing"
+    either = "one-off or ongoing"
+
+
+class Audience(str, Enum):
+    case_manager = "case manager"
+    therapist = "therapist"
+
+
+class Requirement(str, Enum):
+    essential = "essential"
+    best_practice = "best practice"
+    where_relevant = "where relevant"
+
+
+class AgeBand(str, Enum):
+    under_5 = "under 5"
+    a5_11 = "5-11"
+    a12_17 = "12-17"
+    a18_25 = "18-25"
+    a26_35 = "26-35"
+    a36_45 = "36-45"
+    a46_55 = "46-55"
+    a56_65 = "56-65"
+    a66_75 = "66-75"
+    over_75 = "over 75"
+
+
+class Region(str, Enum):
+    """Regions, never towns: a smaller place can identify a client."""
+
+    north_east = "North East England"
+    north_west = "North West England"
+    yorkshire = "Yorkshire and the Humber"
+    east_midlands = "East Midlands"
+    west_midlands = "West Midlands"
+    east = "East of England"
+    london = "London"
+    south_east = "South East England"
+    south_west = "South West England"
+    wales = "Wales"
+    scotland = "Scotland"
+    northern_ireland = "Northern Ireland"
+
+
+class Source(Strict):
+    """A document the knowledge base draws on (`content/sources/<id>.yml`). Items cite it by id."""
+
+    title: Text = Field(description="The document's title, as readers would search for it.")
+    publisher: Text = Field(description="Who published it.")
+    kind: Text = Field(description="What it is, e.g. 'blog article', 'conference session summary'.")
+    summary: Text = Field(description="One or two sentences on what the document covers.")
+
+
+class Reviewed(Strict):
+    """Fields every published item carries."""
+
+    sources: list[Id] = Field(min_length=1, description="Ids of documents under content/sources/.")
+    last_reviewed: dt.date = Field(description="When a clinician last checked this item (YYYY-MM-DD).")
+
+
+class Specialism(Reviewed):
+    """An area of OT practice a case manager may instruct (`content/specialisms/<id>.yml`)."""
+
+    title: Text
+    summary: Text = Field(description="Two or three sentences in plain English.")
+    when_to_instruct: list[Text] = Field(
+        min_length=1, description="Concrete signs in the client that point to this specialism."
+    )
+    assessments: list[Text] = Field(min_length=1, description="What the OT assesses.")
+    interventions: list[Text] = Field(min_length=1, description="What the OT does or recommends.")
+    case_manager_receives: list[Text] = Field(
+        min_length=1, description="What the case manager gets back: reports, costed recommendations, updates."
+    )
+    involvement: Involvement = Field(description="Whether the work is usually a one-off or ongoing.")
+    involvement_note: Text = Field(description="One sentence on how long or how often.")
+    conditions: list[Phrase] = Field(min_length=1, description="Typical conditions, lower case.")
+    age_groups: list[AgeGroup] = Field(min_length=1)
+    settings: list[Setting] = Field(min_length=1)
+    qualifications: list[Id] = Field(
+        default_factory=list, description="Ids of qualifications to check before instructing."
+    )
+    rcot_section: RcotSection = Field(description="The RCOT specialist section for this area.")
+    keywords: list[Phrase] = Field(
+        min_length=1, description="Everyday words people search with: 'wheelchair', 'splint', 'stairs'."
+    )
+
+
+class Qualification(Reviewed):
+    """A qualification, registration or professional safeguard (`content/qualifications/<id>.yml`)."""
+
+    title: Text
+    summary: Text
+    requirement: Requirement = Field(description="Essential, best practice, or only where relevant.")
+    issued_by: Text = Field(description="Who issues, holds or checks it.")
+    how_to_verify: list[Text] = Field(min_length=1, description="Steps a case manager can take to verify it.")
+    keywords: list[Phrase] = Field(default_factory=list)
+
+
+class ChecklistItem(Strict):
+    text: Text
+    guidance: Text | None = Field(default=None, description="Optional explanation shown under the item.")
+
+
+class Checklist(Reviewed):
+    """A best-practice checklist (`content/checklists/<id>.yml`)."""
+
+    title: Text
+    summary: Text
+    audience: list[Audience] = Field(min_length=1)
+    items: list[ChecklistItem] = Field(min_length=1)
+    keywords: list[Phrase] = Field(default_factory=list)
+
+
+class CaseStory(Reviewed):
+    """Front matter of an anonymised case story (`content/case-studies/<id>.md`); the body is Markdown."""
+
+    title: Text
+    summary: Text
+    pseudonym: Text = Field(description="The declared, changed name used for the client. Never a real name.")
+    age_band: AgeBand
+    region: Region
+    conditions: list[Phrase] = Field(min_length=1)
+    specialisms: list[Id] = Field(min_length=1, description="Ids of the specialisms involved.")
+    setting: Setting
+    goals: list[Text] = Field(min_length=1)
+    interventions: list[Text] = Field(min_length=1)
+    outcomes: list[Text] = Field(min_length=1)
+    consent_recorded: bool = Field(description="The client's consent to publish is on file.")
+    anonymisation_reviewer: Text = Field(
+        description="The role (not the name) of the person who checked the anonymisation."
+    )
+    keywords: list[Phrase] = Field(default_factory=list)
+
+
+class FlowOption(Strict):
+    label: Text = Field(description="The answer as the reader sees it.")
+    next: Id = Field(description="Id of the next question or of an outcome.")
+
+
+class FlowQuestion(Strict):
+    id: Id
+    text: Text = Field(description="The question, shown as the page heading.")
+    hint: Text | None = None
+    options: list[FlowOption] = Field(default_factory=list)
+
+
+class FlowOutcome(Strict):
+    id: Id
+    title: Text
+    summary: Text
+    recommend: list[Id] = Field(default_factory=list, description="Ids of recommended specialisms.")
+    why: Text | None = None
+    ask_for: list[Text] = Field(default_factory=list, description="What to ask the OT for.")
+    checks: list[Id] = Field(default_factory=list, description="Ids of qualifications to check first.")
+    you_receive: list[Text] = Field(default_factory=list, description="What the case manager will receive.")
+    case_stories: list[Id] = Field(default_factory=list)
+    also_consider: list[Id] = Field(default_factory=list, description="Ids of other specialisms to consider.")
+    instead: Text | None = Field(
+        default=None, description="When an OT is not the right first call: what to do instead."
+    )
+
+
+class Flow(Reviewed):
+    """A referral decision flow (`content/referral/<id>.yml`): plain data, no logic."""
+
+    title: Text
+    audience: Audience
+    intro: Text
+    start: Id = Field(description="Id of the first question.")
+    questions: list[FlowQuestion] = Field(min_length=1)
+    outcomes: list[FlowOutcome] = Field(min_length=1)
+    keywords: list[Phrase] = Field(default_factory=list)

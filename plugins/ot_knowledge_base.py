@@ -1,0 +1,68 @@
+"""A thin MkDocs adapter over `generator`: it translates MkDocs events into generator calls.
+
+No content logic lives here. `on_config` loads and checks the content (aborting the build with every
+problem listed), `on_files` adds the generated pages in memory with their "edit this page" links pointing at
+the content files, and `on_serve` makes `mkdocs serve` rebuild when a content file changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator import Result, generate
+
+log = logging.getLogger("mkdocs.plugins.ot_knowledge_base")
+
+
+class KnowledgeBaseConfig(Config):
+    # Folder holding specialisms/, case-studies/ and the rest, relative to mkdocs.yml.
+    # Set it from the environment in mkdocs.yml with `!ENV [OT_CONTENT_DIR, content]`.
+    content_dir = c.Type(str, default="content")
+
+
+class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Per-build state: recreated on every build, so `mkdocs serve` rebuilds never accumulate pages.
+        self.content_dir = Path(config.config_file_path or ".").parent / self.config.content_dir
+        self.result: Result = generate(self.content_dir)
+        problems = self.result.problems
+        for warning in problems.warnings:
+            log.warning(str(warning))
+        if problems.errors:
+            lines = "\n".join(str(p) for p in problems.sorted() if p.severity == "error")
+            raise Abort(f"{len(problems.errors)} problem(s) in content:\n{lines}")
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        docs_dir = Path(config.docs_dir)
+        for page in self.result.pages.values():
+            existing = files.get_file_from_path(page.path)
+            if existing is not None:
+                raise Abort(
+                    f"{existing.src_path}: docs/ has a hand-written page at the same path as a generated one; "
+                    f"rename or remove it ({page.path} comes from {page.source or 'the generator'})"
+                )
+            file = File.generated(config, page.path, content=page.text)
+            if page.source is not None:
+                # A path relative to docs/ ("../content/specialisms/x.yml"); MkDocs joins it onto repo_url +
+                # edit_uri, and URL joining removes the "..", giving .../edit/main/content/specialisms/x.yml.
+                file.edit_uri = Path(os.path.relpath(page.source, docs_dir)).as_posix()
+            files.append(file)
+        return files
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.content_dir))
+        return server

@@ -1,0 +1,129 @@
+"""`python -m generator check` on small bad content folders: each problem at its file, line and column."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import run_check
+
+
+def problems_of(content: Path) -> list[str]:
+    proc = run_check(content)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    return [line for line in proc.stderr.splitlines() if re.match(r"^\S+:\d+:\d+: ", line)]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_the_good_fixture_is_clean(content: Path) -> None:
+    proc = run_check(content)
+    assert proc.returncode == 0, proc.stderr
+    assert "content OK" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        pytest.param(
+            "specialisms/seating.yml", "summary: Assessment for", "summary: Assessment: for",
+            "specialisms/seating.yml:3:20: YAML syntax error: mapping values are not allowed here",
+            id="yaml-syntax",
+        ),
+        pytest.param(
+            "specialisms/seating.yml", "involvement: one-off\n", "involvement: one-off\ntitle: Again\n",
+            "specialisms/seating.yml:14:1: duplicate key 'title' (first defined on line 2)", id="duplicate-key",
+        ),
+        pytest.param(
+            "specialisms/seating.yml", "rcot_section:", "rcot_sectoin:",
+            "specialisms/seating.yml:23:1: unknown field 'rcot_sectoin'; did you mean 'rcot_section'?",
+            id="unknown-field",
+        ),
+        pytest.param(
+            "qualifications/hcpc.yml", "issued_by: Health and Care Professions Council\n", "",
+            "qualifications/hcpc.yml:2:1: missing field 'issued_by'", id="missing-field",
+        ),
+        pytest.param(
+            "checklists/before.yml", "  - text: Check the therapist's registration",
+            "  - text: [not, a, sentence]",
+            "checklists/before.yml:9:11: field 'items[1].text': input should be a valid string; found list",
+            id="wrong-type",
+        ),
+        pytest.param(
+            "specialisms/housing.yml", "age_groups:\n  - adults", "age_groups:\n  - grown-ups",
+            "specialisms/housing.yml:17:5: field 'age_groups[0]': input should be 'children', 'young people', "
+            "'adults' or 'older adults'; found 'grown-ups'",
+            id="wrong-enum-value",
+        ),
+        pytest.param(
+            "case-studies/sam.md", "  - housing\n", "  - housng\n",
+            "case-studies/sam.md:12:5: unknown specialism 'housng': no file specialisms/housng.yml; "
+            "did you mean 'housing'?",
+            id="unknown-cross-reference",
+        ),
+    ],
+)
+def test_each_problem_is_reported_at_its_place(
+    content: Path, file: str, old: str, new: str, expected: str
+) -> None:
+    edit(content / file, old, new)
+    found = problems_of(content)
+    prefix = str(content / file)
+    shown = [line.replace(str(content) + "/", "") for line in found]
+    assert any(line.startswith(expected) for line in shown), shown
+    # The problem is reported in the broken file only: nothing cascades into the files that refer to it.
+    assert all(line.startswith(prefix) for line in found), shown
+
+
+def test_duplicate_id(content: Path) -> None:
+    (content / "specialisms" / "seating.yaml").write_text((content / "specialisms" / "seating.yml").read_text())
+    shown = [line.replace(str(content) + "/", "") for line in problems_of(content)]
+    assert shown == ["specialisms/seating.yml:1:1: duplicate id 'seating': specialisms/seating.yaml has the same id"]
+
+
+def test_two_items_producing_the_same_page_path(content: Path) -> None:
+    (content / "specialisms" / "index.yml").write_text((content / "specialisms" / "seating.yml").read_text())
+    shown = [line.replace(str(content) + "/", "") for line in problems_of(content)]
+    assert len(shown) == 1
+    assert shown[0].startswith("specialisms/index.yml:1:1: page path 'specialisms/index.md' is produced twice")
+
+
+def test_every_problem_in_every_file_is_reported_in_one_run(content: Path) -> None:
+    edit(content / "specialisms/seating.yml", "rcot_section:", "rcot_sectoin:")
+    edit(content / "qualifications/hcpc.yml", "title: HCPC registration\n", "")
+    edit(content / "case-studies/sam.md", "  - housing\n", "  - housng\n")
+    (content / "checklists" / "broken.yml").write_text("# yaml-language-server: $schema=x/checklist.schema.json\n"
+                                                       "title: [unclosed\n")
+    shown = [line.replace(str(content) + "/", "") for line in problems_of(content)]
+    files = {line.split(":")[0] for line in shown}
+    assert files == {"specialisms/seating.yml", "qualifications/hcpc.yml", "case-studies/sam.md",
+                     "checklists/broken.yml"}, shown
+
+
+def test_missing_schema_line_is_reported(content: Path) -> None:
+    path = content / "qualifications/hcpc.yml"
+    path.write_text("\n".join(path.read_text().splitlines()[1:]) + "\n")
+    shown = [line.replace(str(content) + "/", "") for line in problems_of(content)]
+    assert shown == ["qualifications/hcpc.yml:1:1: line 1 must be '# yaml-language-server: "
+                     "$schema=../../schemas/qualification.schema.json' so editors can check this file"]
+
+
+def test_file_outside_a_content_folder_is_not_skipped(content: Path) -> None:
+    (content / "notes.txt").write_text("hello")
+    shown = [line.replace(str(content) + "/", "") for line in problems_of(content)]
+    assert len(shown) == 1 and shown[0].startswith("notes.txt:1:1: file is not in a content folder")
+
+
+def test_yes_stays_a_string_through_validation(content: Path) -> None:
+    from generator.content import SPECIALISM, load_site
+
+    site, problems = load_site(content)
+    assert not problems.errors
+    assert site.get(SPECIALISM, "housing").data.keywords == ["stairs", "yes"]

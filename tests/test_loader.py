@@ -1,0 +1,51 @@
+"""Strict YAML: YAML 1.2 booleans, duplicate keys refused, positions for every value."""
+
+from __future__ import annotations
+
+from generator.loader import load_markdown, load_yaml
+from generator.problems import Problems
+
+
+def test_yes_no_on_off_stay_strings_as_keys_and_values() -> None:
+    problems = Problems()
+    doc = load_yaml("yes: no\non: off\nanswer: Yes\nflag: true\n", "f.yml", problems)
+    assert doc is not None
+    assert doc.data == {"yes": "no", "on": "off", "answer": "Yes", "flag": True}
+    assert not problems.items
+
+
+def test_duplicate_key_is_reported_at_the_second_key() -> None:
+    problems = Problems()
+    load_yaml("title: A\nsummary: B\ntitle: C\n", "f.yml", problems)
+    assert [str(p) for p in problems.items] == ["f.yml:3:1: duplicate key 'title' (first defined on line 1)"]
+
+
+def test_positions_of_nested_values_are_one_based() -> None:
+    problems = Problems()
+    doc = load_yaml("items:\n  - text: a\n    guidance: b\n", "f.yml", problems)
+    assert doc is not None
+    assert doc.position(("items", 0, "guidance")) == (3, 15)
+    assert doc.position(("items", 0, "guidance"), key=True) == (3, 5)
+    assert doc.position(("items", 5)) == (2, 3)  # nearest enclosing value that exists
+
+
+def test_syntax_error_carries_line_and_column() -> None:
+    problems = Problems()
+    assert load_yaml("a: [1, 2\nb: 3\n", "f.yml", problems) is None
+    (problem,) = problems.items
+    assert (problem.line, problem.col) == (2, 2)
+    assert problem.message.startswith("YAML syntax error: ")
+
+
+def test_front_matter_lines_count_from_the_top_of_the_file() -> None:
+    problems = Problems()
+    md = load_markdown("---\n# schema\ntitle: A\ntitle: B\n---\nBody\n", "s.md", problems)
+    assert md.body == "Body\n" and md.body_line == 6
+    assert [str(p) for p in problems.items] == ["s.md:4:1: duplicate key 'title' (first defined on line 3)"]
+
+
+def test_unsafe_tags_are_refused_not_executed() -> None:
+    problems = Problems()
+    load_yaml("a: !!python/object/apply:os.system ['true']\n", "f.yml", problems)
+    (problem,) = problems.items
+    assert problem.line == 1 and "unsupported tag" in problem.message
