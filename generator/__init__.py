@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import run_checks
+from .options import Options
 from .content import Site, load_site
 from .problems import ContentError, Problem, Problems
 from .render import Page, render_site
 
-__all__ = ["ContentError", "Page", "Problem", "Problems", "Result", "Site", "generate"]
+__all__ = ["ContentError", "Options", "Page", "Problem", "Problems", "Result", "Site", "generate"]
 
 
 @dataclass
@@ -28,18 +29,19 @@ class Result:
     problems: Problems
 
 
-def generate(content_dir: Path) -> Result:
+def generate(content_dir: Path, options: Options | None = None) -> Result:
     """Load, validate, check and render everything under `content_dir`.
 
     Pages are rendered only when loading and checking found no errors, so a caller never sees a half-made
     site: either `problems.errors` is empty and `pages` is complete, or `pages` is empty.
     """
+    options = options or Options()
     site, problems = load_site(content_dir)
     if not problems:
-        run_checks(site, problems)
+        run_checks(site, problems, options)
     pages: dict[str, Page] = {}
     if not problems:
-        pages = render_site(site, problems)
+        pages = render_site(site, problems, options)
         if problems:
             pages = {}
     return Result(site, pages, problems)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from .content import Site
+from .content import FLOW, Site
 from .problems import Problems
+from .options import Options
+from .referral import validate_flow
 
 
-def run_checks(site: Site, problems: Problems) -> None:
+def run_checks(site: Site, problems: Problems, options: Options) -> None:
     """Add every problem the whole-site checks find. Each check reports with path:line:col."""
+    for flow in site.of(FLOW):
+        validate_flow(flow, problems, options)

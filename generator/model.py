@@ -202,6 +202,9 @@ class CaseStory(Reviewed):
 class FlowOption(Strict):
     label: Text = Field(description="The answer as the reader sees it.")
     next: Id = Field(description="Id of the next question or of an outcome.")
+    slug: Id | None = Field(
+        default=None, description="Web address segment for this answer; by default the label's first words."
+    )
 
 
 class FlowQuestion(Strict):

@@ -14,11 +14,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, SOURCE, SPECIALISM, ContentType, Item, Site
+from .diagram import flow_svg
+from .model import Audience, FlowQuestion
+from .options import Options
+from .referral import FlowGraph, option_slug, referral_summary
 from .problems import Problems
 
 
@@ -58,10 +63,12 @@ def _environment() -> Environment:
 class Renderer:
     """Renders pages for one site. Create one per build."""
 
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, options: Options):
         self.site = site
+        self.options = options
         self.env = _environment()
         self.pages: dict[str, Page] = {}
+        self.assets: dict[str, Page] = {}  # non-Markdown files, e.g. flow diagrams
         self.page_owner: dict[str, str] = {}
 
     # -- helpers available to templates -------------------------------------------------------------
@@ -117,12 +124,93 @@ class Renderer:
                     item_path(ctype, item.id), template, _meta(item), owner=item.display_path,
                     source=item.path, item=item, data=item.data, sources=self._sources(item), **extra(item),
                 ))
+        self._flows(problems)
         self.add(
             index_path(SOURCE), "index-source.md.j2",
             {"title": "Sources", "description": "The documents this knowledge base draws on."},
             owner="the sources page", items=site.of(SOURCE),
         )
-        return self.pages
+        return {**self.pages, **self.assets}
+
+    def _flows(self, problems: Problems) -> None:
+        flows = self.site.of(FLOW)
+        self.add(
+            index_path(FLOW), "referral/index.md.j2",
+            {"title": FLOW.label, "description": "Guided questions for instructing an OT or working independently."},
+            owner="the referral tools index page",
+            flows=[{"title": f.data.title, "intro": f.data.intro, "href": f"{f.id}/index.md",
+                    "how": f"{f.id}/how-it-decides.md"} for f in flows],
+        )
+        for flow in flows:
+            self._guard(problems, flow, lambda: self._flow(flow))
+
+    def _flow(self, item: Item) -> None:
+        flow, graph = item.data, FlowGraph(item.data)
+        base = f"{FLOW.folder}/{item.id}"
+        therapist = flow.audience is Audience.therapist
+        reviewed = long_date(flow.last_reviewed)
+
+        def step_path(slugs: tuple[str, ...]) -> str:
+            return posixpath.join(base, "step", *slugs, "index.md")
+
+        def rel(here: str, target: str) -> str:
+            return posixpath.relpath(target, posixpath.dirname(here))
+
+        def titled(ctype: ContentType, ids: list[str], here: str) -> list[dict[str, str]]:
+            return [{"title": self.site.get(ctype, i).data.title, "href": rel(here, item_path(ctype, i))}
+                    for i in ids]
+
+        start_page, how_page = f"{base}/index.md", f"{base}/how-it-decides.md"
+        # Step and outcome pages are reached by walking the flow, never by search, and are not indexed.
+        hidden = {"search": {"exclude": True}, "robots": "noindex", "hide": ["navigation", "toc"]}
+        rows = []
+        for step in graph.steps():
+            here = step_path(step.slugs)
+            answers = [
+                {"question": q.text, "label": o.label, "change": rel(here, step_path(step.slugs[:i]))}
+                for i, (q, o) in enumerate(step.answers)
+            ]
+            back = rel(here, step_path(step.slugs[:-1]) if step.answers else start_page)
+            common = {"answers": answers, "back": back, "restart": rel(here, step_path(())),
+                      "therapist": therapist}
+            node = step.node
+            if isinstance(node, FlowQuestion):
+                self.add(here, "referral/question.md.j2",
+                         {"title": node.text, "description": flow.title, **hidden}, owner=item.display_path,
+                         question=node, number=len(step.answers) + 1,
+                         most=len(step.answers) + graph.remaining[node.id],
+                         options=[{"label": o.label, "href": rel(here, step_path(step.slugs + (option_slug(o),)))}
+                                  for o in node.options], **common)
+                continue
+            summary = referral_summary(flow, step, self.site, reviewed, self._url(here))
+            email = None
+            if self.options.referral_email:
+                email = "mailto:{}?{}".format(self.options.referral_email, urlencode(
+                    {"subject": f"Referral: {node.title}", "body": summary}, quote_via=quote))
+            self.add(here, "referral/outcome.md.j2",
+                     {"title": node.title, "description": node.summary, **hidden}, owner=item.display_path,
+                     outcome=node, recommend=titled(SPECIALISM, node.recommend, here),
+                     checks=titled(QUALIFICATION, node.checks, here),
+                     stories=titled(CASE_STORY, node.case_stories, here),
+                     also=titled(SPECIALISM, node.also_consider, here),
+                     summary=summary, email_href=email, reviewed=reviewed, **common)
+            rows.append({"answers": [o.label for _, o in step.answers], "title": node.title,
+                         "href": rel(how_page, here)})
+        self.add(start_page, "referral/start.md.j2", {"title": flow.title, "description": flow.intro},
+                 owner=item.display_path, source=item.path, flow=flow, most=graph.remaining[flow.start],
+                 start_href=rel(start_page, step_path(())), how_href="how-it-decides.md",
+                 sources=self._sources(item))
+        svg = f"{base}/how-it-decides.svg"
+        self.add(how_page, "referral/how.md.j2",
+                 {"title": f"How this tool decides: {flow.title}", "description": flow.intro},
+                 owner=item.display_path, source=item.path, flow=flow, rows=rows,
+                 start_href="index.md", svg_href="how-it-decides.svg")
+        self.assets[svg] = Page(svg, flow_svg(graph), item.path)
+
+    def _url(self, page: str) -> str:
+        """The published address of a page, for printed summaries."""
+        directory = page[: -len("index.md")] if page.endswith("index.md") else page[:-3] + "/"
+        return (self.options.site_url or "").rstrip("/") + "/" + directory
 
     def _sources(self, item: Item) -> list[Item]:
         return [self.site.get(SOURCE, s) for s in item.data.sources]
@@ -169,6 +257,6 @@ def _co_instructed(stories: Iterable[Item]) -> dict[str, list[str]]:
     return {k: [s for s, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))] for k, c in counts.items()}
 
 
-def render_site(site: Site, problems: Problems) -> dict[str, Page]:
+def render_site(site: Site, problems: Problems, options: Options) -> dict[str, Page]:
     """Every generated page of `site`. Page-path collisions are added to `problems`."""
-    return Renderer(site).render(problems)
+    return Renderer(site, options).render(problems)

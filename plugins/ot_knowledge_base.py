@@ -20,7 +20,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from generator import Result, generate
+from generator import Options, Result, generate
 
 log = logging.getLogger("mkdocs.plugins.ot_knowledge_base")
 
@@ -30,6 +30,12 @@ class KnowledgeBaseConfig(Config):
     # Set it from the environment in mkdocs.yml with `!ENV [OT_CONTENT_DIR, content]`.
     content_dir = c.Type(str, default="content")
 
+    # Referral flows: where "email this referral" links send the summary (no link when unset), and bounds
+    # that fail the build when a flow grows too long or too branched to finish or review.
+    referral_email = c.Optional(c.Type(str))
+    max_questions = c.Type(int, default=8)
+    max_paths = c.Type(int, default=150)
+
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     supports_multiple_instances = False
@@ -37,7 +43,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Per-build state: recreated on every build, so `mkdocs serve` rebuilds never accumulate pages.
         self.content_dir = Path(config.config_file_path or ".").parent / self.config.content_dir
-        self.result: Result = generate(self.content_dir)
+        options = Options(
+            max_questions=self.config.max_questions,
+            max_paths=self.config.max_paths,
+            referral_email=self.config.referral_email,
+            site_url=config.site_url,
+        )
+        self.result: Result = generate(self.content_dir, options)
         problems = self.result.problems
         for warning in problems.warnings:
             log.warning(str(warning))

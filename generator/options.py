@@ -1,0 +1,16 @@
+"""Settings a site passes to the generator (from mkdocs.yml through the plugin, or CLI flags)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Options:
+    # Bounds on a referral flow, so nobody publishes a tool that cannot be finished or reviewed.
+    max_questions: int = 8  # questions on any one path
+    max_paths: int = 150  # distinct paths from the start to an outcome
+    # Where "email this referral" links send the summary; no link when unset.
+    referral_email: str | None = None
+    # The published address of the site, printed on referral summaries.
+    site_url: str | None = None

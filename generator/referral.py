@@ -1,0 +1,219 @@
+"""Referral decision flows: the graph, its validation, and the walk that gives every step its own page.
+
+A flow is plain data (`content/referral/<id>.yml`): questions whose options name the next question or an
+outcome. Every step is pre-rendered as a static page addressed by the answers given so far
+(`referral/<flow>/step/<answer>/<answer>/`), so any step can be bookmarked, shared and opened fresh, and the
+whole tool works with JavaScript off. The graph is checked at build time, all problems at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from .content import QUALIFICATION, SPECIALISM, Item, Site
+from .model import Flow, FlowOption, FlowOutcome, FlowQuestion
+from .options import Options
+from .problems import Problems
+
+
+def option_slug(option: FlowOption) -> str:
+    """The URL segment for an answer: its `slug`, or the first words of its label."""
+    if option.slug:
+        return option.slug
+    words = re.findall(r"[a-z0-9]+", option.label.lower())
+    return "-".join(words[:5]) or "answer"
+
+
+Answer = tuple[FlowQuestion, FlowOption]
+
+
+@dataclass(frozen=True)
+class Step:
+    """A point in a walk through the flow: the answers so far and the node they lead to."""
+
+    answers: tuple[Answer, ...]
+    node: FlowQuestion | FlowOutcome
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        return tuple(option_slug(option) for _, option in self.answers)
+
+    @property
+    def is_outcome(self) -> bool:
+        return isinstance(self.node, FlowOutcome)
+
+
+class FlowGraph:
+    """Lookup and traversal over one validated flow."""
+
+    def __init__(self, flow: Flow):
+        self.flow = flow
+        self.questions = {q.id: q for q in flow.questions}
+        self.outcomes = {o.id: o for o in flow.outcomes}
+
+    def node(self, node_id: str) -> FlowQuestion | FlowOutcome:
+        return self.questions.get(node_id) or self.outcomes[node_id]
+
+    def steps(self) -> Iterator[Step]:
+        """Every step of every path, depth first, starting with the first question."""
+        stack = [Step((), self.questions[self.flow.start])]
+        while stack:
+            step = stack.pop()
+            yield step
+            if isinstance(step.node, FlowQuestion):
+                for option in reversed(step.node.options):
+                    stack.append(Step(step.answers + ((step.node, option),), self.node(option.next)))
+
+    def paths(self) -> list[Step]:
+        """The outcome step at the end of every path."""
+        return [step for step in self.steps() if step.is_outcome]
+
+    @cached_property
+    def remaining(self) -> dict[str, int]:
+        """Most questions still to answer from each node, counting the node itself."""
+        memo: dict[str, int] = {}
+
+        def depth(node_id: str) -> int:
+            if node_id not in memo:
+                question = self.questions.get(node_id)
+                memo[node_id] = 0 if question is None else 1 + max(depth(o.next) for o in question.options)
+            return memo[node_id]
+
+        for node_id in self.questions:
+            depth(node_id)
+        return memo
+
+
+def validate_flow(item: Item, problems: Problems, limits: Options) -> bool:
+    """Check one flow's graph. Adds every problem found; returns True when the flow can be rendered.
+
+    References to specialisms, qualifications and case stories are checked with every other
+    cross-reference, in `generator.content`.
+    """
+    flow: Flow = item.data
+    doc, path = item.doc, item.display_path
+    before = len(problems.errors)
+
+    def add(loc: tuple[object, ...], message: str, *, key: bool = False) -> None:
+        problems.add(path, *doc.position(loc, key=key), message)
+
+    seen: dict[str, tuple[object, ...]] = {}
+    for kind, nodes in (("questions", flow.questions), ("outcomes", flow.outcomes)):
+        for i, node in enumerate(nodes):
+            loc = (kind, i, "id")
+            if node.id in seen:
+                first_line = doc.position(seen[node.id])[0]
+                add(loc, f"duplicate id '{node.id}' in this flow (first used on line {first_line})")
+            else:
+                seen[node.id] = loc
+    question_ids = {q.id for q in flow.questions}
+    outcome_ids = {o.id for o in flow.outcomes}
+    if flow.start not in question_ids:
+        add(("start",), f"start '{flow.start}' is not the id of a question in this flow")
+
+    for qi, question in enumerate(flow.questions):
+        if not question.options:
+            add(("questions", qi, "id"), f"question '{question.id}' has no options: add at least one")
+        slugs: dict[str, int] = {}
+        for oi, option in enumerate(question.options):
+            if option.next not in question_ids | outcome_ids:
+                add(("questions", qi, "options", oi, "next"),
+                    f"unknown next target '{option.next}': no question or outcome with that id")
+            slug = option_slug(option)
+            if slug in slugs:
+                add(("questions", qi, "options", oi, "label"),
+                    f"answers {slugs[slug] + 1} and {oi + 1} of '{question.id}' share the web address '{slug}'; "
+                    "reword one label or give it a `slug`")
+            slugs.setdefault(slug, oi)
+    if len(problems.errors) > before:
+        return False  # the walk below needs every target to exist
+
+    _check_cycles(flow, add)
+    if len(problems.errors) > before:
+        return False
+
+    graph = FlowGraph(flow)
+    reached: set[str] = set()
+    stack = [flow.start]
+    while stack:
+        node_id = stack.pop()
+        if node_id not in reached:
+            reached.add(node_id)
+            question = graph.questions.get(node_id)
+            if question is not None:
+                stack.extend(o.next for o in question.options)
+    for kind, nodes in (("questions", flow.questions), ("outcomes", flow.outcomes)):
+        for i, node in enumerate(nodes):
+            if node.id not in reached:
+                noun = "question" if kind == "questions" else "outcome"
+                add((kind, i, "id"), f"{noun} '{node.id}' cannot be reached from the start question")
+
+    longest = graph.remaining[flow.start]
+    if longest > limits.max_questions:
+        add(("start",), f"a path through this flow asks {longest} questions; the maximum is "
+                        f"{limits.max_questions}")
+    count = _count_paths(graph)
+    if count > limits.max_paths:
+        add(("start",), f"this flow has {count} paths; the maximum is {limits.max_paths}")
+    return len(problems.errors) == before
+
+
+def _check_cycles(flow: Flow, add: Callable[..., None]) -> None:
+    """Report each loop once, at the option that closes it."""
+    questions = {q.id: (i, q) for i, q in enumerate(flow.questions)}
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    trail: list[str] = []
+
+    def visit(node_id: str) -> None:
+        state[node_id] = 1
+        trail.append(node_id)
+        qi, question = questions[node_id]
+        for oi, option in enumerate(question.options):
+            if option.next not in questions:
+                continue
+            if state.get(option.next) == 1:
+                loop = trail[trail.index(option.next):] + [option.next]
+                add(("questions", qi, "options", oi, "next"),
+                    f"cycle: {' -> '.join(loop)}; flows must not loop back")
+            elif option.next not in state:
+                visit(option.next)
+        trail.pop()
+        state[node_id] = 2
+
+    for node_id in questions:
+        if node_id not in state:
+            visit(node_id)
+
+
+def _count_paths(graph: FlowGraph) -> int:
+    memo: dict[str, int] = {}
+
+    def count(node_id: str) -> int:
+        if node_id not in memo:
+            question = graph.questions.get(node_id)
+            memo[node_id] = 1 if question is None else sum(count(o.next) for o in question.options)
+        return memo[node_id]
+
+    return count(graph.flow.start)
+
+
+
+def referral_summary(flow: Flow, step: Step, site: Site, reviewed: str, url: str) -> str:
+    """Plain text for a case file or an email: the answers and the result, never anything about a client."""
+    outcome = step.node
+    assert isinstance(outcome, FlowOutcome)
+    lines = [flow.title, ""]
+    for question, option in step.answers:
+        lines += [f"Q: {question.text}", f"A: {option.label}"]
+    lines += ["", f"Result: {outcome.title}", outcome.summary]
+    if outcome.instead:
+        lines += [f"Instead: {outcome.instead}"]
+    if outcome.recommend:
+        lines += ["Recommended: " + "; ".join(site.get(SPECIALISM, i).data.title for i in outcome.recommend)]
+    if outcome.checks:
+        lines += ["Checks: " + "; ".join(site.get(QUALIFICATION, i).data.title for i in outcome.checks)]
+    lines += ["", f"Tool last reviewed: {reviewed}", f"Page: {url}"]
+    return "\n".join(lines)
