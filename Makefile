@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SITE_DIR ?= site
 SITE := $(abspath $(SITE_DIR))
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup check build serve test lint golden snapshots schemas bench clean
 

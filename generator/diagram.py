@@ -1,8 +1,8 @@
 """Draw a referral flow as an SVG at build time: no diagram library, no third-party request, no JavaScript.
 
 Layout is layered left to right: each node sits in the column of its longest distance from the start, so every
-arrow points rightwards; within a column nodes are ordered by the average position of their parents, which
-keeps most arrows short. Every arrow carries the text of the answer it stands for.
+arrow points rightwards. Each answer is a box of its own in the column after its question, so answer texts
+never overlap, and nodes are ordered by the average position of the answers that lead to them.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ from .model import FlowQuestion
 from .referral import FlowGraph
 
 NODE_W = 210
-GAP_X = 190
+GAP_X = 36
+LABEL_W = 190
 GAP_Y = 22
 LINE_H = 16
 PAD = 10
 MARGIN = 20
 NODE_CHARS = 28
-LABEL_CHARS = 26
+LABEL_CHARS = 25
 
 
 @dataclass
@@ -44,6 +45,14 @@ def _wrap(text: str, width: int, max_lines: int = 5) -> list[str]:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: width - 1].rstrip() + "…"
     return lines
+
+
+def _curve(x1: float, y1: float, x2: float, y2: float, *, arrow: bool) -> str:
+    mid = (x1 + x2) / 2
+    end = x2 - 2 if arrow else x2
+    marker = ' marker-end="url(#arrow)"' if arrow else ""
+    return (f'<path d="M {x1:.0f} {y1:.0f} C {mid:.0f} {y1:.0f}, {mid:.0f} {y2:.0f}, {end:.0f} {y2:.0f}" '
+            f'fill="none" stroke="#37474f" stroke-width="1.3"{marker}/>')
 
 
 def flow_svg(graph: FlowGraph) -> str:
@@ -75,26 +84,36 @@ def flow_svg(graph: FlowGraph) -> str:
         if not changed:
             break
 
-    layers: dict[int, list[str]] = {}
+    # Each answer gets its own box in the column after its question, so labels never overlap: columns
+    # alternate between nodes (even) and answers (odd).
+    columns: dict[int, list[Box]] = {}
     for node_id in order:
-        layers.setdefault(boxes[node_id].layer, []).append(node_id)
-    parents: dict[str, list[str]] = {}
-    for src, dst, _label in edges:
-        parents.setdefault(dst, []).append(src)
+        columns.setdefault(2 * boxes[node_id].layer, []).append(boxes[node_id])
+    answer_boxes: list[tuple[Box, Box, Box]] = []  # (question, answer, target)
+    for src, dst, label in edges:
+        answer = Box(f"{src}->{dst}", _wrap(label, LABEL_CHARS, 4), question=False)
+        answer_boxes.append((boxes[src], answer, boxes[dst]))
+        columns.setdefault(2 * boxes[src].layer + 1, []).append(answer)
+    incoming: dict[str, list[Box]] = {}
+    for _, answer, target in answer_boxes:
+        incoming.setdefault(target.node_id, []).append(answer)
+    source_of = {id(answer): question for question, answer, _ in answer_boxes}
 
+    x = float(MARGIN)
     height = 0.0
-    for layer in sorted(layers):
-        ids = layers[layer]
-        if layer:
-            ids.sort(key=lambda i: sum(boxes[p].y for p in parents[i]) / len(parents[i]))
+    for col in sorted(columns):
+        stack = columns[col]
+        if col % 2:  # answers follow the order of their questions
+            stack.sort(key=lambda a: source_of[id(a)].y)
+        elif col:  # nodes sit near the answers that lead to them
+            stack.sort(key=lambda n: sum(a.y for a in incoming[n.node_id]) / len(incoming[n.node_id]))
         y = float(MARGIN)
-        for node_id in ids:
-            box = boxes[node_id]
-            box.x = MARGIN + layer * (NODE_W + GAP_X)
-            box.y = y
-            y += box.height + GAP_Y
+        for box in stack:
+            box.x, box.y = x, y
+            y += box.height + (GAP_Y if col % 2 == 0 else 8)
         height = max(height, y)
-    width = MARGIN * 2 + (max(layers) + 1) * NODE_W + max(layers) * GAP_X
+        x += (NODE_W if col % 2 == 0 else LABEL_W) + GAP_X
+    width = x - GAP_X + MARGIN
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height + MARGIN:.0f}" '
@@ -106,24 +125,17 @@ def flow_svg(graph: FlowGraph) -> str:
         '<rect width="100%" height="100%" fill="#ffffff"/>',
         '<g font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif" font-size="13">',
     ]
-    labels = []
-    for src, dst, label in edges:
-        a, b = boxes[src], boxes[dst]
-        x1, y1 = a.x + NODE_W, a.y + a.height / 2
-        x2, y2 = b.x, b.y + b.height / 2
-        mid = (x1 + x2) / 2
-        out.append(f'<path d="M {x1:.0f} {y1:.0f} C {mid:.0f} {y1:.0f}, {mid:.0f} {y2:.0f}, {x2 - 2:.0f} {y2:.0f}" '
-                   'fill="none" stroke="#37474f" stroke-width="1.4" marker-end="url(#arrow)"/>')
-        # The label sits on the arrow near its source, where arrows from one question fan out.
-        lx, ly = x1 + 12, y1 + (y2 - y1) * 0.35
-        lines = _wrap(label, LABEL_CHARS, 3)
-        h = len(lines) * 14 + 4
-        w = max(len(line) for line in lines) * 6.4 + 8
-        labels.append(f'<rect x="{lx:.0f}" y="{ly - h / 2:.0f}" width="{w:.0f}" height="{h:.0f}" rx="3" '
-                      'fill="#fffde7" stroke="#bdbdbd" stroke-width="0.6"/>')
-        for i, line in enumerate(lines):
-            labels.append(f'<text x="{lx + 4:.0f}" y="{ly - h / 2 + 14 * (i + 1) - 1:.0f}" font-size="11.5" '
-                          f'fill="#212121">{escape(line)}</text>')
+    labels: list[str] = []
+    for question, answer, target in answer_boxes:
+        out.append(_curve(question.x + NODE_W, question.y + question.height / 2, answer.x, answer.y + answer.height / 2,
+                          arrow=False))
+        out.append(_curve(answer.x + LABEL_W, answer.y + answer.height / 2, target.x, target.y + target.height / 2,
+                          arrow=True))
+        labels.append(f'<rect x="{answer.x:.0f}" y="{answer.y:.0f}" width="{LABEL_W}" height="{answer.height:.0f}" '
+                      'rx="3" fill="#fffde7" stroke="#9e9e9e" stroke-width="0.8"/>')
+        for i, line in enumerate(answer.lines):
+            labels.append(f'<text x="{answer.x + PAD:.0f}" y="{answer.y + PAD + LINE_H * (i + 1) - 4:.0f}" '
+                          f'font-size="12" fill="#212121">{escape(line)}</text>')
     for node_id in order:
         box = boxes[node_id]
         fill, stroke, colour = ("#00695c", "#004d40", "#ffffff") if box.question else ("#ffffff", "#00695c", "#212121")

@@ -202,7 +202,7 @@ class Renderer:
                  sources=self._sources(item))
         svg = f"{base}/how-it-decides.svg"
         self.add(how_page, "referral/how.md.j2",
-                 {"title": f"How this tool decides: {flow.title}", "description": flow.intro},
+                 {"title": f"How this tool decides: {flow.title}", "description": flow.intro, "hide": ["toc"]},
                  owner=item.display_path, source=item.path, flow=flow, rows=rows,
                  start_href="index.md", svg_href="how-it-decides.svg")
         self.assets[svg] = Page(svg, flow_svg(graph), item.path)
