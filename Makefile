@@ -46,6 +46,10 @@ test: $(STAMP)
 golden: $(STAMP)
 	REGENERATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
 
+## Regenerate the routing snapshots under tests/snapshots/ after an intended change to a referral flow.
+snapshots: $(STAMP)
+	REGENERATE_SNAPSHOTS=1 $(BIN)/python -m pytest -q tests/test_referral.py -k snapshot
+
 ## Regenerate the JSON Schemas under schemas/ from the content model.
 schemas: $(STAMP)
 	$(BIN)/python -m generator schemas

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from .content import FLOW, Site
-from .problems import Problems
 from .options import Options
+from .problems import Problems
 from .referral import validate_flow
+from .review import check_review_dates
 
 
 def run_checks(site: Site, problems: Problems, options: Options) -> None:
     """Add every problem the whole-site checks find. Each check reports with path:line:col."""
     for flow in site.of(FLOW):
         validate_flow(flow, problems, options)
+    check_review_dates(site, problems, options)

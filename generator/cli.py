@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check|build|schemas`."""
+"""Command line: `python -m generator check|build|schemas|new|diff`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ import tempfile
 from pathlib import Path
 
 from . import generate
-from .problems import Problems
+from .new import TYPE_NAMES, NewItemError, create
+from .options import Options
+from .prdiff import summary
+from .problems import Problems, display_path
 from .schemas import check_schemas, write_schemas
 
 DEFAULT_CONTENT = Path(os.environ.get("OT_CONTENT_DIR", "content"))
@@ -28,10 +31,17 @@ def _print_problems(problems: Problems) -> None:
         print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
 
 
+def _options(args: argparse.Namespace) -> Options:
+    return Options(review_age_days=args.review_age_days)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    result = generate(args.content)
+    result = generate(args.content, _options(args))
     _print_problems(result.problems)
     if result.problems.errors:
+        return 1
+    if args.strict and result.problems.warnings:
+        print("--strict: warnings fail the check", file=sys.stderr)
         return 1
     counts = ", ".join(f"{len(v)} {k}" for k, v in result.site.items.items())
     print(f"content OK: {counts}; {len(result.pages)} pages")
@@ -39,7 +49,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    result = generate(args.content)
+    result = generate(args.content, _options(args))
     _print_problems(result.problems)
     if result.problems.errors:
         print(f"nothing written to {args.out}", file=sys.stderr)
@@ -75,23 +85,79 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        path = create(args.type, args.id, args.content, source=args.source, specialism=args.specialism)
+    except NewItemError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"wrote {display_path(path)}")
+    print("Replace every value in it, then run: python -m generator check")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    for folder in (args.base, args.head):
+        if not folder.is_dir():
+            print(f"{display_path(folder)}: folder not found; expected pages written by "
+                  "'python -m generator build --out'", file=sys.stderr)
+            return 1
+    print(summary(args.base, args.head, args.base_snapshots, args.head_snapshots))
+    return 0
+
+
+def _days(text: str) -> int:
+    """A whole number of days, at least 1, or a message argparse shows beside the option."""
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of days; found '{text}'") from None
+    if days < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1 day; found {days}")
+    return days
+
+
+def _review_age(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--review-age-days", type=_days, default=Options.review_age_days, metavar="N",
+                     help="warn on content last reviewed more than N days ago (default: 730, two years)")
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m generator", description="OT knowledge base generator")
     sub = ap.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="validate content; exit 1 when there are problems")
     check.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
+    _review_age(check)
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too, such as content due for review")
     check.set_defaults(func=cmd_check)
 
     build = sub.add_parser("build", help="write the generated Markdown pages to a folder")
     build.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
     build.add_argument("--out", type=Path, required=True, help="folder to write pages into (replaced)")
+    _review_age(build)
     build.set_defaults(func=cmd_build)
 
     schemas = sub.add_parser("schemas", help="write the JSON Schemas editors use, from the content model")
     schemas.add_argument("--out", type=Path, default=Path("schemas"))
     schemas.add_argument("--check", action="store_true", help="exit 1 if the committed schemas are stale")
     schemas.set_defaults(func=cmd_schemas)
+
+    new = sub.add_parser("new", help="start a content file from a skeleton that passes the check")
+    new.add_argument("type", choices=TYPE_NAMES, help="the kind of content")
+    new.add_argument("id", help="the new item's id: its file name and web address, e.g. hand-therapy")
+    new.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
+    new.add_argument("--source", metavar="ID", help="the source the new item cites (default: the first there is)")
+    new.add_argument("--specialism", metavar="ID",
+                     help="for a case story or flow: the specialism it names (default: the first there is)")
+    new.set_defaults(func=cmd_new)
+
+    diff = sub.add_parser("diff", help="Markdown summary of the pages and routing two builds differ in")
+    diff.add_argument("--base", type=Path, required=True, help="pages built from the base branch")
+    diff.add_argument("--head", type=Path, required=True, help="pages built from the pull request")
+    diff.add_argument("--base-snapshots", type=Path, help="routing snapshots of the base branch (tests/snapshots)")
+    diff.add_argument("--head-snapshots", type=Path, help="routing snapshots of the pull request")
+    diff.set_defaults(func=cmd_diff)
     return ap
 
 

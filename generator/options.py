@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -14,3 +15,7 @@ class Options:
     referral_email: str | None = None
     # The published address of the site, printed on referral summaries.
     site_url: str | None = None
+    # Clinical content older than this many days since its last review is reported as due for review.
+    review_age_days: int = 730
+    # The day review ages are counted to; None means the day the check runs. Tests pin it.
+    today: date | None = None

@@ -24,7 +24,10 @@ class Problem:
         """The same problem as a GitHub Actions workflow command, shown on the changed line of a PR."""
         level = "error" if self.severity == "error" else "warning"
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={self.path},line={self.line},col={self.col}::{message}"
+        # Property values are escaped further than the message: a ',' or ':' would end the value early.
+        path = self.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        path = path.replace(":", "%3A").replace(",", "%2C")
+        return f"::{level} file={path},line={self.line},col={self.col}::{message}"
 
 
 def display_path(path: Path) -> str:

@@ -217,3 +217,12 @@ def referral_summary(flow: Flow, step: Step, site: Site, reviewed: str, url: str
         lines += ["Checks: " + "; ".join(site.get(QUALIFICATION, i).data.title for i in outcome.checks)]
     lines += ["", f"Tool last reviewed: {reviewed}", f"Page: {url}"]
     return "\n".join(lines)
+
+
+def routing_snapshot(flow: Flow) -> str:
+    """Every path as one line, `answer > answer > ... -> outcome-id`: a reviewable record of the routing."""
+    lines = [f"# {flow.title}"]
+    for step in FlowGraph(flow).paths():
+        answers = " > ".join(option.label for _, option in step.answers)
+        lines.append(f"{answers} -> {step.node.id}")
+    return "\n".join(lines) + "\n"

@@ -26,7 +26,7 @@ def test_fixture_renders_to_the_committed_markdown() -> None:
             (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / path).write_text(text, encoding="utf-8")
     committed = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
-                 for p in sorted(GOLDEN.rglob("*.md"))}
+                 for p in sorted(GOLDEN.rglob("*")) if p.is_file()}
     assert sorted(rendered) == sorted(committed), "pages added or removed: run `make golden` and review"
     for path, text in rendered.items():
         assert text == committed[path], f"{path} differs from tests/golden/{path}: run `make golden` and review"

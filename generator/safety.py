@@ -1,0 +1,189 @@
+"""Content safety: nothing in content/ or docs/ may turn a page into an attack page.
+
+MkDocs renders its templates without autoescaping and Python-Markdown passes raw HTML through, so a `<script>`,
+an `<img onerror=...>`, a `javascript:` link or an attr_list `{ onclick=... }` written in a content file reaches
+the built site as it was written. This check rejects them at their line and column, before anything is built:
+
+- in Markdown (case story bodies, hand-written pages under docs/): raw script, frame, embedded object, form and
+  head-only tags (`<base>`, `<meta>`, `<link>`, `<style>`); any `on*` attribute, in an HTML tag or an attr_list;
+  `javascript:`, `vbscript:` and `data:` link targets (inline links, reference definitions, autolinks, HTML
+  attributes and attr_list values);
+- in every YAML string field: all of the above, and any HTML tag at all (fields are plain text).
+
+Code spans and fenced code are scanned too, on purpose: telling them apart from raw HTML exactly as
+Python-Markdown does is subtle (a backtick inside an HTML block is not a code span), and a check that guesses
+wrong lets a script through. Write `&lt;script&gt;` to show a tag in prose.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .content import Site
+from .options import Options
+from .problems import Problems
+from .strings import Text, item_texts, markdown_files
+
+# Tags that run code, load other documents or change how the page resolves links and submits data.
+BANNED_TAGS = frozenset({
+    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal",
+    "base", "form", "meta", "link", "style",
+})
+BANNED_SCHEMES = ("javascript", "vbscript", "data")
+
+# `<name` starting an HTML tag (or `</name` ending one); `<!--`, `<!DOCTYPE` and `<?` are markup too.
+TAG_START = re.compile(r"<(/?)([A-Za-z][^\s/>]*)|<[!?]")
+# An autolink `<scheme:...>`: Python-Markdown makes links of the http(s)/ftp ones; a browser may parse others
+# as tags. Either way its scheme is checked.
+AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*):")
+# Where a Markdown link target begins: after `](` or `](<` (inline links and images), or after the colon of a
+# reference definition `[id]: url`.
+INLINE_TARGET = re.compile(r"\]\([ \t]*\n?[ \t]*<?")
+REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[[^\[\]\n]*\]:[ \t]*\n?[ \t]*<?", re.MULTILINE)
+# attr_list: `{ #id .class key=value }`, after a heading, a paragraph or an inline element.
+ATTR_LIST = re.compile(r"\{:?([^}\n]*)\}")
+# Browsers ignore these anywhere in a URL ("java\tscript:" is "javascript:"), and leading spaces and controls.
+URL_IGNORED = re.compile(r"[\t\n\r]")
+URL_LEADING = re.compile(r"^[\x00-\x20]+")
+WHITESPACE = " \t\n\r\f"
+
+
+@dataclass(frozen=True)
+class Attribute:
+    name: str
+    value: str | None
+    start: int  # offset of the name in the scanned text
+    value_start: int
+
+
+def check_safety(site: Site, problems: Problems, options: Options) -> None:
+    """Add a problem for every unsafe construct in every content string and hand-written page."""
+    for item in site.all():
+        for text in item_texts(item):
+            markdown = text.field == "body"
+            for start, end, message in scan(text.text, yaml_field=None if markdown else text.field):
+                problems.add(text.path, *text.place(start, end), message)
+    if options.docs_dir is not None and options.docs_dir.is_dir():
+        for text in markdown_files(options.docs_dir):
+            for start, end, message in scan(text.text):
+                problems.add(text.path, *text.place(start, end), message)
+
+
+def scan(text: str, yaml_field: str | None = None) -> Iterator[tuple[int, int, str]]:
+    """Every unsafe construct in `text` as (start, end, message), in order of position.
+
+    `yaml_field` names the YAML field `text` came from; there, any HTML tag is a finding. Without it, `text` is
+    Markdown, where harmless HTML is allowed.
+    """
+    where = f" in field '{yaml_field}'" if yaml_field is not None else ""
+    found: list[tuple[int, int, str]] = []
+    for match in TAG_START.finditer(text):
+        name = (match.group(2) or "").lower()
+        if ":" in name or "@" in name:
+            continue  # an autolink or an email autolink: its scheme is checked below
+        if yaml_field is not None:
+            shown = f"<{match.group(1)}{name}>" if name else f"{match.group(0)}...>"
+            found.append((match.start(), match.end(), f"safety (html-in-yaml): field '{yaml_field}' holds the HTML "
+                          f"{shown}; YAML fields are plain text (Markdown emphasis and links are fine)"))
+            continue
+        if not name:
+            continue  # a comment or declaration: inert
+        if name in BANNED_TAGS and not match.group(1):
+            found.append((match.start(), match.end(), f"safety (raw-html): raw <{name}> is not allowed in content "
+                          "(no scripts, frames, embedded objects, forms, <base>, <meta>, <link> or <style>)"))
+        for attr in tag_attributes(text, match.end()):
+            found.extend(_check_attribute(attr, where))
+    for match in AUTOLINK.finditer(text):
+        found.extend(_check_target(text, match.start() + 1, where))
+    for pattern in (INLINE_TARGET, REFERENCE_TARGET):
+        for match in pattern.finditer(text):
+            found.extend(_check_target(text, match.end(), where))
+    for match in ATTR_LIST.finditer(text):
+        for attr in _attr_list(match.group(1), match.start(1)):
+            found.extend(_check_attribute(attr, where, attr_list=True))
+    yield from sorted(set(found))
+
+
+def tag_attributes(text: str, i: int) -> Iterator[Attribute]:
+    """The attributes of the start tag whose name ends at offset `i`, tokenised as a browser does (HTML5
+    "before attribute name" to "after attribute value" states): names end at whitespace, `/`, `=` or `>`;
+    values are quoted or end at whitespace or `>`."""
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c in WHITESPACE or c == "/":
+            i += 1
+            continue
+        if c == ">":
+            return
+        start = i
+        i += 1  # a name may begin with "=" (a parse error browsers accept)
+        while i < n and text[i] not in WHITESPACE and text[i] not in "/>=":
+            i += 1
+        name = text[start:i]
+        while i < n and text[i] in WHITESPACE:
+            i += 1
+        if i >= n or text[i] != "=":
+            yield Attribute(name, None, start, i)
+            continue
+        i += 1
+        while i < n and text[i] in WHITESPACE:
+            i += 1
+        if i < n and text[i] in "\"'":
+            quote, value_start = text[i], i + 1
+            close = text.find(quote, value_start)
+            close = n if close < 0 else close
+            yield Attribute(name, text[value_start:close], start, value_start)
+            i = close + 1
+        else:
+            value_start = i
+            while i < n and text[i] not in WHITESPACE and text[i] != ">":
+                i += 1
+            yield Attribute(name, text[value_start:i], start, value_start)
+
+
+def _attr_list(inner: str, offset: int) -> Iterator[Attribute]:
+    """The key=value pairs of an attr_list, as Python-Markdown's attr_list extension reads them."""
+    for match in re.finditer(r"([^\s=}]+)(?:=(\"[^\"]*\"|'[^']*'|[^\s=}]+))?", inner):
+        raw = match.group(2)
+        value = raw[1:-1] if raw and raw[0] in "\"'" else raw
+        value_start = match.start(2) + (1 if raw and raw[0] in "\"'" else 0) if raw else match.end()
+        yield Attribute(match.group(1), value, offset + match.start(), offset + value_start)
+
+
+def _check_attribute(attr: Attribute, where: str, *, attr_list: bool = False) -> Iterator[tuple[int, int, str]]:
+    name = attr.name.lower()
+    if name.startswith("on") and len(name) > 2:
+        how = "an attr_list" if attr_list else "an HTML tag"
+        yield (attr.start, attr.start + len(attr.name),
+               f"safety (event-handler): '{attr.name}' attribute in {how}{where}; on* event handlers are not "
+               "allowed in content")
+    if attr.value is not None:
+        scheme = _banned_scheme(html.unescape(attr.value))
+        if scheme:
+            yield (attr.value_start, attr.value_start + len(attr.value), _scheme_message(scheme, where))
+
+
+def _check_target(text: str, start: int, where: str) -> Iterator[tuple[int, int, str]]:
+    end = start
+    while end < len(text) and text[end] not in " \n)>":
+        end += 1
+    scheme = _banned_scheme(html.unescape(text[start:end]))
+    if scheme:
+        yield start, end, _scheme_message(scheme, where)
+
+
+def _banned_scheme(url: str) -> str | None:
+    url = URL_LEADING.sub("", URL_IGNORED.sub("", url)).lower()
+    for scheme in BANNED_SCHEMES:
+        if url.startswith(scheme + ":"):
+            return scheme
+    return None
+
+
+def _scheme_message(scheme: str, where: str) -> str:
+    return (f"safety (link-scheme): '{scheme}:' link target{where} is not allowed; link with https:, mailto: "
+            "or a relative path")

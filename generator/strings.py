@@ -1,0 +1,150 @@
+"""Every piece of text in the content, each able to say where any character in it came from.
+
+The safety and anonymisation checks look for patterns inside strings. A finding is only useful at the line and
+column of the offending characters, not of the start of the field, so each `Text` carries a `place(start, end)`
+that maps an offset in the string back to `(line, col)` in its file.
+
+For a YAML value the loader records where the value starts. Where the matched characters appear verbatim in the
+source between that start and the next key or value (a plain scalar, a quoted one without escapes in the match,
+one line of a block scalar), they are placed exactly; otherwise (a match across a folded line break) at the start
+of the value.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .content import Item
+from .loader import Document, Loc
+from .problems import display_path
+
+# The line breaks PyYAML counts when it records a node's line.
+YAML_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One string to scan: `field` names it in messages ('summary', 'goals[1]', 'body')."""
+
+    path: str
+    field: str
+    text: str
+    place: Callable[[int, int], tuple[int, int]]
+    loc: Loc = ()
+
+
+def dotted(loc: Loc) -> str:
+    """('outcomes', 2, 'title') -> 'outcomes[2].title', as the schema errors name fields."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _Lines:
+    """Offsets of line starts in a text, for turning an offset into (line, col)."""
+
+    def __init__(self, text: str, *, yaml_breaks: bool):
+        if yaml_breaks:
+            self.starts = [0] + [m.end() for m in YAML_BREAK.finditer(text)]
+        else:
+            self.starts = [0]
+            for line in text.splitlines(keepends=True):
+                self.starts.append(self.starts[-1] + len(line))
+
+    def position(self, offset: int, first_line: int = 1) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return first_line + index, offset - self.starts[index] + 1
+
+    def offset(self, line: int, col: int) -> int:
+        index = min(max(line - 1, 0), len(self.starts) - 1)
+        return self.starts[index] + col - 1
+
+
+def markdown_text(path: str, field: str, text: str, first_line: int) -> Text:
+    """Markdown whose first character is on line `first_line`, column 1, of its file."""
+    # The Markdown loader splits lines with str.splitlines, so the body's lines are counted the same way.
+    lines = _Lines(text, yaml_breaks=False)
+    return Text(path, field, text, lambda start, end: lines.position(start, first_line))
+
+
+class _YamlPlacer:
+    """Places a match inside a YAML value by finding its characters in the source file."""
+
+    def __init__(self, doc: Document, source: str, end_line: int | None):
+        self.doc = doc
+        self.source = source
+        self.lines = _Lines(source, yaml_breaks=True)
+        self.end = len(source) if end_line is None else self.lines.offset(end_line, 1)
+        marks = {*doc.marks.values(), *doc.key_marks.values()}
+        self.starts = sorted(self.lines.offset(line, col) for line, col in marks)
+
+    def place(self, loc: Loc, value: str, start: int, end: int) -> tuple[int, int]:
+        line, col = self.doc.position(loc)
+        begin = self.lines.offset(line, col)
+        following = bisect.bisect_right(self.starts, begin)
+        stop = self.starts[following] if following < len(self.starts) else self.end
+        needle = value[start:end]
+        if not needle:
+            return line, col
+        # The same characters may occur earlier in the value: skip as many occurrences in the source.
+        skip, at = value.count(needle, 0, start), begin
+        while True:
+            found = self.source.find(needle, at, stop)
+            if found < 0:
+                return line, col
+            if skip == 0:
+                return self.lines.position(found)
+            skip, at = skip - 1, found + len(needle)
+
+
+def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, loc + (key,))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _strings(child, loc + (i,))
+
+
+def item_texts(item: Item, *, skip_keys: frozenset[str] = frozenset()) -> Iterator[Text]:
+    """Every string value of `item` (as written in its file, before validation), then its Markdown body.
+
+    Values under a key in `skip_keys` (at any depth) are left out.
+    """
+    try:
+        source = item.path.read_text(encoding="utf-8")
+    except OSError:
+        source = ""
+    # In a Markdown file the front matter ends at the fence on the line before the body.
+    end_line = item.body_line - 1 if item.type.markdown else None
+    placer = _YamlPlacer(item.doc, source, end_line)
+    for loc, value in _strings(item.doc.data, ()):
+        if any(part in skip_keys for part in loc if isinstance(part, str)):
+            continue
+
+        def place(start: int, end: int, loc: Loc = loc, value: str = value) -> tuple[int, int]:
+            return placer.place(loc, value, start, end)
+
+        yield Text(item.display_path, dotted(loc), value, place, loc)
+    if item.type.markdown:
+        yield markdown_text(item.display_path, "body", item.body, item.body_line)
+
+
+def markdown_files(docs_dir: Path) -> Iterator[Text]:
+    """Every hand-written Markdown page under `docs_dir`, whole (front matter included), in a stable order."""
+    for path in sorted(docs_dir.rglob("*.md")):
+        if any(part.startswith(".") for part in path.relative_to(docs_dir).parts):
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # not ours to report: MkDocs fails the build on an unreadable page
+        yield markdown_text(display_path(path), "page", text, 1)

@@ -1,0 +1,118 @@
+"""The MkDocs side: strict build of the shipped site, edit links, serve reloads, and the generator's isolation."""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import ROOT
+
+from generator.content import TYPES, load_site
+from generator.schemas import check_schemas
+
+
+def test_generator_never_imports_mkdocs() -> None:
+    for path in (ROOT / "generator").rglob("*.py"):
+        tree = ast.parse(path.read_text(), str(path))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            assert not any(n == "mkdocs" or n.startswith("mkdocs.") for n in names), f"{path} imports mkdocs"
+
+
+def test_committed_json_schemas_are_current() -> None:
+    assert check_schemas(ROOT / "schemas") == [], "run `make schemas` and commit the result"
+
+
+def test_every_content_file_names_its_schema_on_its_first_lines() -> None:
+    for ctype in TYPES:
+        for path in (ROOT / "content" / ctype.folder).iterdir():
+            head = path.read_text().splitlines()[:2]
+            assert f"# yaml-language-server: $schema=../../schemas/{ctype.name}.schema.json" in head, path
+
+
+def test_built_site_has_home_every_item_and_every_index(built_site: Path) -> None:
+    assert (built_site / "index.html").is_file()
+    site, problems = load_site(ROOT / "content")
+    assert not problems.errors
+    for ctype in TYPES:
+        assert (built_site / ctype.folder / "index.html").is_file(), ctype.folder
+        if ctype.folder in ("sources",):
+            continue
+        for item in site.of(ctype):
+            page = built_site / ctype.folder / item.id / "index.html"
+            assert page.is_file(), page
+
+
+def test_edit_link_of_a_specialism_points_at_its_yaml(built_site: Path) -> None:
+    html = (built_site / "specialisms" / "hand-therapy" / "index.html").read_text()
+    edit = re.search(r'<a href="([^"]+)" title="Edit this page"', html)
+    assert edit is not None
+    assert edit.group(1).endswith("/edit/main/content/specialisms/hand-therapy.yml")
+    hand_written = (built_site / "case-managers" / "when-to-instruct-an-ot" / "index.html").read_text()
+    assert "/edit/main/docs/case-managers/when-to-instruct-an-ot.md" in hand_written
+
+
+def test_generated_links_are_relative(built_site: Path) -> None:
+    """GitHub project pages live under /REPO/: a root-relative link would break there."""
+    for page in built_site.rglob("*.html"):
+        if page.name == "404.html":  # MkDocs makes the 404 page's links absolute: it is served at any path
+            continue
+        assert not re.search(r'(?:href|src)="/(?!/)', page.read_text()), page
+
+
+def test_no_page_lists_every_item_in_the_navigation(built_site: Path) -> None:
+    html = (built_site / "index.html").read_text()
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav>")]
+    assert "hand-therapy/" not in nav
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+        return str(response.read().decode())
+
+
+def test_serve_picks_up_a_content_edit_without_restart(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT, env={**os.environ, "OT_CONTENT_DIR": str(content), "NO_MKDOCS_2_WARNING": "1",
+                       "SITE_URL": f"http://127.0.0.1:{port}/"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/specialisms/hand-therapy/"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                assert "<h1" in fetch(url)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "mkdocs serve did not start"
+                time.sleep(0.5)
+        spec = content / "specialisms" / "hand-therapy.yml"
+        text = spec.read_text()
+        spec.write_text(re.sub(r"^title: .*$", "title: Hand therapy edited while serving", text, count=1, flags=re.M))
+        deadline = time.monotonic() + 60
+        while "Hand therapy edited while serving" not in fetch(url):
+            assert time.monotonic() < deadline, "the edit was not picked up"
+            time.sleep(0.5)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
