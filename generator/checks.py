@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from .anonymise import check_anonymisation
 from .content import FLOW, Site
 from .options import Options
 from .problems import Problems
 from .referral import validate_flow
 from .review import check_review_dates
+from .safety import check_safety
 
 
 def run_checks(site: Site, problems: Problems, options: Options) -> None:
     """Add every problem the whole-site checks find. Each check reports with path:line:col."""
     for flow in site.of(FLOW):
         validate_flow(flow, problems, options)
+    check_safety(site, problems, options)
+    check_anonymisation(site, problems)
     check_review_dates(site, problems, options)

@@ -1,8 +1,9 @@
-"""Command line: `python -m generator check|build|schemas|new|diff`."""
+"""Command line: `python -m generator check|build|schemas|new|diff|sitecheck`."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import shutil
 import sys
@@ -10,11 +11,13 @@ import tempfile
 from pathlib import Path
 
 from . import generate
+from .csp import add_csp_to_site
 from .new import TYPE_NAMES, NewItemError, create
 from .options import Options
 from .prdiff import summary
 from .problems import Problems, display_path
 from .schemas import check_schemas, write_schemas
+from .sitecheck import check_site, html_pages
 
 DEFAULT_CONTENT = Path(os.environ.get("OT_CONTENT_DIR", "content"))
 
@@ -35,8 +38,15 @@ def _options(args: argparse.Namespace) -> Options:
     return Options(review_age_days=args.review_age_days)
 
 
+def _docs_dir(docs: Path | None) -> Path | None:
+    """The hand-written pages to scan: --docs, or docs/ when there is one."""
+    if docs is not None:
+        return docs
+    return Path("docs") if Path("docs").is_dir() else None
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    result = generate(args.content, _options(args))
+    result = generate(args.content, dataclasses.replace(_options(args), docs_dir=_docs_dir(args.docs)))
     _print_problems(result.problems)
     if result.problems.errors:
         return 1
@@ -87,12 +97,16 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     try:
-        path = create(args.type, args.id, args.content, source=args.source, specialism=args.specialism)
+        path = create(args.type, args.id, args.content, source=args.source, specialism=args.specialism,
+                      consent_recorded=args.consent_recorded)
     except NewItemError as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"wrote {display_path(path)}")
     print("Replace every value in it, then run: python -m generator check")
+    if args.type == "case-study" and not args.consent_recorded:
+        print("consent_recorded is false, so the check fails on it until the client's written consent to publish "
+              "is on file; then set it to true")
     return 0
 
 
@@ -103,6 +117,26 @@ def cmd_diff(args: argparse.Namespace) -> int:
                   "'python -m generator build --out'", file=sys.stderr)
             return 1
     print(summary(args.base, args.head, args.base_snapshots, args.head_snapshots))
+    return 0
+
+
+def cmd_sitecheck(args: argparse.Namespace) -> int:
+    site: Path = args.site
+    problems = check_site(site, args.base_path)
+    _print_problems(problems)
+    if problems.errors:
+        print(f"sitecheck: {display_path(site)} has unsafe output; nothing changed", file=sys.stderr)
+        return 1
+    pages = len(html_pages(site))
+    if args.csp:
+        failed = add_csp_to_site(site)
+        for path, reason in failed:
+            print(f"{display_path(path)}:1:1: {reason}", file=sys.stderr)
+        if failed:
+            return 1
+        print(f"site OK: {pages} pages checked; Content-Security-Policy added to each")
+    else:
+        print(f"site OK: {pages} pages checked")
     return 0
 
 
@@ -129,6 +163,8 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate content; exit 1 when there are problems")
     check.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
     _review_age(check)
+    check.add_argument("--docs", type=Path, default=None,
+                       help="hand-written Markdown pages to scan for unsafe HTML (default: docs, if it exists)")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too, such as content due for review")
     check.set_defaults(func=cmd_check)
 
@@ -150,6 +186,8 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--source", metavar="ID", help="the source the new item cites (default: the first there is)")
     new.add_argument("--specialism", metavar="ID",
                      help="for a case story or flow: the specialism it names (default: the first there is)")
+    new.add_argument("--consent-recorded", action="store_true",
+                     help="for a case story: the client's written consent to publish is on file")
     new.set_defaults(func=cmd_new)
 
     diff = sub.add_parser("diff", help="Markdown summary of the pages and routing two builds differ in")
@@ -158,6 +196,15 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("--base-snapshots", type=Path, help="routing snapshots of the base branch (tests/snapshots)")
     diff.add_argument("--head-snapshots", type=Path, help="routing snapshots of the pull request")
     diff.set_defaults(func=cmd_diff)
+
+    sitecheck = sub.add_parser("sitecheck", help="scan a built site for scripts not on the allow-list, on* "
+                               "attributes and javascript: URLs; exit 1 on any")
+    sitecheck.add_argument("site", type=Path, help="the built site, e.g. site")
+    sitecheck.add_argument("--csp", action="store_true",
+                           help="when the scan passes, add a Content-Security-Policy meta tag to every page")
+    sitecheck.add_argument("--base-path", metavar="PATH",
+                           help="the path the site is served under (default: read from sitemap.xml, else /)")
+    sitecheck.set_defaults(func=cmd_sitecheck)
     return ap
 
 

@@ -95,7 +95,7 @@ def existing_ids(content_dir: Path, ctype: ContentType) -> list[str]:
 
 
 def skeleton(ctype: ContentType, item_id: str, *, schema: str, source: str | None, specialism: str | None,
-             today: dt.date) -> str:
+             today: dt.date, consent_recorded: bool = False) -> str:
     """The text of a new content file. `schema` is the path written on the schema line."""
     env = Environment(
         loader=PackageLoader("generator", "templates/new"),
@@ -112,6 +112,7 @@ def skeleton(ctype: ContentType, item_id: str, *, schema: str, source: str | Non
         schema=schema,
         source=source,
         specialism=specialism,
+        consent_recorded=consent_recorded,
         today=today.isoformat(),
         defaults=DEFAULTS,
         choices={name: "; ".join(str(e.value) for e in enum) for name, enum in CHOICES.items()},
@@ -119,10 +120,16 @@ def skeleton(ctype: ContentType, item_id: str, *, schema: str, source: str | Non
 
 
 def create(type_name: str, item_id: str, content_dir: Path, *, source: str | None = None,
-           specialism: str | None = None, today: dt.date | None = None) -> Path:
-    """Write the skeleton for a new item and return its path. Never overwrites: raises `NewItemError`."""
+           specialism: str | None = None, consent_recorded: bool = False, today: dt.date | None = None) -> Path:
+    """Write the skeleton for a new item and return its path. Never overwrites: raises `NewItemError`.
+
+    A case story's `consent_recorded` is false unless the caller says the client's consent is on file: a
+    skeleton never assumes consent, so a story started without it fails the check until someone records it.
+    """
     ctype = content_type(type_name)
     check_id(item_id)
+    if consent_recorded and ctype is not CASE_STORY:
+        raise NewItemError(f"--consent-recorded applies to {CASE_STORY.name} only")
     if not content_dir.is_dir():
         raise NewItemError(f"{display_path(content_dir)}: content folder not found")
     folder = content_dir / ctype.folder
@@ -140,7 +147,7 @@ def create(type_name: str, item_id: str, content_dir: Path, *, source: str | Non
         raise NewItemError(f"--specialism applies to {CASE_STORY.name} and {FLOW.name} only")
     path = folder / f"{item_id}{ctype.suffixes[0]}"
     text = skeleton(ctype, item_id, schema=_schema_path(content_dir, folder, ctype), source=source_id,
-                    specialism=specialism_id, today=today or dt.date.today())
+                    specialism=specialism_id, today=today or dt.date.today(), consent_recorded=consent_recorded)
     folder.mkdir(exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as handle:  # "x": fail rather than overwrite

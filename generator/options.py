@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,8 @@ class Options:
     referral_email: str | None = None
     # The published address of the site, printed on referral summaries.
     site_url: str | None = None
+    # Hand-written Markdown pages (docs/) to scan for unsafe HTML too; None skips them.
+    docs_dir: Path | None = None
     # Clinical content older than this many days since its last review is reported as due for review.
     review_age_days: int = 730
     # The day review ages are counted to; None means the day the check runs. Tests pin it.

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from .content import Site
 from .options import Options
 from .problems import Problems
-from .strings import Text, item_texts, markdown_files
+from .strings import item_texts, markdown_files
 
 # Tags that run code, load other documents or change how the page resolves links and submits data.
 BANNED_TAGS = frozenset({
@@ -80,18 +80,22 @@ def scan(text: str, yaml_field: str | None = None) -> Iterator[tuple[int, int, s
     """
     where = f" in field '{yaml_field}'" if yaml_field is not None else ""
     found: list[tuple[int, int, str]] = []
+    opened: set[str] = set()
     for match in TAG_START.finditer(text):
         name = (match.group(2) or "").lower()
         if ":" in name or "@" in name:
             continue  # an autolink or an email autolink: its scheme is checked below
+        closing = bool(match.group(1))
         if yaml_field is not None:
-            shown = f"<{match.group(1)}{name}>" if name else f"{match.group(0)}...>"
-            found.append((match.start(), match.end(), f"safety (html-in-yaml): field '{yaml_field}' holds the HTML "
-                          f"{shown}; YAML fields are plain text (Markdown emphasis and links are fine)"))
+            if not (closing and name in opened):  # <b>x</b> is one finding, not two
+                opened.add(name)
+                shown = f"<{match.group(1)}{name}>" if name else f"{match.group(0)}...>"
+                found.append((match.start(), match.end(), f"safety (html-in-yaml): field '{yaml_field}' holds the "
+                              f"HTML {shown}; YAML fields are plain text (Markdown emphasis and links are fine)"))
             continue
         if not name:
             continue  # a comment or declaration: inert
-        if name in BANNED_TAGS and not match.group(1):
+        if name in BANNED_TAGS and not closing:
             found.append((match.start(), match.end(), f"safety (raw-html): raw <{name}> is not allowed in content "
                           "(no scripts, frames, embedded objects, forms, <base>, <meta>, <link> or <style>)"))
         for attr in tag_attributes(text, match.end()):

@@ -151,9 +151,10 @@ def test_step_pages_stay_out_of_search_and_carry_noindex() -> None:
     start = pages["referral/test-flow/index.md"].text
     assert "exclude" not in start and "noindex" not in start
     outcome = pages["referral/test-flow/step/the-home/yes/index.md"].text
-    assert "- [ ] [HCPC registration]" not in outcome  # checks belong to the seating outcome only
+    assert "HCPC registration" not in outcome  # checks belong to the seating outcome only
     seating = pages["referral/test-flow/step/sitting/index.md"].text
-    assert "- [ ] [HCPC registration](../../../../qualifications/hcpc.md)" in seating
+    assert ('- <input type="checkbox" id="check-1"> <label for="check-1">HCPC registration</label>: '
+            "[how to verify](../../../../qualifications/hcpc.md)") in seating
     assert "- [Seating and postural management](../../../../specialisms/seating.md)" in seating
 
 

@@ -1,0 +1,220 @@
+"""The built site, checked after every build: only the scripts we know of, no inline handlers, no `javascript:`.
+
+The content check stops unsafe HTML at its source; this scan is the second line, over what MkDocs and the theme
+actually wrote. It fails on:
+
+- a `<script src>` that is not on the allow-list: the theme's bundle, its search worker and our referral script,
+  all served from the site itself;
+- an inline script that is not one of the theme's own (compared by the sha256 of its text, with the page's base
+  path taken out, since Material writes `new URL("../..",location)` with each page's depth);
+- any `on*` event-handler attribute, any `javascript:` or `vbscript:` URL, and any frame, embedded object or
+  `<base>` element.
+
+Every finding is reported as `path:line:col` at the offending tag. `generator.csp` then hashes the inline scripts
+that passed into each page's Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
+
+from .problems import Problems, display_path
+
+# Site-relative paths of the scripts a page may load.
+ALLOWED_SCRIPTS = (
+    re.compile(r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js"),  # Material's bundle
+    re.compile(r"assets/javascripts/workers/search\.[0-9a-f]{8}\.min\.js"),  # Material's search worker
+    re.compile(r"assets/javascripts/referral\.js"),  # docs/assets/javascripts/referral.js
+)
+ALLOWED_LIST = "the theme's bundle and search worker under assets/javascripts/, and assets/javascripts/referral.js"
+
+# Material's inline scripts (mkdocs-material 9.x), by the sha256 of their text after BASE_PATH_LITERAL is
+# normalised. A theme upgrade that changes one fails the build with the new digest in the message: review the
+# script, then add its digest here.
+THEME_INLINE_SCRIPTS = {
+    "89614d6b864bbe7884f6ad1ab21aa2216e6686af528a97cd15075dda2fe14374": "__md_scope and local storage helpers",
+    "0eb10c249dbdb0beef225a10ce5cbe55418cc4a7014cc208f8e7d6ed8f00906e": "colour palette restore",
+    "ffcc0f7735fdab434d257c80e65cec2e88d716991e69757185b7e450e41a5b2f": "open the content tab named in the URL",
+}
+BASE_PATH_LITERAL = re.compile(r'new URL\("[^"\\]*",location\)')
+# Non-executable script blocks (data) the theme writes: Material's configuration, by element id.
+THEME_DATA_BLOCKS = {"__config": "application/json"}
+
+FORBIDDEN_ELEMENTS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "portal", "base"})
+SCRIPT_URL = re.compile(r"^(javascript|vbscript):")
+# Browsers drop these from URLs before reading the scheme ("java\tscript:" is "javascript:").
+URL_IGNORED = re.compile(r"[\t\n\r]")
+URL_LEADING = re.compile(r"^[\x00-\x20]+")
+
+
+@dataclass
+class Script:
+    line: int
+    col: int
+    attrs: dict[str, str | None]
+    text: str = ""
+
+    @property
+    def src(self) -> str | None:
+        return self.attrs.get("src")
+
+    @property
+    def executable(self) -> bool:
+        """True unless the type makes it a data block (JSON, templates), which browsers never run."""
+        kind = (self.attrs.get("type") or "").strip().lower()
+        return kind in ("", "module") or any(w in kind for w in ("javascript", "ecmascript", "jscript", "livescript"))
+
+
+@dataclass
+class ParsedPage:
+    """What the checks need from one HTML page; positions are 1-based (line, col)."""
+
+    scripts: list[Script] = field(default_factory=list)
+    findings: list[tuple[int, int, str]] = field(default_factory=list)
+    head: tuple[int, int, str] | None = None  # the <head> start tag: place, text
+    csp_metas: list[tuple[int, int, str]] = field(default_factory=list)  # existing CSP <meta> tags: place, text
+
+
+class _PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = ParsedPage()
+        self._script: Script | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, offset = self.getpos()
+        col = offset + 1
+        for name, value in attrs:
+            if name.startswith("on") and len(name) > 2:
+                self.page.findings.append((line, col, f"'{name}' event-handler attribute on <{tag}>; inline "
+                                           "handlers are not allowed (the Content-Security-Policy would block them)"))
+            if value is not None:
+                scheme = SCRIPT_URL.match(URL_LEADING.sub("", URL_IGNORED.sub("", value)).lower())
+                if scheme:
+                    self.page.findings.append((line, col, f"'{scheme.group(1)}:' URL in the '{name}' attribute "
+                                               f"of <{tag}>"))
+        if tag in FORBIDDEN_ELEMENTS:
+            self.page.findings.append((line, col, f"<{tag}> is not allowed in the built site"))
+        if tag == "head" and self.page.head is None:
+            self.page.head = (line, col, self.get_starttag_text() or "")
+        if tag == "meta" and (dict(attrs).get("http-equiv") or "").lower() == "content-security-policy":
+            self.page.csp_metas.append((line, col, self.get_starttag_text() or ""))
+        if tag == "script":
+            self._script = Script(line, col, dict(attrs))
+            self.page.scripts.append(self._script)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self._script = None
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.text += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._script = None
+
+
+def parse_page(text: str) -> ParsedPage:
+    parser = _PageParser()
+    parser.feed(text)
+    parser.close()
+    return parser.page
+
+
+def script_text(script: Script) -> str:
+    """The text a browser hashes for CSP: its input stream turns every CR LF and lone CR into LF."""
+    return script.text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def inline_digest(text: str) -> str:
+    """The allow-list key of an inline script: sha256 (hex) of its text with the page's base path normalised."""
+    return hashlib.sha256(BASE_PATH_LITERAL.sub("new URL(BASE,location)", text).encode("utf-8")).hexdigest()
+
+
+def site_base_path(site: Path) -> str:
+    """The path the site is served under ('/knowledge-base/'), from the first address in sitemap.xml.
+
+    MkDocs writes 404.html with root-relative links (it may be served at any depth), so that page's script
+    addresses start with this path. Without a sitemap (no site_url), the site is taken to be served at '/'.
+    """
+    try:
+        root = ElementTree.parse(site / "sitemap.xml").getroot()
+    except (OSError, ElementTree.ParseError):
+        return "/"
+    loc = next((el.text for el in root.iter() if el.tag.endswith("}loc") or el.tag == "loc"), None)
+    path = urlsplit((loc or "").strip()).path or "/"
+    return path if path.endswith("/") else posixpath.dirname(path) + "/"
+
+
+def check_page(text: str, page: str, base_path: str = "/") -> ParsedPage:
+    """Parse one page (`page` is its path in the site, e.g. 'specialisms/index.html') and add script findings."""
+    parsed = parse_page(text)
+    for script in parsed.scripts:
+        where = (script.line, script.col)
+        if script.src is not None:
+            if not _allowed_src(script.src, page, base_path):
+                parsed.findings.append((*where, f"script '{script.src}' is not on the allow-list ({ALLOWED_LIST})"))
+        elif not script.executable:
+            block_id = script.attrs.get("id") or ""
+            kind = (script.attrs.get("type") or "").strip().lower()
+            if THEME_DATA_BLOCKS.get(block_id) != kind:
+                parsed.findings.append((*where, f"script data block (type '{kind}', id '{block_id}') is not one the "
+                                        "theme writes"))
+        else:
+            text_ = script_text(script)
+            digest = inline_digest(text_)
+            if digest not in THEME_INLINE_SCRIPTS:
+                snippet = " ".join(text_.split())[:60]
+                parsed.findings.append((*where, f"inline script is not on the allow-list: '{snippet}'; if it is the "
+                                        f"theme's own after an upgrade, review it and add '{digest}' to "
+                                        "THEME_INLINE_SCRIPTS in generator/sitecheck.py"))
+    parsed.findings.sort()
+    return parsed
+
+
+def _allowed_src(src: str, page: str, base_path: str) -> bool:
+    parts = urlsplit(src.strip())
+    if parts.scheme or parts.netloc:
+        return False  # another origin, or a data: / blob: script
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        if not path.startswith(base_path):
+            return False
+        resolved = posixpath.normpath(path[len(base_path):])
+    else:
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    if resolved == ".." or resolved.startswith("../"):
+        return False
+    return any(pattern.fullmatch(resolved) for pattern in ALLOWED_SCRIPTS)
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.is_file())
+
+
+def check_site(site: Path, base_path: str | None = None) -> Problems:
+    """Scan every HTML page under `site`. Returns every finding, each at path:line:col."""
+    problems = Problems()
+    if not site.is_dir():
+        problems.add(display_path(site), 1, 1, "site folder not found")
+        return problems
+    base = base_path if base_path is not None else site_base_path(site)
+    for path in html_pages(site):
+        page = path.relative_to(site).as_posix()
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.add(display_path(path), 1, 1, f"page is not UTF-8 ({exc.reason} at byte {exc.start})")
+            continue
+        for line, col, message in check_page(text, page, base).findings:
+            problems.add(display_path(path), line, col, message)
+    return problems
