@@ -1,0 +1,76 @@
+"""The shipped knowledge base: counts, sources and review dates, and links in both directions on the built site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import ROOT
+
+from generator.content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, SPECIALISM, TYPES, load_site
+
+SITE, PROBLEMS = load_site(ROOT / "content")
+
+
+def test_shipped_content_is_clean() -> None:
+    assert [str(p) for p in PROBLEMS.errors] == []
+
+
+def test_counts() -> None:
+    assert len(SITE.of(SPECIALISM)) >= 12
+    assert len(SITE.of(QUALIFICATION)) >= 8
+    assert len(SITE.of(CHECKLIST)) >= 6
+    assert len(SITE.of(CASE_STORY)) >= 8
+    assert len(SITE.of(FLOW)) == 3
+
+
+def test_every_item_has_sources_and_a_review_date() -> None:
+    for ctype in TYPES:
+        if ctype.folder == "sources":
+            continue
+        for item in SITE.of(ctype):
+            assert item.data.sources and item.data.last_reviewed, item.path
+
+
+def links_of(html: str) -> set[str]:
+    return set(re.findall(r'href="([^"#]+)"', html))
+
+
+def resolve(page: Path, href: str, site: Path) -> str:
+    target = (page.parent / href).resolve()
+    return target.relative_to(site.resolve()).as_posix().rstrip("/")
+
+
+def test_specialisms_link_to_their_qualifications_and_case_stories_and_back(built_site: Path) -> None:
+    for spec in SITE.of(SPECIALISM):
+        page = built_site / "specialisms" / spec.id / "index.html"
+        targets = {resolve(page, h, built_site) for h in links_of(page.read_text())}
+        for qid in spec.data.qualifications:
+            assert f"qualifications/{qid}" in targets, (spec.id, qid)
+        for story in SITE.of(CASE_STORY):
+            if spec.id in story.data.specialisms:
+                assert f"case-studies/{story.id}" in targets, (spec.id, story.id)
+    for story in SITE.of(CASE_STORY):
+        page = built_site / "case-studies" / story.id / "index.html"
+        targets = {resolve(page, h, built_site) for h in links_of(page.read_text())}
+        for sid in story.data.specialisms:
+            assert f"specialisms/{sid}" in targets, (story.id, sid)
+
+
+def test_case_story_pages_declare_the_pseudonym(built_site: Path) -> None:
+    for story in SITE.of(CASE_STORY):
+        html = (built_site / "case-studies" / story.id / "index.html").read_text()
+        assert "is a pseudonym: names and identifying details are changed" in html
+
+
+def test_no_wording_copied_from_the_source_documents() -> None:
+    tool = ROOT.parent / "shared" / "tools" / "overlap.py"
+    if not tool.exists():
+        import pytest
+
+        pytest.skip("the source documents are not beside this checkout")
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, str(tool), "content", "docs"], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout
