@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, SOURCE, SPECIALISM, ContentType, Item, Site
 from .diagram import flow_svg
-from .model import Audience, FlowQuestion
+from .model import AgeGroup, Audience, FlowQuestion, RcotSection, Setting
 from .options import Options
 from .referral import FlowGraph, option_slug, referral_summary
 from .problems import Problems
@@ -125,6 +125,7 @@ class Renderer:
                     source=item.path, item=item, data=item.data, sources=self._sources(item), **extra(item),
                 ))
         self._flows(problems)
+        self._browse()
         self.add(
             index_path(SOURCE), "index-source.md.j2",
             {"title": "Sources", "description": "The documents this knowledge base draws on."},
@@ -206,6 +207,48 @@ class Renderer:
                  owner=item.display_path, source=item.path, flow=flow, rows=rows,
                  start_href="index.md", svg_href="how-it-decides.svg")
         self.assets[svg] = Page(svg, flow_svg(graph), item.path)
+
+    def _browse(self) -> None:
+        """Listings by condition, age group, setting, audience and RCOT section, all from the content."""
+        site = self.site
+        specs, stories = site.of(SPECIALISM), site.of(CASE_STORY)
+        label = {SPECIALISM: "specialism", CASE_STORY: "case story", CHECKLIST: "checklist", FLOW: "referral tool"}
+
+        def entry(item: Item) -> dict[str, str]:
+            path = f"{FLOW.folder}/{item.id}/index.md" if item.type is FLOW else item_path(item.type, item.id)
+            return {"title": item.data.title, "path": path, "kind": label[item.type]}
+
+        def grouped(pairs: Iterable[tuple[str, Item]], order: list[str] | None = None) -> list[dict[str, Any]]:
+            groups: dict[str, list[Item]] = {}
+            for name, item in pairs:
+                groups.setdefault(name, []).append(item)
+            names = [n for n in order if n in groups] if order else sorted(groups, key=str.lower)
+            return [{"name": n[:1].upper() + n[1:],
+                     "entries": [entry(i) for i in sorted(groups[n], key=lambda i: (label[i.type], i.data.title))]}
+                    for n in names]
+
+        listings = [
+            ("by-condition", "By condition", "Specialisms and case stories for each condition named in the content.",
+             grouped([(c.lower(), s) for s in specs + stories for c in s.data.conditions])),
+            ("by-age-group", "By age group", "Specialisms for each age group.",
+             grouped(((g.value, s) for s in specs for g in s.data.age_groups), [g.value for g in AgeGroup])),
+            ("by-setting", "By setting", "Specialisms and case stories by where the work happens.",
+             grouped([(g.value, s) for s in specs for g in s.data.settings]
+                     + [(s.data.setting.value, s) for s in stories], [g.value for g in Setting])),
+            ("by-audience", "By audience", "Checklists and referral tools for case managers and for therapists.",
+             grouped([(a.value + "s", c) for c in site.of(CHECKLIST) for a in c.data.audience]
+                     + [(f.data.audience.value + "s", f) for f in site.of(FLOW)])),
+            ("by-rcot-section", "By RCOT specialist section",
+             "Specialisms under the Royal College of Occupational Therapists' specialist sections.",
+             grouped(((s.data.rcot_section.value, s) for s in specs), [r.value for r in RcotSection])),
+        ]
+        for slug, title, intro, groups in listings:
+            self.add(f"browse/{slug}.md", "browse.md.j2", {"title": title, "description": intro},
+                     owner="the browse pages", title=title, intro=intro, groups=groups)
+        self.add("browse/index.md", "browse-index.md.j2",
+                 {"title": "Browse", "description": "Find content by condition, age group, setting or audience."},
+                 owner="the browse pages",
+                 pages=[{"title": t, "intro": i, "path": f"browse/{s}.md"} for s, t, i, _ in listings])
 
     def _url(self, page: str) -> str:
         """The published address of a page, for printed summaries."""

@@ -1,0 +1,162 @@
+"""The content safety check: unsafe HTML in content/ or docs/ fails `python -m generator check` at its place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_check
+from test_check import edit, problems_of
+
+from generator.safety import scan
+
+STORY = "case-studies/sam.md"
+BODY_LINE = "Sam was injured a year before the referral."  # line 28 of the story
+
+
+def shown(content: Path) -> list[str]:
+    return [line.replace(str(content) + "/", "") for line in problems_of(content)]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        pytest.param(
+            STORY, BODY_LINE, BODY_LINE + '\n\n<img src="chair.png" alt="" onerror="alert(1)">',
+            "case-studies/sam.md:30:32: safety (event-handler): 'onerror' attribute in an HTML tag; on* event "
+            "handlers are not allowed in content",
+            id="img-onerror-in-body",
+        ),
+        pytest.param(
+            STORY, BODY_LINE, BODY_LINE + ' { onclick="steal()" }',
+            "case-studies/sam.md:28:47: safety (event-handler): 'onclick' attribute in an attr_list; on* event "
+            "handlers are not allowed in content",
+            id="attr-list-onclick-in-body",
+        ),
+        pytest.param(
+            STORY, BODY_LINE, BODY_LINE + "\n\n<script>document.location='https://x.example'</script>",
+            "case-studies/sam.md:30:1: safety (raw-html): raw <script> is not allowed in content (no scripts, "
+            "frames, embedded objects, forms, <base>, <meta>, <link> or <style>)",
+            id="script-in-body",
+        ),
+        pytest.param(
+            STORY, BODY_LINE, "Sam was [injured](javascript:alert(1)) a year before the referral.",
+            "case-studies/sam.md:28:19: safety (link-scheme): 'javascript:' link target is not allowed; link with "
+            "https:, mailto: or a relative path",
+            id="javascript-link-in-body",
+        ),
+        pytest.param(
+            STORY, BODY_LINE, "Sam was [injured][1] a year before the referral.\n\n[1]: data:text/html;base64,PHN2Zz4=",
+            "case-studies/sam.md:30:6: safety (link-scheme): 'data:' link target is not allowed; link with "
+            "https:, mailto: or a relative path",
+            id="data-reference-definition",
+        ),
+        pytest.param(
+            STORY, BODY_LINE, BODY_LINE + " <VBScript:MsgBox(1)>",
+            "case-studies/sam.md:28:46: safety (link-scheme): 'vbscript:' link target is not allowed; link with "
+            "https:, mailto: or a relative path",
+            id="vbscript-autolink",
+        ),
+        pytest.param(
+            "specialisms/seating.yml", "summary: Assessment for wheelchairs",
+            "summary: Assessment for <b>wheelchairs</b>",
+            "specialisms/seating.yml:3:26: safety (html-in-yaml): field 'summary' holds the HTML <b>; YAML fields "
+            "are plain text (Markdown emphasis and links are fine)",
+            id="html-in-yaml-field",
+        ),
+        pytest.param(
+            "checklists/before.yml", "    guidance: Goals shape the whole assessment.",
+            "    guidance: Goals shape the whole assessment. { onclick=alert(1) }",
+            "checklists/before.yml:9:53: safety (event-handler): 'onclick' attribute in an attr_list in field "
+            "'items[0].guidance'; on* event handlers are not allowed in content",
+            id="attr-list-onclick-in-nested-yaml-field",
+        ),
+        pytest.param(
+            "specialisms/seating.yml", "  - The client slides down in their chair.",
+            "  - >-\n    The client slides down\n    in their [chair](  JAVA\tSCRIPT:alert(1))",
+            "specialisms/seating.yml:7:24: safety (link-scheme): 'javascript:' link target in field "
+            "'when_to_instruct[0]' is not allowed; link with https:, mailto: or a relative path",
+            id="javascript-link-in-block-scalar",
+        ),
+    ],
+)
+def test_unsafe_content_is_reported_at_its_place(content: Path, file: str, old: str, new: str, expected: str) -> None:
+    edit(content / file, old, new)
+    assert shown(content) == [expected]
+
+
+def test_every_unsafe_construct_is_reported_in_one_run(content: Path) -> None:
+    edit(content / STORY, BODY_LINE, BODY_LINE + '\n<iframe src="https://x.example"></iframe>\n<form action=x>')
+    edit(content / "specialisms/seating.yml", "title: Seating", "title: <i>Seating</i>")
+    found = shown(content)
+    assert [line.split(": ")[0] for line in found] == [
+        "case-studies/sam.md:29:1", "case-studies/sam.md:30:1", "specialisms/seating.yml:2:8",
+    ], found
+
+
+def test_hand_written_pages_are_scanned(content: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "about").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n\nWelcome.\n")
+    (docs / "about" / "index.md").write_text("# About\n\n![Team](team.png){ onload=alert(1) }\n")
+    proc = run_check(content, "--docs", str(docs))
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines()[0] == (
+        f"{docs}/about/index.md:3:22: safety (event-handler): 'onload' attribute in an attr_list; on* event "
+        "handlers are not allowed in content"
+    )
+
+
+def test_the_shipped_hand_written_pages_are_safe() -> None:
+    found = [f"{path}: {message}" for path in sorted((ROOT / "docs").rglob("*.md"))
+             for _, _, message in scan(path.read_text(encoding="utf-8"))]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<img src=x onerror=alert(1)>",
+        "<IMG SRC=x ONERROR=alert(1)>",
+        "<img/onerror=alert(1) src=x>",
+        "<svg\nonload=alert(1)>",
+        '<a href="jav&#x61;script:alert(1)">x</a>',
+        '<a href=" java\tscript:alert(1)">x</a>',
+        "<object data=x.swf>",
+        "<embed src=x>",
+        "<base href=https://x.example/>",
+        "<meta http-equiv=refresh content='0;url=https://x.example'>",
+        "<style>@import url(https://x.example/a.css)</style>",
+        "[x](<javascript:alert(1)>)",
+        "![x](data:image/svg+xml;base64,PHN2Zz4=)",
+        "[x]: vbscript:msgbox",
+        "## Heading {: onmouseover='alert(1)' }",
+        "[link](https://example.org){ href='javascript:alert(1)' }",
+    ],
+)
+def test_unsafe_markdown(text: str) -> None:
+    assert list(scan(text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain text with a < b and 5<6, and under 5 years.",
+        "A [relative link](../specialisms/seating.md) and [one elsewhere](https://www.rcot.co.uk/).",
+        "An autolink <https://www.hcpc-uk.org/> and a [mail link](mailto:someone@example.org).",
+        "<details markdown><summary>More</summary>Text</details>",
+        "## Heading { #anchor .class data-level=2 }",
+        "Data: what the OT records. Onset = early; one=1.",
+    ],
+)
+def test_safe_markdown(text: str) -> None:
+    assert list(scan(text)) == []
+
+
+def test_yaml_fields_take_no_html_at_all() -> None:
+    assert [m for _, _, m in scan("A <details> tag")] == []
+    assert [m for _, _, m in scan("A <details> tag", yaml_field="summary")] == [
+        "safety (html-in-yaml): field 'summary' holds the HTML <details>; YAML fields are plain text "
+        "(Markdown emphasis and links are fine)"
+    ]
+    assert [m for _, _, m in scan("See <https://www.hcpc-uk.org/>", yaml_field="summary")] == []
