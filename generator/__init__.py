@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import run_checks
-from .options import Options
 from .content import Site, load_site
+from .options import Options
 from .problems import ContentError, Problem, Problems
 from .render import Page, render_site
 

@@ -12,7 +12,7 @@ resolves them once every file is loaded.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -30,14 +30,14 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class AgeGroup(str, Enum):
+class AgeGroup(StrEnum):
     children = "children"
     young_people = "young people"
     adults = "adults"
     older_adults = "older adults"
 
 
-class Setting(str, Enum):
+class Setting(StrEnum):
     home = "home"
     work = "work"
     school = "school or college"
@@ -47,7 +47,7 @@ class Setting(str, Enum):
     residential = "residential or supported living"
 
 
-class RcotSection(str, Enum):
+class RcotSection(StrEnum):
     """The Royal College of Occupational Therapists' specialist sections."""
 
     children = "Children, Young People and Families"
@@ -62,24 +62,24 @@ class RcotSection(str, Enum):
     work = "Work"
 
 
-class Involvement(str, Enum):
+class Involvement(StrEnum):
     one_off = "one-off"
     ongoing = "ongoing"
     either = "one-off or ongoing"
 
 
-class Audience(str, Enum):
+class Audience(StrEnum):
     case_manager = "case manager"
     therapist = "therapist"
 
 
-class Requirement(str, Enum):
+class Requirement(StrEnum):
     essential = "essential"
     best_practice = "best practice"
     where_relevant = "where relevant"
 
 
-class AgeBand(str, Enum):
+class AgeBand(StrEnum):
     under_5 = "under 5"
     a5_11 = "5-11"
     a12_17 = "12-17"
@@ -92,7 +92,7 @@ class AgeBand(str, Enum):
     over_75 = "over 75"
 
 
-class Region(str, Enum):
+class Region(StrEnum):
     """Regions, never towns: a smaller place can identify a client."""
 
     north_east = "North East England"

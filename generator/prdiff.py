@@ -113,7 +113,10 @@ def summary(base: Path, head: Path, base_snapshots: Path | None = None, head_sna
         out += ["### Referral routing", ""]
         diffs = snapshot_diffs(base_snapshots, head_snapshots)
         if not diffs:
-            out += ["No referral flow changes its routing.", ""]
+            out += ["No routing snapshot (`tests/snapshots/`) changes.", ""]
+        else:
+            out += ["Each line is one path through a referral tool: the answers given, then `->` the outcome. "
+                    "Lines starting `-` are the paths before this change, `+` after it.", ""]
         for name, diff in diffs:
             fence = "`" * max(3, _longest_backtick_run(diff) + 1)
             out += [f"#### `{name}`", "", f"{fence}diff", diff, fence, ""]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,8 @@ from .content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, SOURCE, SPECIAL
 from .diagram import flow_svg
 from .model import AgeGroup, Audience, FlowQuestion, RcotSection, Setting
 from .options import Options
-from .referral import FlowGraph, option_slug, referral_summary
 from .problems import Problems
+from .referral import FlowGraph, option_slug, referral_summary
 
 
 @dataclass(frozen=True)
@@ -120,10 +121,11 @@ class Renderer:
                 owner=f"the {ctype.label.lower()} index page", items=site.of(ctype), SELF=ctype,
             )
             for item in site.of(ctype):
-                self._guard(problems, item, lambda: self.add(
-                    item_path(ctype, item.id), template, _meta(item), owner=item.display_path,
-                    source=item.path, item=item, data=item.data, sources=self._sources(item), **extra(item),
-                ))
+                with self._collisions(problems, item):
+                    self.add(
+                        item_path(ctype, item.id), template, _meta(item), owner=item.display_path,
+                        source=item.path, item=item, data=item.data, sources=self._sources(item), **extra(item),
+                    )
         self._flows(problems)
         self._browse()
         self.add(
@@ -143,7 +145,8 @@ class Renderer:
                     "how": f"{f.id}/how-it-decides.md"} for f in flows],
         )
         for flow in flows:
-            self._guard(problems, flow, lambda: self._flow(flow))
+            with self._collisions(problems, flow):
+                self._flow(flow)
 
     def _flow(self, item: Item) -> None:
         flow, graph = item.data, FlowGraph(item.data)
@@ -258,10 +261,11 @@ class Renderer:
     def _sources(self, item: Item) -> list[Item]:
         return [self.site.get(SOURCE, s) for s in item.data.sources]
 
-    def _guard(self, problems: Problems, item: Item, action: Callable[[], None]) -> None:
+    @contextmanager
+    def _collisions(self, problems: Problems, item: Item) -> Iterator[None]:
         # Index pages are added before items, so a collision is always reported at an item's file.
         try:
-            action()
+            yield
         except PagePathCollision as exc:
             problems.add(item.display_path, 1, 1, str(exc))
 

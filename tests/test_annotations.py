@@ -35,14 +35,16 @@ def test_annotations_in_github_actions(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stdout.splitlines() == [
         "::error file=content/qualifications/hcpc.yml,line=2,col=1::missing field 'issued_by'",
+        "::error file=content/specialisms/seating.yml,line=2,col=1::missing field 'rcot_section'",
         "::error file=content/specialisms/seating.yml,line=23,col=1::unknown field 'rcot_sectoin'; "
         "did you mean 'rcot_section'?",
     ]
     # The human-readable lines are still there, on stderr.
     assert proc.stderr.splitlines() == [
         "content/qualifications/hcpc.yml:2:1: missing field 'issued_by'",
+        "content/specialisms/seating.yml:2:1: missing field 'rcot_section'",
         "content/specialisms/seating.yml:23:1: unknown field 'rcot_sectoin'; did you mean 'rcot_section'?",
-        "2 error(s), 0 warning(s)",
+        "3 error(s), 0 warning(s)",
     ]
 
 

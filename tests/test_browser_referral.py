@@ -47,7 +47,8 @@ def test_walk_back_change_and_start_again_with_javascript_off(browser: Browser, 
 
     page.go_back()
     # Change the first answer: back at the first question, then down another branch.
-    page.get_by_role("row", name=re.compile("What is the client's main need")).get_by_role("link", name="Change").click()
+    first_row = page.get_by_role("row", name=re.compile("What is the client's main need"))
+    first_row.get_by_role("link", name="Change").click()
     assert h1(page) == "What is the client's main need right now?"
     page.get_by_role("link", name="Mental health").click()
     assert h1(page) != "What best describes the difficulty with getting around or sitting?"

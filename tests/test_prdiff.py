@@ -94,6 +94,8 @@ def test_routing_snapshot_diff(builds: tuple[Path, Path], tmp_path: Path) -> Non
     text = summary(*builds, old, new)
     routing = text.split("### Referral routing\n\n", 1)[1]
     assert routing == "\n".join([
+        "Each line is one path through a referral tool: the answers given, then `->` the outcome. Lines starting "
+        "`-` are the paths before this change, `+` after it.", "",
         "#### `fresh`", "", "```diff", "--- base/fresh.txt", "+++ head/fresh.txt", "@@ -0,0 +1 @@", "+p -> q",
         "```", "",
         "#### `gone`", "", "```diff", "--- base/gone.txt", "+++ head/gone.txt", "@@ -1 +0,0 @@", "-x -> y",
@@ -105,7 +107,8 @@ def test_routing_snapshot_diff(builds: tuple[Path, Path], tmp_path: Path) -> Non
 
 def test_no_routing_change(builds: tuple[Path, Path], tmp_path: Path) -> None:
     same = write(tmp_path / "snapshots", {"tool.txt": "A -> b\n"})
-    assert summary(*builds, same, same).endswith("### Referral routing\n\nNo referral flow changes its routing.\n")
+    text = summary(*builds, same, same)
+    assert text.endswith("### Referral routing\n\nNo routing snapshot (`tests/snapshots/`) changes.\n")
     # A base branch from before snapshots existed: every snapshot is new.
     assert "+A -> b" in summary(*builds, tmp_path / "missing", same)
 
@@ -113,7 +116,9 @@ def test_no_routing_change(builds: tuple[Path, Path], tmp_path: Path) -> None:
 def test_no_change(tmp_path: Path) -> None:
     one = write(tmp_path / "one", {"a.md": page("A")})
     two = write(tmp_path / "two", {"a.md": page("A")})
-    assert summary(one, two) == "## What this pull request changes on the site\n\nNo pages are added, removed or changed.\n"
+    assert summary(one, two).splitlines() == [
+        "## What this pull request changes on the site", "", "No pages are added, removed or changed.",
+    ]
 
 
 def test_long_lists_are_folded(tmp_path: Path) -> None:

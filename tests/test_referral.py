@@ -161,5 +161,6 @@ def test_step_pages_stay_out_of_search_and_carry_noindex() -> None:
 def test_option_slug_uses_the_first_words_of_the_label() -> None:
     from generator.model import FlowOption
 
-    assert option_slug(FlowOption(label="Uses or needs a wheelchair, or sits", next="x")) == "uses-or-needs-a-wheelchair"
+    wheelchair = FlowOption(label="Uses or needs a wheelchair, or sits", next="x")
+    assert option_slug(wheelchair) == "uses-or-needs-a-wheelchair"
     assert option_slug(FlowOption(label="Yes", next="x", slug="agree")) == "agree"

@@ -23,7 +23,7 @@ def shown(content: Path) -> list[str]:
     [
         pytest.param(
             STORY, BODY_LINE, BODY_LINE + '\n\n<img src="chair.png" alt="" onerror="alert(1)">',
-            "case-studies/sam.md:30:32: safety (event-handler): 'onerror' attribute in an HTML tag; on* event "
+            "case-studies/sam.md:30:29: safety (event-handler): 'onerror' attribute in an HTML tag; on* event "
             "handlers are not allowed in content",
             id="img-onerror-in-body",
         ),
@@ -60,14 +60,14 @@ def shown(content: Path) -> list[str]:
         pytest.param(
             "specialisms/seating.yml", "summary: Assessment for wheelchairs",
             "summary: Assessment for <b>wheelchairs</b>",
-            "specialisms/seating.yml:3:26: safety (html-in-yaml): field 'summary' holds the HTML <b>; YAML fields "
+            "specialisms/seating.yml:3:25: safety (html-in-yaml): field 'summary' holds the HTML <b>; YAML fields "
             "are plain text (Markdown emphasis and links are fine)",
             id="html-in-yaml-field",
         ),
         pytest.param(
             "checklists/before.yml", "    guidance: Goals shape the whole assessment.",
             "    guidance: Goals shape the whole assessment. { onclick=alert(1) }",
-            "checklists/before.yml:9:53: safety (event-handler): 'onclick' attribute in an attr_list in field "
+            "checklists/before.yml:8:51: safety (event-handler): 'onclick' attribute in an attr_list in field "
             "'items[0].guidance'; on* event handlers are not allowed in content",
             id="attr-list-onclick-in-nested-yaml-field",
         ),
@@ -102,7 +102,7 @@ def test_hand_written_pages_are_scanned(content: Path, tmp_path: Path) -> None:
     proc = run_check(content, "--docs", str(docs))
     assert proc.returncode == 1
     assert proc.stderr.splitlines()[0] == (
-        f"{docs}/about/index.md:3:22: safety (event-handler): 'onload' attribute in an attr_list; on* event "
+        f"{docs}/about/index.md:3:20: safety (event-handler): 'onload' attribute in an attr_list; on* event "
         "handlers are not allowed in content"
     )
 

