@@ -182,7 +182,7 @@ RULES: tuple[Callable[[str, str | None], Iterator[Finding]], ...] = (
 
 
 def _message(finding: Finding, text: Text) -> str:
-    where = "" if text.field == "body" else f" in field '{text.field}'"
+    where = "" if text.markdown else f" in field '{text.field}'"
     return f"anonymisation ({finding.rule}): '{finding.masked}'{where} looks like {finding.what}; {finding.instead}"
 
 

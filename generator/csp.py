@@ -17,7 +17,7 @@ import hashlib
 from html import escape
 from pathlib import Path
 
-from .sitecheck import html_pages, parse_page, script_text
+from .sitecheck import ParsedPage, html_pages, parse_page, script_text
 
 POLICY = (
     "default-src 'self'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -36,7 +36,10 @@ def script_hash(text: str) -> str:
 
 def policy_for(text: str) -> str:
     """The policy for one page: its inline scripts' hashes, sorted so that two builds write the same bytes."""
-    page = parse_page(text)
+    return _policy(parse_page(text))
+
+
+def _policy(page: ParsedPage) -> str:
     hashes = sorted({script_hash(script_text(s)) for s in page.scripts if s.src is None and s.executable})
     return POLICY.format(hashes="".join(" " + h for h in hashes))
 
@@ -52,7 +55,7 @@ def add_csp(text: str) -> str:
         raise NoHead("no <head> to hold the Content-Security-Policy")
     starts = _line_starts(text)
     # Keywords and base64 hashes: the single quotes CSP needs stay readable; nothing else needs escaping.
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{escape(policy_for(text), quote=False)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{escape(_policy(page), quote=False)}">'
     line, col, tag = page.head
     head_end = starts[line - 1] + col - 1 + len(tag)
     # Apply edits from the end of the text backwards so earlier offsets stay valid.

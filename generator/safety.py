@@ -8,7 +8,8 @@ the built site as it was written. This check rejects them at their line and colu
   head-only tags (`<base>`, `<meta>`, `<link>`, `<style>`); any `on*` attribute, in an HTML tag or an attr_list;
   `javascript:`, `vbscript:` and `data:` link targets (inline links, reference definitions, autolinks, HTML
   attributes and attr_list values);
-- in every YAML string field: all of the above, and any HTML tag at all (fields are plain text).
+- in every YAML string field: all of the above, any HTML tag at all (fields are plain text), and a double quote
+  followed by `name=`, which would break out of the attribute a page's description is written into.
 
 Code spans and fenced code are scanned too, on purpose: telling them apart from raw HTML exactly as
 Python-Markdown does is subtle (a backtick inside an HTML block is not a code span), and a check that guesses
@@ -43,6 +44,9 @@ AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*):")
 # reference definition `[id]: url`.
 INLINE_TARGET = re.compile(r"\]\([ \t]*\n?[ \t]*<?")
 REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[[^\[\]\n]*\]:[ \t]*\n?[ \t]*<?", re.MULTILINE)
+# A double quote followed by `name=`: where the theme writes a field into an attribute unescaped (a page's
+# description goes into <meta name="description" content="...">), this ends the attribute and starts another.
+ATTRIBUTE_BREAKOUT = re.compile(r'"[\s/]*[A-Za-z_:][\w:.-]*\s*=')
 # attr_list: `{ #id .class key=value }`, after a heading, a paragraph or an inline element.
 ATTR_LIST = re.compile(r"\{:?([^}\n]*)\}")
 # Browsers ignore these anywhere in a URL ("java\tscript:" is "javascript:"), and leading spaces and controls.
@@ -63,8 +67,7 @@ def check_safety(site: Site, problems: Problems, options: Options) -> None:
     """Add a problem for every unsafe construct in every content string and hand-written page."""
     for item in site.all():
         for text in item_texts(item):
-            markdown = text.field == "body"
-            for start, end, message in scan(text.text, yaml_field=None if markdown else text.field):
+            for start, end, message in scan(text.text, yaml_field=None if text.markdown else text.field):
                 problems.add(text.path, *text.place(start, end), message)
     if options.docs_dir is not None and options.docs_dir.is_dir():
         for text in markdown_files(options.docs_dir):
@@ -105,6 +108,11 @@ def scan(text: str, yaml_field: str | None = None) -> Iterator[tuple[int, int, s
     for pattern in (INLINE_TARGET, REFERENCE_TARGET):
         for match in pattern.finditer(text):
             found.extend(_check_target(text, match.end(), where))
+    if yaml_field is not None:
+        for match in ATTRIBUTE_BREAKOUT.finditer(text):
+            found.append((match.start(), match.end(), f"safety (attribute-breakout): field '{yaml_field}' has a "
+                          "'\"' followed by 'name=', which would end the HTML attribute the theme writes this field "
+                          "into and start another; rephrase without the double quote"))
     for match in ATTR_LIST.finditer(text):
         for attr in _attr_list(match.group(1), match.start(1)):
             found.extend(_check_attribute(attr, where, attr_list=True))

