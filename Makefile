@@ -47,7 +47,7 @@ serve: $(STAMP)
 
 ## Every test: lint, schemas up to date, unit, golden, build and browser tests.
 test: $(STAMP)
-	$(BIN)/ruff check generator plugins tests
+	$(BIN)/ruff check generator plugins tests benchmarks
 	$(BIN)/python -m pytest
 
 ## Regenerate the golden Markdown under tests/golden/ after an intended change to the templates.
@@ -61,6 +61,11 @@ snapshots: $(STAMP)
 ## Regenerate the JSON Schemas under schemas/ from the content model.
 schemas: $(STAMP)
 	$(BIN)/python -m generator schemas
+
+## Build-speed benchmark at 100, 500 and 2,000 synthetic content items (a few minutes): writes
+## benchmarks/results/results.json and results.png, and the table in README.md's Performance section.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py --readme README.md
 
 clean:
 	rm -rf "$(SITE)" "$(SITE).tmp" "$(SITE).old" .pytest_cache .ruff_cache

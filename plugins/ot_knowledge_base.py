@@ -51,8 +51,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         )
         self.result: Result = generate(self.content_dir, options)
         problems = self.result.problems
+        # Content warnings (a review falling due) are for `make check`; logged as warnings here they would
+        # fail every `mkdocs build --strict`, and so every deploy, on the day an item turns two years old.
         for warning in problems.warnings:
-            log.warning(str(warning))
+            log.info(str(warning))
         if problems.errors:
             lines = "\n".join(str(p) for p in problems.sorted() if p.severity == "error")
             raise Abort(f"{len(problems.errors)} problem(s) in content:\n{lines}")

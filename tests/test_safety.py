@@ -65,6 +65,14 @@ def shown(content: Path) -> list[str]:
             id="html-in-yaml-field",
         ),
         pytest.param(
+            "specialisms/seating.yml", "summary: Assessment for wheelchairs",
+            'summary: Assessment" onmouseover="alert(1)" for wheelchairs',
+            "specialisms/seating.yml:3:20: safety (attribute-breakout): field 'summary' has a '\"' followed by "
+            "'name=', which would end the HTML attribute the theme writes this field into and start another; "
+            "rephrase without the double quote",
+            id="attribute-breakout-from-page-description",
+        ),
+        pytest.param(
             "checklists/before.yml", "    guidance: Goals shape the whole assessment.",
             "    guidance: Goals shape the whole assessment. { onclick=alert(1) }",
             "checklists/before.yml:8:51: safety (event-handler): 'onclick' attribute in an attr_list in field "

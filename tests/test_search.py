@@ -7,6 +7,7 @@ reader would see them. When one does not, fix the site (sharpen the item's `keyw
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Request, Route
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from generator.content import FLOW, load_site
 
@@ -145,7 +147,11 @@ def search(page: Page, site_url: str, query: str, *, keyboard_shortcut: bool = F
     assert box.input_value() == query
     # Material asks its search worker again on every key; wait until the list has settled on the last answer.
     page.evaluate("window.__searchSettle = null")
-    page.wait_for_function(SETTLED, polling=50, timeout=15_000)
+    try:
+        page.wait_for_function(SETTLED, polling=50, timeout=15_000)
+    except PlaywrightTimeout:
+        meta = page.locator(".md-search-result__meta").inner_text()
+        raise AssertionError(f"no settled results for {query!r}: {meta}") from None
     return results(page, site_url)
 
 
@@ -196,6 +202,7 @@ class H1(HTMLParser):
             self.text += data
 
 
+@functools.cache
 def step_titles(built_site: Path) -> dict[str, str]:
     """The heading of every built step and outcome page of the referral tools, by its site path."""
     titles = {}

@@ -1,0 +1,47 @@
+"""A smoke run of the build benchmark: it runs end to end and records every metric. Timings are never asserted."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from numbers import Real
+from pathlib import Path
+
+from conftest import ROOT
+
+SIZE_METRICS = (
+    "items", "generated_pages", "html_pages", "check_s", "generator_s", "generator_cpu_s", "load_s", "checks_s",
+    "render_s", "markdown_floor_s", "markdown_floor_cpu_s", "build_s", "build_cpu_s", "build_ms_per_item",
+    "build_ms_per_page", "generator_share", "generator_share_cpu", "build_to_floor", "build_to_floor_cpu",
+    "html_bytes_per_page", "search_index_bytes", "search_index_bytes_per_page", "peak_memory_mb", "site_mb",
+)
+
+
+def test_smoke_run_records_every_metric(tmp_path: Path) -> None:
+    results_dir = tmp_path / "results"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench.py"), "--smoke", "--results", str(results_dir)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    results = json.loads((results_dir / "results.json").read_text())
+
+    assert results["smoke"] is True
+    assert results["serve"] is None  # the smoke run skips the serve timing
+    assert not (results_dir / "results.png").exists()  # and the plot
+    (row,) = results["sizes"]
+    for name in SIZE_METRICS:
+        value = row[name]
+        assert isinstance(value, Real) and not isinstance(value, bool), (name, value)
+        assert value > 0, (name, value)
+    assert row["counts"] and all(isinstance(n, int) and n > 0 for n in row["counts"].values())
+    assert sum(row["counts"].values()) == row["items"]
+    assert row["html_pages"] >= row["generated_pages"]
+    assert row["search_index_pages"] > 0
+
+    assert {t["id"] for t in results["targets"]} >= {"build", "generator", "memory"}
+    for target in results["targets"]:
+        assert isinstance(target["measured"], Real) and target["measured"] > 0, target
+        assert isinstance(target["met"], bool)
+    assert "| items |" in proc.stdout  # the Markdown table

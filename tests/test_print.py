@@ -1,0 +1,157 @@
+"""Print pages to PDF in Chromium and read the PDF's text: a clean page for a case file.
+
+A printed specialism, checklist, case story or referral result carries its heading, its text and the address
+of every link, and none of the site's navigation, header, search box or screen-only buttons.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+from pypdf import PdfReader
+
+from generator.content import CASE_STORY, CHECKLIST, FLOW, SPECIALISM, Site, load_site
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_NAME = "OT Knowledge Base and Referral Guide"
+
+
+@functools.cache
+def content() -> Site:
+    site, problems = load_site(ROOT / "content")
+    assert not problems, problems
+    return site
+
+
+def flat(text: str) -> str:
+    """Text as compared here: compatibility characters folded (the PDF may keep ligatures), spaces collapsed."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def squeezed(text: str) -> str:
+    """Text with no whitespace at all, for addresses that a printed line may break anywhere."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+class H1(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside, self.text = False, ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.inside = self.inside or tag == "h1"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h1":
+            self.inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.text += data
+
+
+@dataclass(frozen=True)
+class Printed:
+    path: str  # site path of the page
+    heading: str  # its h1, from the content
+    body: tuple[str, ...]  # passages of its text, from the content
+
+
+def specialism() -> Printed:
+    item = next(i for i in content().of(SPECIALISM) if i.data.qualifications)
+    return Printed(f"specialisms/{item.id}/", item.data.title, (item.data.summary, item.data.when_to_instruct[0]))
+
+
+def checklist() -> Printed:
+    item = content().of(CHECKLIST)[0]
+    return Printed(f"checklists/{item.id}/", item.data.title, (item.data.summary, item.data.items[0].text))
+
+
+def case_story() -> Printed:
+    item = content().of(CASE_STORY)[0]
+    return Printed(f"case-studies/{item.id}/", item.data.title, (item.data.summary, item.data.goals[0]))
+
+
+def referral_outcome(built_site: Path) -> Printed:
+    """The first result of the first referral tool that recommends a specialism, at its built address."""
+    flow = next(f for f in content().of(FLOW) if any(o.recommend for o in f.data.outcomes))
+    outcome = next(o for o in flow.data.outcomes if o.recommend)
+    for html in sorted(built_site.glob(f"referral/{flow.id}/step/**/index.html")):
+        parser = H1()
+        parser.feed(html.read_text(encoding="utf-8"))
+        if parser.text.replace("¶", "").strip() == outcome.title:
+            path = html.parent.relative_to(built_site).as_posix() + "/"
+            return Printed(path, outcome.title, (outcome.summary,))
+    raise AssertionError(f"no built page for the outcome {outcome.title!r} of {flow.id}")
+
+
+PAGES = {"specialism": specialism, "checklist": checklist, "case story": case_story}
+
+
+def printed(built_site: Path, kind: str) -> Printed:
+    return referral_outcome(built_site) if kind == "referral outcome" else PAGES[kind]()
+
+
+def pdf_text(page: Page) -> str:
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=False)))
+    return "\n".join(p.extract_text() for p in reader.pages)
+
+
+@pytest.mark.parametrize("kind", [*PAGES, "referral outcome"])
+def test_prints_cleanly(browser: Browser, site_url: str, built_site: Path, kind: str) -> None:
+    expected = printed(built_site, kind)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + expected.path)
+
+    # What the screen shows around the page: the navigation's titles and the search box.
+    article = flat(page.locator("article").inner_text())
+    nav = {flat(t) for t in page.locator(".md-nav--primary .md-nav__link").all_text_contents()} - {""}
+    assert "Knowledge base" in nav and "Case managers" in nav
+    assert page.locator("input.md-search__input").get_attribute("placeholder") == "Search"
+
+    page.emulate_media(media="print")
+    links = page.evaluate(
+        """() => [...document.querySelectorAll('.md-content .md-typeset a[href]')]
+                 .filter(a => a.getClientRects().length && getComputedStyle(a, '::after').content !== 'none')
+                 .map(a => [a.innerText.trim(), a.getAttribute('href')])"""
+    )
+    text = pdf_text(page)
+    page.close()
+    words = flat(text)
+
+    assert flat(expected.heading) in words
+    for passage in expected.body:
+        assert flat(passage) in words, f"{kind}: {passage[:60]!r}... is missing from the printed page"
+
+    # No navigation: no title that is only in the navigation (titles the page's own text also uses are skipped).
+    for title in sorted(nav):
+        if title not in article:
+            assert not re.search(rf"(?<!\w){re.escape(title)}(?!\w)", words), f"{kind}: navigation {title!r} printed"
+    assert SITE_NAME not in words, f"{kind}: the header printed"
+    assert not re.search(r"\bSearch\b", words), f"{kind}: the search box printed"
+
+    # Every link is followed by its address.
+    assert links, f"{kind}: no links to check"
+    for label, href in links:
+        assert squeezed(f"{label} ({href})") in squeezed(text), f"{kind}: {label!r} printed without ({href})"
+
+
+def test_referral_outcome_prints_without_its_buttons(browser: Browser, site_url: str, built_site: Path) -> None:
+    expected = referral_outcome(built_site)
+    page = browser.new_page()
+    page.goto(site_url + expected.path)
+    assert page.get_by_role("link", name="Change").count(), "the outcome page has no answers to change"
+    page.emulate_media(media="print")
+    words = flat(pdf_text(page))
+    page.close()
+    assert "Summary for your case file" in words
+    for control in ("Back", "Change", "Start again", "Email this referral", "Copy summary"):
+        assert not re.search(rf"(?<!\w){re.escape(control)}(?!\w)", words), f"{control!r} printed"
