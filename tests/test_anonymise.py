@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_check
+from conftest import ROOT, run_check
 from test_check import edit, problems_of
 
 from generator.anonymise import mask, nhs_check_digit_ok, scan
@@ -181,3 +183,8 @@ def test_mask_keeps_only_what_it_is_told() -> None:
     assert mask("999 000 0018", 3, 1) == "999 *** ***8"
     assert mask("Mrs Evans", 4, 0) == "Mrs E****"
     assert mask("a@b.co", 1, 0) == "a@*.**"
+
+
+def test_the_shipped_content_names_no_one() -> None:
+    proc = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=ROOT, capture_output=True, text=True)
+    assert "anonymisation (" not in proc.stderr
