@@ -200,7 +200,8 @@ class Renderer:
                      summary=summary, email_href=email, reviewed=reviewed, **common)
             rows.append({"answers": [o.label for _, o in step.answers], "title": node.title,
                          "href": rel(how_page, here)})
-        self.add(start_page, "referral/start.md.j2", {"title": flow.title, "description": flow.intro},
+        start_meta = {"title": flow.title, "description": flow.intro, "tags": list(flow.keywords)}
+        self.add(start_page, "referral/start.md.j2", start_meta,
                  owner=item.display_path, source=item.path, flow=flow, most=graph.remaining[flow.start],
                  start_href=rel(start_page, step_path(())), how_href="how-it-decides.md",
                  sources=self._sources(item))
@@ -246,7 +247,9 @@ class Renderer:
              grouped(((s.data.rcot_section.value, s) for s in specs), [r.value for r in RcotSection])),
         ]
         for slug, title, intro, groups in listings:
-            self.add(f"browse/{slug}.md", "browse.md.j2", {"title": title, "description": intro},
+            # Listings mention every condition once; they should not outrank the pages they list.
+            meta = {"title": title, "description": intro, "search": {"boost": 0.5}}
+            self.add(f"browse/{slug}.md", "browse.md.j2", meta,
                      owner="the browse pages", title=title, intro=intro, groups=groups)
         self.add("browse/index.md", "browse-index.md.j2",
                  {"title": "Browse", "description": "Find content by condition, age group, setting or audience."},
@@ -278,6 +281,10 @@ class PagePathCollision(Exception):
 
 def _meta(item: Item) -> dict[str, Any]:
     meta: dict[str, Any] = {"title": item.data.title, "description": item.data.summary}
+    if item.data.keywords:
+        # Material's search indexes front-matter tags as their own field, so the everyday words people type
+        # ("wheelchair", "back to work") find the page even when the page's own wording differs.
+        meta["tags"] = list(item.data.keywords)
     if item.type is SPECIALISM:
         # Specialism pages answer the commonest searches, so they rank above pages that only mention them.
         meta["search"] = {"boost": 2}

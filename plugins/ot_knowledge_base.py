@@ -48,6 +48,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             max_paths=self.config.max_paths,
             referral_email=self.config.referral_email,
             site_url=config.site_url,
+            docs_dir=Path(config.docs_dir),  # hand-written pages get the same unsafe-HTML check as content
         )
         self.result: Result = generate(self.content_dir, options)
         problems = self.result.problems

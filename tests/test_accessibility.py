@@ -1,0 +1,227 @@
+"""Accessibility in Chromium: axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules on every built page, both colour
+schemes on the main kinds of page, and a referral flow by keyboard alone.
+
+When axe reports a violation, fix the site (colours in docs/assets/stylesheets/site.css, the palette in
+mkdocs.yml, the templates or overrides/), not this test.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page, Route
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad-pages"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_SOURCE = Axe().axe_script
+# Each violation as a rule, its help text, how many elements fail and the first few of them.
+RUN_AXE = """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})
+  .then(results => results.violations.map(v => ({
+    id: v.id, help: v.help, count: v.nodes.length,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + ": " + (n.failureSummary || "").split("\\n")[1]),
+  })))"""
+
+FLOW = "referral/case-manager-referral/"
+FIRST_QUESTION = FLOW + "step/"
+OUTCOME = FLOW + "step/getting-around-sitting-comfortably-or/uses-or-needs-a-wheelchair/"
+# The main kinds of page, checked again in the dark scheme.
+DARK_PAGES = ["", "specialisms/", "specialisms/hand-therapy/", "case-studies/autism-running-community/",
+              FLOW, FIRST_QUESTION, OUTCOME, FLOW + "how-it-decides/", "about/accessibility/", "404.html"]
+
+
+def page_paths(site: Path) -> list[str]:
+    """Every built HTML page as the address a reader would use ("dir/" for dir/index.html)."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        paths.append(rel.removesuffix("index.html"))
+    return paths
+
+
+def published_base(site: Path) -> str:
+    """The path the site is published under ("/knowledge-base/"): 404.html addresses its assets from there."""
+    html = (site / "404.html").read_text(encoding="utf-8")
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
+    assert config is not None, "404.html has no theme configuration"
+    return str(json.loads(config.group(1))["base"])
+
+
+def serve_published_assets(context: BrowserContext, site: Path) -> None:
+    """Answer requests under the published path from the built site, as GitHub Pages would for 404.html."""
+    base = published_base(site)
+    if base in ("/", "./", "."):
+        return
+
+    def fulfil(route: Route) -> None:
+        path = urlsplit(route.request.url).path.removeprefix(base)
+        target = site / path
+        if target.is_file():
+            route.fulfill(path=str(target))
+        else:
+            route.fulfill(status=404, body="")
+
+    context.route(f"**{base}assets/**", fulfil)
+
+
+def axe(page: Page) -> list[dict[str, Any]]:
+    return list(page.evaluate(RUN_AXE, WCAG_TAGS))
+
+
+def describe(path: str, violations: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for v in violations:
+        lines.append(f"{path or '/'}: {v['id']} ({v['count']} elements): {v['help']}")
+        lines.extend(f"    {node}" for node in v["nodes"])
+    return lines
+
+
+@pytest.fixture(scope="module")
+def axe_context(browser: Browser, built_site: Path) -> Iterator[BrowserContext]:
+    context = browser.new_context(color_scheme="light")
+    context.add_init_script(script=AXE_SOURCE)
+    serve_published_assets(context, built_site)
+    yield context
+    context.close()
+
+
+def test_every_page_has_no_wcag_violation(axe_context: BrowserContext, built_site: Path, site_url: str) -> None:
+    paths = page_paths(built_site)
+    assert "404.html" in paths and "" in paths
+    page = axe_context.new_page()
+    problems: list[str] = []
+    for path in paths:
+        page.goto(site_url + path)
+        problems += describe(path, axe(page))
+    page.close()
+    assert not problems, f"axe found WCAG A/AA violations on {len(paths)} pages:\n" + "\n".join(problems)
+
+
+def test_the_main_kinds_of_page_pass_in_the_dark_scheme(browser: Browser, built_site: Path, site_url: str) -> None:
+    # Material picks the palette whose media query matches: the slate (dark) one for a dark preference.
+    context = browser.new_context(color_scheme="dark")
+    context.add_init_script(script=AXE_SOURCE)
+    serve_published_assets(context, built_site)
+    page = context.new_page()
+    problems: list[str] = []
+    for path in DARK_PAGES:
+        page.goto(site_url + path)
+        assert page.locator("body").get_attribute("data-md-color-scheme") == "slate", path
+        problems += describe(path, axe(page))
+    context.close()
+    assert not problems, "axe found WCAG A/AA violations in the dark scheme:\n" + "\n".join(problems)
+
+
+def test_the_header_toggle_switches_to_the_dark_scheme_and_it_passes(axe_context: BrowserContext,
+                                                                     site_url: str) -> None:
+    page = axe_context.new_page()
+    page.goto(site_url + OUTCOME)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+    page.get_by_title("Switch to dark mode").click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    problems = describe(OUTCOME, axe(page))
+    page.evaluate("localStorage.clear()")
+    page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_axe_reports_a_contrast_failure(axe_context: BrowserContext) -> None:
+    """The check can fail: grey #aaa text on white is 2.3:1, below the 4.5:1 AA needs."""
+    page = axe_context.new_page()
+    page.goto((FIXTURES / "low-contrast.html").as_uri())
+    violations = axe(page)
+    page.close()
+    assert [v["id"] for v in violations] == ["color-contrast"], violations
+    assert violations[0]["count"] == 1 and "#aaaaaa" in violations[0]["nodes"][0]
+
+
+# The focused element: where it is, what it is, and whether it shows a focus indicator. A radio or checkbox the
+# theme hides (the palette toggle) shows its focus on the label that follows it.
+FOCUSED = """() => {
+  const e = document.activeElement;
+  const all = [...document.querySelectorAll("*")];
+  const drawn = (el) => {
+    const s = getComputedStyle(el);
+    const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0;
+    return outline || s.boxShadow !== "none";
+  };
+  const hidden = e.classList.contains("md-option") && e.nextElementSibling;
+  return {
+    index: all.indexOf(e),
+    tag: e.tagName.toLowerCase(),
+    text: (e.textContent || "").trim().slice(0, 60),
+    region: e.closest(".md-skip") ? "skip" : e.closest("header") ? "header" : e.closest("main article") ? "main"
+      : e.closest("nav") ? "nav" : e.closest("footer") ? "footer" : "other",
+    focusVisible: e.matches(":focus-visible"),
+    indicator: drawn(hidden ? e.nextElementSibling : e),
+  };
+}"""
+
+
+def tab_stops(page: Page, until: str, limit: int = 80) -> list[dict[str, Any]]:
+    """Press Tab from the top of the page until the focused element's text is `until`."""
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(FOCUSED))
+        if stops[-1]["text"] == until:
+            return stops
+    raise AssertionError(f"never reached {until!r} by keyboard: {[s['text'] for s in stops]}")
+
+
+def test_keyboard_order_and_visible_focus_on_a_question(browser: Browser, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(site_url + FIRST_QUESTION)
+    stops = tab_stops(page, "Start again")
+    regions = [s["region"] for s in stops]
+    # The skip link first, then the header's controls, then the main content; nothing else in between.
+    assert stops[0]["text"] == "Skip to content" and regions[0] == "skip", stops[0]
+    first_main = regions.index("main")
+    assert first_main > 1 and set(regions[1:first_main]) == {"header"}, regions
+    assert set(regions[first_main:]) == {"main"}, regions
+    # Tab order is document order: no positive tabindex or layout trick sends focus elsewhere.
+    indexes = [s["index"] for s in stops]
+    assert indexes == sorted(indexes), [s["text"] for s in stops]
+    # In the main content: the Back link first, then every answer in the order the page lists them.
+    main = [s["text"] for s in stops[first_main:] if s["text"] != "¶"]
+    options = [o.strip() for o in page.locator("article a.referral-option").all_inner_texts()]
+    assert options and main == ["Back", *options, "Start again"], main
+    # Every stop shows where the focus is.
+    unseen = [s["text"] or s["tag"] for s in stops if not (s["focusVisible"] and s["indicator"])]
+    assert not unseen, f"no visible focus indicator on {unseen}"
+    page.close()
+
+
+def test_visible_focus_on_every_control_of_an_outcome(browser: Browser, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(site_url + OUTCOME)
+    stops = tab_stops(page, "Start again", limit=120)
+    kinds = {s["tag"] for s in stops if s["region"] == "main"}
+    assert {"a", "input", "button"} <= kinds, kinds  # links, tick boxes and the copy button were all reached
+    unseen = [s["text"] or s["tag"] for s in stops if not (s["focusVisible"] and s["indicator"])]
+    assert not unseen, f"no visible focus indicator on {unseen}"
+    page.close()
+
+
+def test_the_skip_link_moves_focus_to_the_main_content(browser: Browser, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(site_url + FIRST_QUESTION)
+    page.keyboard.press("Tab")
+    skip = page.evaluate(FOCUSED)
+    assert skip["text"] == "Skip to content" and skip["indicator"], skip
+    heading_id = page.locator("article h1").get_attribute("id")
+    page.keyboard.press("Enter")
+    assert urlsplit(page.url).fragment == heading_id
+    # The next Tab continues from the page's heading, past the header's controls.
+    page.keyboard.press("Tab")
+    after = page.evaluate(FOCUSED)
+    assert after["region"] == "main", after
+    heading_index = page.evaluate("() => [...document.querySelectorAll('*')].indexOf(document.querySelector('article h1'))")
+    assert after["index"] > heading_index, after
+    page.close()
