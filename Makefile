@@ -26,13 +26,14 @@ check: $(STAMP)
 ## Strict build into site/: built beside it and swapped in only on success, so a failure leaves site/ as it was.
 ## The built HTML is scanned (scripts on the allow-list only, no on* attributes or javascript: URLs) and every
 ## page gets a Content-Security-Policy with its inline scripts' hashes before the swap.
+## Not --quiet: MkDocs 1.6 drops warnings before --strict counts them, so a broken link or anchor would pass.
 ## SOURCE_DATE_EPOCH (the last commit's time unless set) dates sitemap.xml, so a commit always builds the same bytes.
 build: $(STAMP)
 	$(BIN)/python -m generator check
 	rm -rf "$(SITE).tmp"
 	export SOURCE_DATE_EPOCH="$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)}"; \
 	[ -n "$$SOURCE_DATE_EPOCH" ] || unset SOURCE_DATE_EPOCH; \
-	$(BIN)/mkdocs build --strict --quiet --config-file "$(MKDOCS_CONFIG)" --site-dir "$(SITE).tmp" \
+	$(BIN)/mkdocs build --strict --config-file "$(MKDOCS_CONFIG)" --site-dir "$(SITE).tmp" \
 		|| { rm -rf "$(SITE).tmp"; exit 1; }
 	$(BIN)/python -m generator sitecheck --csp "$(SITE).tmp" || { rm -rf "$(SITE).tmp"; exit 1; }
 	rm -rf "$(SITE).old"

@@ -59,7 +59,8 @@ BIN = Path(sys.executable).parent
 MKDOCS = BIN / "mkdocs"
 CONFIG_FILE = ROOT / "mkdocs.yml"
 DEFAULT_SIZES = (100, 500, 2000)
-SMOKE_SIZE = 20
+SMOKE_SIZE = 40  # the least that still has every item docs/ links to
+SMOKE_PATHS = 6
 DEFAULT_PATHS = 24
 MARKERS = ("<!-- bench:start -->", "<!-- bench:end -->")
 CHILD_ENV = {"NO_MKDOCS_2_WARNING": "1"}
@@ -200,10 +201,41 @@ OPENERS = ["Yes", "No", "Partly", "Not sure"]
 NATO = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliett"]
 
 
-def counts_for(items: int) -> dict[str, int]:
-    """How many items of each type a content set of `items` items has (every type at least once)."""
-    counts = {name: max(1, round(items * share)) for name, share in MIX.items()}
-    counts["case-study"] = max(1, items - sum(counts.values()))
+# A page the hand-written docs/ or the nav in mkdocs.yml links to: `specialisms/hand-therapy.md`,
+# `referral/case-manager-referral/index.md`, `sources/index.md#hcpc-register`.
+LINKED_ITEM = re.compile(r"\b(specialisms|qualifications|checklists|case-studies)/([a-z0-9]+(?:-[a-z0-9]+)*)\.md"
+                         r"|\breferral/([a-z0-9]+(?:-[a-z0-9]+)*)/|\bsources/index\.md#([a-z0-9]+(?:-[a-z0-9]+)*)")
+
+
+def linked_ids() -> dict[str, list[str]]:
+    """Ids of the content items that docs/ and mkdocs.yml link to, by type.
+
+    The synthetic set has items with these ids, so those links resolve and the strict build passes, as it does on
+    the shipped content.
+    """
+    folders = {"specialisms": "specialism", "qualifications": "qualification", "checklists": "checklist",
+               "case-studies": "case-study"}
+    found: dict[str, set[str]] = {name: set() for name in (*folders.values(), "flow", "source")}
+    texts = [CONFIG_FILE.read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").rglob("*.md"))]
+    for text in texts:
+        for match in LINKED_ITEM.finditer(text):
+            folder, item_id, flow_id, source_id = match.groups()
+            if folder and item_id != "index":
+                found[folders[folder]].add(item_id)
+            elif flow_id:
+                found["flow"].add(flow_id)
+            elif source_id:
+                found["source"].add(source_id)
+    return {name: sorted(ids) for name, ids in found.items()}
+
+
+def counts_for(items: int, linked: dict[str, list[str]] | None = None) -> dict[str, int]:
+    """How many items of each type a content set of `items` items has: every type at least once, and at least as
+    many as docs/ links to. Case stories take the rest."""
+    linked = linked or {}
+    counts = {name: max(1, round(items * share), len(linked.get(name, ()))) for name, share in MIX.items()}
+    counts["case-study"] = max(1, len(linked.get("case-study", ())), items - sum(counts.values()))
     return counts
 
 
@@ -226,23 +258,34 @@ def _write_yaml(path: Path, schema: str, data: dict[str, Any], *, front_matter_b
         path.write_text(f"---\n{line}{text}---\n\n{front_matter_body}", encoding="utf-8")
 
 
+def flow_paths(items: int, paths: int, flows: int) -> int:
+    """Paths in each flow: `paths`, unless docs/ needs more flows than 1 in 100 items (small sizes), when the same
+    number of paths in all is spread over them, so that flow pages stay the same share of the site at every size."""
+    nominal = max(1, round(items * MIX["flow"]))
+    return max(2, min(paths, round(paths * nominal / flows)))
+
+
 def synthesise(content_dir: Path, items: int, paths: int, seed: int = 8) -> dict[str, int]:
-    """Write a valid content set of `items` items into `content_dir`; flows have `paths` paths each."""
+    """Write a valid content set of `items` items into `content_dir`; see `flow_paths` for the flows' paths."""
     rng = random.Random(seed * 100_003 + items)
-    counts = counts_for(items)
+    linked = linked_ids()
+    counts = counts_for(items, linked)
+    paths = flow_paths(items, paths, counts["flow"])
     reviewed = dt.date.today() - dt.timedelta(days=30)
     for ctype in generator.content.TYPES:
         (content_dir / ctype.folder).mkdir(parents=True, exist_ok=True)
 
-    def ids(n: int, names: Callable[[int], str]) -> list[str]:
-        return [f"{_slug(names(i))}-{i + 1:04d}" for i in range(n)]
+    def ids(kind: str, names: Callable[[int], str]) -> list[str]:
+        """The ids docs/ links to first, then made-up ones."""
+        fixed = linked.get(kind, [])
+        return fixed + [f"{_slug(names(i))}-{i + 1:04d}" for i in range(len(fixed), counts[kind])]
 
-    source_ids = ids(counts["source"], lambda i: "guidance")
-    qual_ids = ids(counts["qualification"], lambda i: "check")
-    spec_ids = ids(counts["specialism"], lambda i: AREAS[i % len(AREAS)])
-    list_ids = ids(counts["checklist"], lambda i: "checklist")
-    story_ids = ids(counts["case-study"], lambda i: CONDITIONS[i % len(CONDITIONS)])
-    flow_ids = ids(counts["flow"], lambda i: "referral")
+    source_ids = ids("source", lambda i: "guidance")
+    qual_ids = ids("qualification", lambda i: "check")
+    spec_ids = ids("specialism", lambda i: AREAS[i % len(AREAS)])
+    list_ids = ids("checklist", lambda i: "checklist")
+    story_ids = ids("case-study", lambda i: CONDITIONS[i % len(CONDITIONS)])
+    flow_ids = ids("flow", lambda i: "referral")
 
     def sources() -> list[str]:
         return _pick(rng, source_ids, 1, 2)
@@ -484,9 +527,13 @@ def _maxrss_mb(maxrss: int) -> float:
 
 
 def run_build(content_dir: Path, site_dir: Path) -> dict[str, float]:
-    """`mkdocs build --strict --quiet` as `make build` runs it, in a child process; wall, CPU and peak memory."""
+    """`mkdocs build --strict` in a child process; wall and CPU time, and peak memory.
+
+    Not `--quiet`: in MkDocs 1.6 it drops warnings before strict mode counts them, so the build would pass with
+    broken links. The log goes to a file, and is shown when the build fails.
+    """
     env = {**os.environ, **CHILD_ENV, "OT_CONTENT_DIR": str(content_dir)}
-    cmd = [str(MKDOCS), "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
+    cmd = [str(MKDOCS), "build", "--strict", "--site-dir", str(site_dir)]
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -496,7 +543,9 @@ def run_build(content_dir: Path, site_dir: Path) -> dict[str, float]:
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode != 0:
             log.seek(0)
-            raise BenchError(f"mkdocs build failed ({proc.returncode}):\n{log.read().decode(errors='replace')[-4000:]}")
+            lines = log.read().decode(errors="replace").splitlines()
+            shown = "\n".join(line for line in lines if not line.startswith("INFO"))[-4000:]
+            raise BenchError(f"mkdocs build --strict failed ({proc.returncode}):\n{shown}")
     return {"build_s": wall, "build_cpu_s": usage.ru_utime + usage.ru_stime,
             "peak_memory_mb": _maxrss_mb(usage.ru_maxrss)}
 
@@ -533,7 +582,8 @@ def measure_size(items: int, paths: int, work: Path) -> dict[str, Any]:
     content_dir = work / f"content-{items}"
     site_dir = work / f"site-{items}"
     counts = synthesise(content_dir, items, paths)
-    row: dict[str, Any] = {"items": items, "paths_per_flow": paths, "counts": counts}
+    row: dict[str, Any] = {"items": sum(counts.values()), "counts": counts,
+                           "paths_per_flow": flow_paths(items, paths, counts["flow"])}
     row["check_s"] = run_check(content_dir)
     config = mkdocs_config(content_dir)
     result, timing = time_generator(content_dir, generator_options(config))
@@ -716,7 +766,8 @@ def markdown_table(results: dict[str, Any]) -> str:
     machine = results["machine"]
     lines += ["", f"Measured {results['date']} on {machine['cpus']} CPUs, Python {machine['python']}, "
               f"MkDocs {machine['mkdocs']}, Material {machine['mkdocs-material']}; load average "
-              f"{machine['load_average']:.1f} at the start. Flows have {results['paths_per_flow']} paths each."]
+              f"{machine['load_average']:.1f} at the start. One referral flow per 100 items, with "
+              f"{results['paths_per_flow']} paths each (spread over more flows where docs/ links to more)."]
     return "\n".join(lines)
 
 
@@ -812,10 +863,14 @@ def profile(items: int, paths: int, out_dir: Path, limit: int = 40) -> list[Path
         prof = cProfile.Profile()
         with content_env(content_dir):
             prof.enable()
-            config.plugins.on_startup(command="build", dirty=False)
-            build(config)
-            config.plugins.on_shutdown()
-            prof.disable()
+            try:
+                config.plugins.on_startup(command="build", dirty=False)
+                build(config)
+                config.plugins.on_shutdown()
+            except SystemExit as exc:  # MkDocs' Abort, e.g. a warning in strict mode
+                raise BenchError(f"mkdocs build failed: {exc}") from None
+            finally:
+                prof.disable()
         written.append(out_dir / f"profile-build-{items}.txt")
         written[-1].write_text(_stats_text(prof, limit), encoding="utf-8")
     return written
@@ -831,11 +886,13 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"paths in each synthetic referral flow (default: {DEFAULT_PATHS}; at most the "
                          "max_paths in mkdocs.yml)")
     ap.add_argument("--smoke", action="store_true",
-                    help=f"one tiny size ({SMOKE_SIZE} items), no serve timing, no plot: for tests")
+                    help=f"one tiny size ({SMOKE_SIZE} items, flows of at most {SMOKE_PATHS} paths), no serve "
+                         "timing, no plot: for tests")
     ap.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "results",
                     help="folder for results.json and results.png (default: benchmarks/results)")
     ap.add_argument("--readme", type=Path, help="write the table into this file between the bench markers")
     ap.add_argument("--serve-repeats", type=int, default=3, metavar="K", help="edits timed under mkdocs serve")
+    ap.add_argument("--no-serve", action="store_true", help="skip the edit-to-served timing")
     ap.add_argument("--profile", type=int, metavar="N",
                     help="instead of benchmarking, profile the generator and the build at N items")
     args = ap.parse_args(argv)
@@ -850,6 +907,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     sizes = [SMOKE_SIZE] if args.smoke else sorted(set(args.sizes))
+    if args.smoke:
+        args.paths = min(args.paths, SMOKE_PATHS)
     results: dict[str, Any] = {
         "date": dt.date.today().isoformat(), "machine": machine(), "paths_per_flow": args.paths,
         "smoke": args.smoke, "sizes": [], "serve": None,
@@ -863,7 +922,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"size {items}: build {row['build_s']:.1f} s, generator {row['generator_s']:.2f} s, "
                   f"floor {row['markdown_floor_s']:.2f} s, {row['html_pages']} pages, "
                   f"{row['peak_memory_mb']:.0f} MB", file=sys.stderr, flush=True)
-    if not args.smoke:
+    if not (args.smoke or args.no_serve):
         print("timing an edit under mkdocs serve...", file=sys.stderr, flush=True)
         results["serve"] = edit_to_served(args.serve_repeats)
     results["targets"] = targets(results["sizes"], results["serve"])

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, Route
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad-pages"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -87,6 +87,9 @@ def axe_context(browser: Browser, built_site: Path) -> Iterator[BrowserContext]:
     context = browser.new_context(color_scheme="light")
     context.add_init_script(script=AXE_SOURCE)
     serve_published_assets(context, built_site)
+    # Search's web worker indexes the whole site on every page load, which changes nothing on the page until a
+    # query is typed; skipping it makes the sweep faster. Search results are checked on their own below.
+    context.route("**/workers/search.*.js", lambda route: route.abort())
     yield context
     context.close()
 
@@ -131,6 +134,21 @@ def test_the_header_toggle_switches_to_the_dark_scheme_and_it_passes(axe_context
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_results_have_no_wcag_violation(browser: Browser, site_url: str, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    context.add_init_script(script=AXE_SOURCE)
+    page = context.new_page()
+    page.goto(site_url)
+    page.keyboard.press("/")
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15000)
+    page.locator("input.md-search__input").press_sequentially("wheelchair")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
+    problems = describe(f"search results ({scheme})", axe(page))
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
 def test_axe_reports_a_contrast_failure(axe_context: BrowserContext) -> None:
     """The check can fail: grey #aaa text on white is 2.3:1, below the 4.5:1 AA needs."""
     page = axe_context.new_page()
@@ -155,13 +173,16 @@ FOCUSED = """() => {
   return {
     index: all.indexOf(e),
     tag: e.tagName.toLowerCase(),
-    text: (e.textContent || "").trim().slice(0, 60),
+    text: (e.textContent || "").trim().slice(0, 200),
     region: e.closest(".md-skip") ? "skip" : e.closest("header") ? "header" : e.closest("main article") ? "main"
       : e.closest("nav") ? "nav" : e.closest("footer") ? "footer" : "other",
     focusVisible: e.matches(":focus-visible"),
     indicator: drawn(hidden ? e.nextElementSibling : e),
   };
 }"""
+
+
+INDEX_OF_HEADING = "() => [...document.querySelectorAll('*')].indexOf(document.querySelector('article h1'))"
 
 
 def tab_stops(page: Page, until: str, limit: int = 80) -> list[dict[str, Any]]:
@@ -222,6 +243,6 @@ def test_the_skip_link_moves_focus_to_the_main_content(browser: Browser, site_ur
     page.keyboard.press("Tab")
     after = page.evaluate(FOCUSED)
     assert after["region"] == "main", after
-    heading_index = page.evaluate("() => [...document.querySelectorAll('*')].indexOf(document.querySelector('article h1'))")
+    heading_index = page.evaluate(INDEX_OF_HEADING)
     assert after["index"] > heading_index, after
     page.close()
