@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -85,3 +86,27 @@ def browser() -> Iterator[Browser]:
         )
         yield launched
         launched.close()
+
+
+class _H1(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside, self.text = False, ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.inside = self.inside or tag == "h1"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h1":
+            self.inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.text += data
+
+
+def page_heading(html_file: Path) -> str:
+    """The text of a built page's h1, without its permalink sign."""
+    parser = _H1()
+    parser.feed(html_file.read_text(encoding="utf-8"))
+    return parser.text.replace("¶", "").strip()

@@ -11,10 +11,10 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import page_heading
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
@@ -39,23 +39,6 @@ def flat(text: str) -> str:
 def squeezed(text: str) -> str:
     """Text with no whitespace at all, for addresses that a printed line may break anywhere."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
-class H1(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.inside, self.text = False, ""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.inside = self.inside or tag == "h1"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "h1":
-            self.inside = False
-
-    def handle_data(self, data: str) -> None:
-        if self.inside:
-            self.text += data
 
 
 @dataclass(frozen=True)
@@ -85,9 +68,7 @@ def referral_outcome(built_site: Path) -> Printed:
     flow = next(f for f in content().of(FLOW) if any(o.recommend for o in f.data.outcomes))
     outcome = next(o for o in flow.data.outcomes if o.recommend)
     for html in sorted(built_site.glob(f"referral/{flow.id}/step/**/index.html")):
-        parser = H1()
-        parser.feed(html.read_text(encoding="utf-8"))
-        if parser.text.replace("¶", "").strip() == outcome.title:
+        if page_heading(html) == outcome.title:
             path = html.parent.relative_to(built_site).as_posix() + "/"
             return Printed(path, outcome.title, (outcome.summary,))
     raise AssertionError(f"no built page for the outcome {outcome.title!r} of {flow.id}")

@@ -10,11 +10,11 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import page_heading
 from playwright.sync_api import Browser, Page, Request, Route
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -166,31 +166,12 @@ def test_enough_everyday_queries_and_every_page_they_expect_exists(built_site: P
             assert (built_site / path / "index.html").is_file(), f"{query!r} expects {path}, which is not built"
 
 
-class H1(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.inside, self.text = False, ""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.inside = self.inside or tag == "h1"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "h1":
-            self.inside = False
-
-    def handle_data(self, data: str) -> None:
-        if self.inside:
-            self.text += data
-
-
 @functools.cache
 def step_titles(built_site: Path) -> dict[str, str]:
     """The heading of every built step and outcome page of the referral tools, by its site path."""
     titles = {}
     for html in built_site.glob("referral/*/step/**/index.html"):
-        parser = H1()
-        parser.feed(html.read_text(encoding="utf-8"))
-        titles[html.parent.relative_to(built_site).as_posix() + "/"] = parser.text.replace("¶", "").strip()
+        titles[html.parent.relative_to(built_site).as_posix() + "/"] = page_heading(html)
     return titles
 
 
