@@ -6,18 +6,21 @@
     .venv/bin/python benchmarks/bench.py --profile 2000      # cProfile the generator and the build at one size
 
 For each size it writes a content folder from templates (every file with its schema line, ids unique, every
-cross-reference valid; it must pass `python -m generator check`), then measures:
+cross-reference valid, and an item for every id that docs/ and the nav link to; it must pass
+`python -m generator check`), then measures:
 
-- the strict `mkdocs build` of the site with that content, as `make build` runs it, in a child process (wall
-  and CPU time, and the child's peak resident memory);
+- `mkdocs build --strict` of the site with that content, from the repository root so mkdocs.yml and docs/ are
+  used, in a child process: wall and CPU time, and the child's peak resident memory. (Not `--quiet`: in
+  MkDocs 1.6 it hides warnings from `--strict`, which then passes a site with broken links.)
 - the generator in-process (load, checks, render to Markdown), phase by phase;
 - the Python-Markdown floor: the generated pages, front matter stripped, converted by one `markdown.Markdown`
   with the extensions and settings MkDocs uses from mkdocs.yml;
 - output bytes per HTML page and search-index bytes per HTML page.
 
-Once per run it also times an edit to a copy of the shipped content under `mkdocs serve` until the edited
-page is served. Results go to `results.json` and `results.png` under `benchmarks/results/`, and a Markdown
-table is printed (and written into README.md between the bench markers with `--readme README.md`).
+Once per run it also times an edit to a copy of the shipped content under `mkdocs serve` (`--serve-dirty`:
+`mkdocs serve --dirty`) until the edited page is served. Results go to `results.json` and `results.png` under
+`benchmarks/results/`, and a Markdown table is printed (and written into README.md between the bench markers
+with `--readme README.md`).
 """
 
 from __future__ import annotations
@@ -760,7 +763,7 @@ def markdown_table(results: dict[str, Any]) -> str:
     serve = results.get("serve")
     if serve:
         reload = serve.get("edit_to_reload_s")
-        done = f"; whole rebuild done at {reload:.2f} s." if reload else "."
+        done = f";\nwhole rebuild done at {reload:.2f} s." if reload else "."
         lines += ["", f"Edit to served on the shipped site (`{serve['command']}`, median of {len(serve['samples'])}): "
                   f"{serve['edit_to_served_s']:.2f} s{done}"]
     lines += ["", "| target | measured | met |", "|---|---:|:---:|"]
@@ -769,8 +772,9 @@ def markdown_table(results: dict[str, Any]) -> str:
     machine = results["machine"]
     lines += ["", f"Measured {results['date']} on {machine['cpus']} CPUs, Python {machine['python']}, "
               f"MkDocs {machine['mkdocs']}, Material {machine['mkdocs-material']}; load average "
-              f"{machine['load_average']:.1f} at the start. One referral flow per 100 items, with "
-              f"{results['paths_per_flow']} paths each (spread over more flows where docs/ links to more)."]
+              f"{machine['load_average']:.1f} at the start.",
+              f"One referral flow per 100 items, with {results['paths_per_flow']} paths each (spread over more "
+              "flows where docs/ links to more)."]
     return "\n".join(lines)
 
 
