@@ -8,6 +8,7 @@ writes them to a folder.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -35,6 +36,10 @@ class Page:
     source: Path | None = None  # the content file behind the page, for "edit this page"
 
 
+# libyaml's emitter when PyYAML has it: the same text as yaml.safe_dump (tests/golden holds it to that), faster.
+FRONT_MATTER_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def item_path(ctype: ContentType, item_id: str) -> str:
     return f"{ctype.folder}/{item_id}.md"
 
@@ -43,12 +48,27 @@ def index_path(ctype: ContentType) -> str:
     return f"{ctype.folder}/index.md"
 
 
+def relative_link(target: str, base: str) -> str:
+    """`posixpath.relpath(target, base)` for the clean relative page paths used here ('a/b.md' from 'c/d'), without
+    its two os.getcwd() calls per link: the pages hold tens of thousands of links."""
+    if target == base:
+        return "."
+    to, start = target.split("/"), base.split("/") if base else []
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
+
+
 def long_date(value: dt.date) -> str:
     """1 November 2026: the UK way, with no leading zero."""
     return f"{value.day} {value.strftime('%B %Y')}"
 
 
+@functools.cache
 def _environment() -> Environment:
+    # One per process: Jinja compiles each template once and reloads it only when its file changes, so
+    # `mkdocs serve` rebuilds and repeated generate() calls skip the compile.
     env = Environment(
         loader=PackageLoader("generator", "templates"),
         undefined=StrictUndefined,  # a typo in a template is an error, not an empty string
@@ -79,7 +99,7 @@ class Renderer:
 
         def link(target: str) -> str:
             base = posixpath.dirname(here)
-            rel = posixpath.relpath(target, base or ".")
+            rel = relative_link(target, base)
             return rel
 
         return link
@@ -94,7 +114,7 @@ class Renderer:
             SPECIALISM=SPECIALISM, QUALIFICATION=QUALIFICATION, CHECKLIST=CHECKLIST,
             CASE_STORY=CASE_STORY, SOURCE=SOURCE, FLOW=FLOW, site_item=self.site.get, **context,
         )
-        front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+        front = yaml.dump(meta, Dumper=FRONT_MATTER_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
         self.pages[path] = Page(path, f"---\n{front}---\n\n{body}", source)
         self.page_owner[path] = owner
 
@@ -158,7 +178,7 @@ class Renderer:
             return posixpath.join(base, "step", *slugs, "index.md")
 
         def rel(here: str, target: str) -> str:
-            return posixpath.relpath(target, posixpath.dirname(here))
+            return relative_link(target, posixpath.dirname(here))
 
         def titled(ctype: ContentType, ids: list[str], here: str) -> list[dict[str, str]]:
             return [{"title": self.site.get(ctype, i).data.title, "href": rel(here, item_path(ctype, i))}

@@ -13,6 +13,7 @@ of the value.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -121,19 +122,24 @@ def item_texts(item: Item, *, skip_keys: frozenset[str] = frozenset()) -> Iterat
 
     Values under a key in `skip_keys` (at any depth) are left out.
     """
-    try:
-        source = item.path.read_text(encoding="utf-8")
-    except OSError:
-        source = ""
-    # In a Markdown file the front matter ends at the fence on the line before the body.
-    end_line = item.body_line - 1 if item.type.markdown else None
-    placer = _YamlPlacer(item.doc, source, end_line)
+
+    @functools.cache
+    def placer() -> _YamlPlacer:
+        # Built on the first finding only: most items have none, and reading and indexing the file is not free.
+        try:
+            source = item.path.read_text(encoding="utf-8")
+        except OSError:
+            source = ""
+        # In a Markdown file the front matter ends at the fence on the line before the body.
+        end_line = item.body_line - 1 if item.type.markdown else None
+        return _YamlPlacer(item.doc, source, end_line)
+
     for loc, value in _strings(item.doc.data, ()):
         if any(part in skip_keys for part in loc if isinstance(part, str)):
             continue
 
         def place(start: int, end: int, loc: Loc = loc, value: str = value) -> tuple[int, int]:
-            return placer.place(loc, value, start, end)
+            return placer().place(loc, value, start, end)
 
         yield Text(item.display_path, dotted(loc), value, place, loc)
     if item.type.markdown:

@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,8 +39,27 @@ class KnowledgeBaseConfig(Config):
     max_paths = c.Type(int, default=150)
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates, kept in memory and keyed by their source (an edited template compiles afresh)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     supports_multiple_instances = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the template
+        # cache below lasts the session. Per-build state is still created afresh in on_config.
+        self.template_cache = _MemoryBytecodeCache()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Per-build state: recreated on every build, so `mkdocs serve` rebuilds never accumulate pages.
@@ -77,6 +98,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 file.edit_uri = Path(os.path.relpath(page.source, docs_dir)).as_posix()
             files.append(file)
         return files
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # MkDocs builds a new theme environment for every build and would compile every theme template again on
+        # each `mkdocs serve` rebuild.
+        env.bytecode_cache = self.template_cache
+        return env
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.content_dir))

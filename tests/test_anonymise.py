@@ -188,3 +188,19 @@ def test_mask_keeps_only_what_it_is_told() -> None:
 def test_the_shipped_content_names_no_one() -> None:
     proc = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=ROOT, capture_output=True, text=True)
     assert "anonymisation (" not in proc.stderr
+
+
+def test_phone_rule_skips_only_strings_too_short_to_hold_a_number() -> None:
+    """The phone matcher is skipped below PHONE_MIN_DIGITS digits; hold that to the installed metadata."""
+    import phonenumbers
+    from phonenumbers import SUPPORTED_REGIONS, PhoneMetadata
+
+    from generator.anonymise import PHONE_MIN_DIGITS
+
+    international = min(
+        len(str(phonenumbers.country_code_for_region(region)))
+        + min(PhoneMetadata.metadata_for_region(region).general_desc.possible_length or (99,))
+        for region in SUPPORTED_REGIONS
+    )
+    national_gb = min(PhoneMetadata.metadata_for_region("GB").general_desc.possible_length)
+    assert PHONE_MIN_DIGITS <= min(international, national_gb)
