@@ -42,9 +42,10 @@ build: $(STAMP)
 	rm -rf "$(SITE).old"
 	@echo "built $(SITE_DIR)/"
 
-## Preview on http://127.0.0.1:8000, rebuilding when docs/ or content/ change.
+## Preview on http://127.0.0.1:8000/ (served at the root, not under the published sub-path), rebuilding when
+## docs/ or content/ change.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## Every test: lint, schemas up to date, unit, golden, build and browser tests.
 test: $(STAMP)
