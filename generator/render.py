@@ -60,6 +60,11 @@ def relative_link(target: str, base: str) -> str:
     return "/".join([".."] * (len(start) - common) + to[common:]) or "."
 
 
+def link_from(here: str, target: str) -> str:
+    """The relative link from page `here` to page `target`: relative, so the site works under a sub-path."""
+    return relative_link(target, posixpath.dirname(here))
+
+
 def long_date(value: dt.date) -> str:
     """1 November 2026: the UK way, with no leading zero."""
     return f"{value.day} {value.strftime('%B %Y')}"
@@ -96,13 +101,7 @@ class Renderer:
 
     def _link(self, here: str) -> Callable[[str], str]:
         """A function giving the relative link from page `here` to another page path."""
-
-        def link(target: str) -> str:
-            base = posixpath.dirname(here)
-            rel = relative_link(target, base)
-            return rel
-
-        return link
+        return functools.partial(link_from, here)
 
     def add(self, path: str, template: str, meta: dict[str, Any], owner: str,
             source: Path | None = None, **context: Any) -> None:
@@ -177,11 +176,8 @@ class Renderer:
         def step_path(slugs: tuple[str, ...]) -> str:
             return posixpath.join(base, "step", *slugs, "index.md")
 
-        def rel(here: str, target: str) -> str:
-            return relative_link(target, posixpath.dirname(here))
-
         def titled(ctype: ContentType, ids: list[str], here: str) -> list[dict[str, str]]:
-            return [{"title": self.site.get(ctype, i).data.title, "href": rel(here, item_path(ctype, i))}
+            return [{"title": self.site.get(ctype, i).data.title, "href": link_from(here, item_path(ctype, i))}
                     for i in ids]
 
         start_page, how_page = f"{base}/index.md", f"{base}/how-it-decides.md"
@@ -191,11 +187,11 @@ class Renderer:
         for step in graph.steps():
             here = step_path(step.slugs)
             answers = [
-                {"question": q.text, "label": o.label, "change": rel(here, step_path(step.slugs[:i]))}
+                {"question": q.text, "label": o.label, "change": link_from(here, step_path(step.slugs[:i]))}
                 for i, (q, o) in enumerate(step.answers)
             ]
-            back = rel(here, step_path(step.slugs[:-1]) if step.answers else start_page)
-            common = {"answers": answers, "back": back, "restart": rel(here, step_path(())),
+            back = link_from(here, step_path(step.slugs[:-1]) if step.answers else start_page)
+            common = {"answers": answers, "back": back, "restart": link_from(here, step_path(())),
                       "therapist": therapist}
             node = step.node
             if isinstance(node, FlowQuestion):
@@ -203,7 +199,7 @@ class Renderer:
                          {"title": node.text, "description": flow.title, **hidden}, owner=item.display_path,
                          question=node, number=len(step.answers) + 1,
                          most=len(step.answers) + graph.remaining[node.id],
-                         options=[{"label": o.label, "href": rel(here, step_path(step.slugs + (option_slug(o),)))}
+                         options=[{"label": o.label, "href": link_from(here, step_path(step.slugs + (option_slug(o),)))}
                                   for o in node.options], **common)
                 continue
             summary = referral_summary(flow, step, self.site, reviewed, self._url(here))
@@ -219,11 +215,11 @@ class Renderer:
                      also=titled(SPECIALISM, node.also_consider, here),
                      summary=summary, email_href=email, reviewed=reviewed, **common)
             rows.append({"answers": [o.label for _, o in step.answers], "title": node.title,
-                         "href": rel(how_page, here)})
+                         "href": link_from(how_page, here)})
         start_meta = {"title": flow.title, "description": flow.intro, "tags": list(flow.keywords)}
         self.add(start_page, "referral/start.md.j2", start_meta,
                  owner=item.display_path, source=item.path, flow=flow, most=graph.remaining[flow.start],
-                 start_href=rel(start_page, step_path(())), how_href="how-it-decides.md",
+                 start_href=link_from(start_page, step_path(())), how_href="how-it-decides.md",
                  sources=self._sources(item))
         svg = f"{base}/how-it-decides.svg"
         self.add(how_page, "referral/how.md.j2",
