@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator import Options, Result, generate
+from generator.problems import display_path
 
 log = logging.getLogger("mkdocs.plugins.ot_knowledge_base")
 
@@ -84,13 +85,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         docs_dir = Path(config.docs_dir)
+        clashes = [
+            f"{display_path(docs_dir / page.path)}:1:1: a hand-written page has the same path as a generated "
+            f"one ({page.source or 'made by the generator'}); rename or remove it"
+            for page in self.result.pages.values() if files.get_file_from_path(page.path) is not None
+        ]
+        if clashes:
+            raise Abort(f"{len(clashes)} page path collision(s):\n" + "\n".join(clashes))
         for page in self.result.pages.values():
-            existing = files.get_file_from_path(page.path)
-            if existing is not None:
-                raise Abort(
-                    f"{existing.src_path}: docs/ has a hand-written page at the same path as a generated one; "
-                    f"rename or remove it ({page.path} comes from {page.source or 'the generator'})"
-                )
             file = File.generated(config, page.path, content=page.text)
             if page.source is not None:
                 # A path relative to docs/ ("../content/specialisms/x.yml"); MkDocs joins it onto repo_url +

@@ -116,3 +116,21 @@ def test_serve_picks_up_a_content_edit_without_restart(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_a_hand_written_page_at_a_generated_path_fails_the_build(tmp_path: Path) -> None:
+    for name in ("mkdocs.yml", "docs", "overrides"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    (tmp_path / "docs" / "specialisms").mkdir()
+    (tmp_path / "docs" / "specialisms" / "hand-therapy.md").write_text("# Hand therapy, written by hand\n")
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=tmp_path, capture_output=True, text=True,
+        env={**os.environ, "OT_CONTENT_DIR": str(ROOT / "content"), "NO_MKDOCS_2_WARNING": "1"},
+    )
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1
+    assert ("docs/specialisms/hand-therapy.md:1:1: a hand-written page has the same path as a generated one "
+            f"({ROOT / 'content' / 'specialisms' / 'hand-therapy.yml'}); rename or remove it") in output
+    assert "Traceback" not in output
