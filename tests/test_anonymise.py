@@ -8,16 +8,12 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_check
-from test_check import edit, problems_of
+from test_check import edit, shown
 
 from generator.anonymise import mask, nhs_check_digit_ok, scan
 
 STORY = "case-studies/sam.md"
 BODY_LINE = "Sam was injured a year before the referral."  # line 28 of the story
-
-
-def shown(content: Path) -> list[str]:
-    return [line.replace(str(content) + "/", "") for line in problems_of(content)]
 
 
 def test_a_valid_nhs_number_in_a_case_story_fails_the_check(content: Path) -> None:

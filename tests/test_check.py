@@ -16,6 +16,11 @@ def problems_of(content: Path) -> list[str]:
     return [line for line in proc.stderr.splitlines() if re.match(r"^\S+:\d+:\d+: ", line)]
 
 
+def shown(content: Path) -> list[str]:
+    """The check's problem lines, with paths relative to the content folder."""
+    return [line.replace(str(content) + "/", "") for line in problems_of(content)]
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text, f"{old!r} not in {path}"
@@ -73,25 +78,23 @@ def test_each_problem_is_reported_at_its_place(
     content: Path, file: str, old: str, new: str, expected: str
 ) -> None:
     edit(content / file, old, new)
-    found = problems_of(content)
-    prefix = str(content / file)
-    shown = [line.replace(str(content) + "/", "") for line in found]
-    assert any(line.startswith(expected) for line in shown), shown
+    found = shown(content)
+    assert any(line.startswith(expected) for line in found), found
     # The problem is reported in the broken file only: nothing cascades into the files that refer to it.
-    assert all(line.startswith(prefix) for line in found), shown
+    assert all(line.startswith(file + ":") for line in found), found
 
 
 def test_duplicate_id(content: Path) -> None:
     (content / "specialisms" / "seating.yaml").write_text((content / "specialisms" / "seating.yml").read_text())
-    shown = [line.replace(str(content) + "/", "") for line in problems_of(content)]
-    assert shown == ["specialisms/seating.yml:1:1: duplicate id 'seating': specialisms/seating.yaml has the same id"]
+    found = shown(content)
+    assert found == ["specialisms/seating.yml:1:1: duplicate id 'seating': specialisms/seating.yaml has the same id"]
 
 
 def test_two_items_producing_the_same_page_path(content: Path) -> None:
     (content / "specialisms" / "index.yml").write_text((content / "specialisms" / "seating.yml").read_text())
-    shown = [line.replace(str(content) + "/", "") for line in problems_of(content)]
-    assert len(shown) == 1
-    assert shown[0].startswith("specialisms/index.yml:1:1: page path 'specialisms/index.md' is produced twice")
+    found = shown(content)
+    assert len(found) == 1
+    assert found[0].startswith("specialisms/index.yml:1:1: page path 'specialisms/index.md' is produced twice")
 
 
 def test_every_problem_in_every_file_is_reported_in_one_run(content: Path) -> None:
@@ -100,24 +103,24 @@ def test_every_problem_in_every_file_is_reported_in_one_run(content: Path) -> No
     edit(content / "case-studies/sam.md", "  - housing\n", "  - housng\n")
     (content / "checklists" / "broken.yml").write_text("# yaml-language-server: $schema=x/checklist.schema.json\n"
                                                        "title: [unclosed\n")
-    shown = [line.replace(str(content) + "/", "") for line in problems_of(content)]
-    files = {line.split(":")[0] for line in shown}
+    found = shown(content)
+    files = {line.split(":")[0] for line in found}
     assert files == {"specialisms/seating.yml", "qualifications/hcpc.yml", "case-studies/sam.md",
-                     "checklists/broken.yml"}, shown
+                     "checklists/broken.yml"}, found
 
 
 def test_missing_schema_line_is_reported(content: Path) -> None:
     path = content / "qualifications/hcpc.yml"
     path.write_text("\n".join(path.read_text().splitlines()[1:]) + "\n")
-    shown = [line.replace(str(content) + "/", "") for line in problems_of(content)]
-    assert shown == ["qualifications/hcpc.yml:1:1: line 1 must be '# yaml-language-server: "
+    found = shown(content)
+    assert found == ["qualifications/hcpc.yml:1:1: line 1 must be '# yaml-language-server: "
                      "$schema=../../schemas/qualification.schema.json' so editors can check this file"]
 
 
 def test_file_outside_a_content_folder_is_not_skipped(content: Path) -> None:
     (content / "notes.txt").write_text("hello")
-    shown = [line.replace(str(content) + "/", "") for line in problems_of(content)]
-    assert len(shown) == 1 and shown[0].startswith("notes.txt:1:1: file is not in a content folder")
+    found = shown(content)
+    assert len(found) == 1 and found[0].startswith("notes.txt:1:1: file is not in a content folder")
 
 
 def test_yes_stays_a_string_through_validation(content: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import GOOD, ROOT
-from test_check import edit, problems_of
+from test_check import edit, shown
 
 from generator import generate
 from generator.content import FLOW, load_site
@@ -16,10 +16,6 @@ from generator.referral import FlowGraph, option_slug, routing_snapshot
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 FLOW_FILE = "referral/test-flow.yml"
-
-
-def shown(content: Path) -> list[str]:
-    return [line.replace(str(content) + "/", "") for line in problems_of(content)]
 
 
 @pytest.mark.parametrize(

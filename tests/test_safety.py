@@ -8,16 +8,12 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_check
-from test_check import edit, problems_of
+from test_check import edit, shown
 
 from generator.safety import scan
 
 STORY = "case-studies/sam.md"
 BODY_LINE = "Sam was injured a year before the referral."  # line 28 of the story
-
-
-def shown(content: Path) -> list[str]:
-    return [line.replace(str(content) + "/", "") for line in problems_of(content)]
 
 
 @pytest.mark.parametrize(
