@@ -4,8 +4,8 @@
     >>> result = generate(Path("content"))
     >>> result.problems.errors      # every problem, each with path:line:col
     []
-    >>> sorted(result.pages)[:1]    # page path -> Page(text, source)
-    ['case-studies/autism-running-community.md']
+    >>> result.pages["specialisms/hand-therapy.md"].source    # page path -> Page(path, text, source)
+    PosixPath('content/specialisms/hand-therapy.yml')
 """
 
 from __future__ import annotations

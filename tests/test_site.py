@@ -134,3 +134,12 @@ def test_a_hand_written_page_at_a_generated_path_fails_the_build(tmp_path: Path)
     assert ("docs/specialisms/hand-therapy.md:1:1: a hand-written page has the same path as a generated one "
             f"({ROOT / 'content' / 'specialisms' / 'hand-therapy.yml'}); rename or remove it") in output
     assert "Traceback" not in output
+
+
+def test_the_library_docstring_example_runs(monkeypatch: object) -> None:
+    import doctest
+
+    import generator
+
+    monkeypatch.chdir(ROOT)  # type: ignore[attr-defined]
+    assert doctest.testmod(generator).failed == 0
