@@ -147,7 +147,22 @@ def _scalar(loader: StrictLoader, node: Node, path: str, problems: Problems, off
         return None
 
 
-FRONT_MATTER_FENCE = "---"
+# Front matter: a first line '---', the YAML, then a line '---' (or '...'). Every reader of front matter in the
+# project splits it here, so they agree on where the YAML ends and the body begins.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
+OPENING_FENCE = re.compile(r"\A---[ \t]*(?:\r?\n|\Z)")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    yaml: str  # the text between the fences; it starts on line 2 of the file
+    body_start: int  # offset of the first character after the closing fence
+
+
+def split_front_matter(text: str) -> FrontMatter | None:
+    """The front matter of a Markdown text, or None when it has none (or never closes it)."""
+    match = FRONT_MATTER.match(text)
+    return FrontMatter(match.group(1), match.end()) if match else None
 
 
 @dataclass
@@ -163,16 +178,12 @@ def load_markdown(text: str, path: str, problems: Problems) -> MarkdownFile:
     We split the fences ourselves rather than with python-frontmatter because we need the exact line on
     which the YAML starts, so that problems point at the right line of the file.
     """
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != FRONT_MATTER_FENCE:
+    if not OPENING_FENCE.match(text):
         problems.add(path, 1, 1, "expected front matter: the file must start with a line '---'")
         return MarkdownFile(None, text, 1)
-    for end in range(1, len(lines)):
-        if lines[end].rstrip() in (FRONT_MATTER_FENCE, "..."):
-            break
-    else:
+    front = split_front_matter(text)
+    if front is None:
         problems.add(path, 1, 1, "front matter is not closed: add a line '---' after the last field")
-        return MarkdownFile(None, "", len(lines) + 1)
-    front = "".join(lines[1:end])
-    doc = load_yaml(front, path, problems, first_line=2)
-    return MarkdownFile(doc, "".join(lines[end + 1 :]), end + 2)
+        return MarkdownFile(None, "", text.count("\n") + 2)
+    doc = load_yaml(front.yaml, path, problems, first_line=2)
+    return MarkdownFile(doc, text[front.body_start :], text.count("\n", 0, front.body_start) + 1)

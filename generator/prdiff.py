@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from .loader import split_front_matter
+
 # Lists longer than this are folded away, so a large change does not bury the rest of the summary.
 FOLD_AFTER = 25
 # A routing diff longer than this is cut short; the full snapshot is in the pull request's files.
@@ -59,11 +61,11 @@ def page_title(path: Path) -> str | None:
     if path.suffix != ".md":
         return None
     text = path.read_text(encoding="utf-8")
-    match = re.match(r"---\n(.*?)\n---\n", text, re.DOTALL)
-    if match is None:
+    front = split_front_matter(text)
+    if front is None:
         return None
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.safe_load(front.yaml)
     except yaml.YAMLError:
         return None
     title = meta.get("title") if isinstance(meta, dict) else None

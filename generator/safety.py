@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .content import Site
+from .loader import split_front_matter
 from .options import Options
 from .problems import Problems
 from .strings import item_texts, markdown_files
@@ -72,17 +73,12 @@ def check_safety(site: Site, problems: Problems, options: Options) -> None:
     if options.docs_dir is not None and options.docs_dir.is_dir():
         for text in markdown_files(options.docs_dir):
             # A page's front matter is data, like a YAML field: its description is written into an attribute.
-            split = _front_matter_end(text.text)
+            front = split_front_matter(text.text)
+            split = front.body_start if front else 0
             found = [*scan(text.text[:split], yaml_field="front matter"),
                      *((start + split, end + split, message) for start, end, message in scan(text.text[split:]))]
             for start, end, message in found:
                 problems.add(text.path, *text.place(start, end), message)
-
-
-def _front_matter_end(text: str) -> int:
-    """The offset just after the closing fence of a page's YAML front matter; 0 when it has none."""
-    match = re.match(r"---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", text, re.DOTALL | re.MULTILINE)
-    return match.end() if match else 0
 
 
 def scan(text: str, yaml_field: str | None = None) -> Iterator[tuple[int, int, str]]:

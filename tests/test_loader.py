@@ -49,3 +49,13 @@ def test_unsafe_tags_are_refused_not_executed() -> None:
     load_yaml("a: !!python/object/apply:os.system ['true']\n", "f.yml", problems)
     (problem,) = problems.items
     assert problem.line == 1 and "unsupported tag" in problem.message
+
+
+def test_front_matter_that_never_closes_or_never_opens_is_reported() -> None:
+    problems = Problems()
+    load_markdown("---\ntitle: A\nBody\n", "s.md", problems)
+    load_markdown("title: A\n---\nBody\n", "t.md", problems)
+    assert [str(p) for p in problems.items] == [
+        "s.md:1:1: front matter is not closed: add a line '---' after the last field",
+        "t.md:1:1: expected front matter: the file must start with a line '---'",
+    ]
