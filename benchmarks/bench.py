@@ -56,7 +56,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import generator  # noqa: E402 - after the path is set, so the script runs from any folder
-from generator import model as m  # noqa: E402
+from generator.structure import model as m  # noqa: E402
 
 BIN = Path(sys.executable).parent
 MKDOCS = BIN / "mkdocs"

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import run_checks
-from .content import Site, load_site
+from .load.site import load_site
 from .options import Options
 from .problems import ContentError, Problem, Problems
 from .render import Page, render_site
+from .structure.content import Site
 
 __all__ = ["ContentError", "Options", "Page", "Problem", "Problems", "Result", "Site", "generate"]
 

@@ -5,19 +5,18 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from . import generate
-from .csp import add_csp_to_site
-from .new import TYPE_NAMES, NewItemError, create
 from .options import Options
-from .prdiff import summary
+from .postbuild.csp import add_csp_to_site
+from .postbuild.sitecheck import check_site, html_pages
 from .problems import Problems, display_path
-from .schemas import check_schemas, write_schemas
-from .sitecheck import check_site, html_pages
+from .tools.new import TYPE_NAMES, NewItemError, create
+from .tools.prdiff import summary
+from .tools.schemas import check_schemas, write_schemas
+from .writer import OutputFolderError, check_output_folder, write_pages
 
 DEFAULT_CONTENT = Path(os.environ.get("OT_CONTENT_DIR", "content"))
 
@@ -59,28 +58,23 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    try:
+        check_output_folder(args.out, [args.content, *([Path("docs")] if Path("docs").is_dir() else [])])
+    except OutputFolderError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     result = generate(args.content, _options(args))
     _print_problems(result.problems)
     if result.problems.errors:
         print(f"nothing written to {args.out}", file=sys.stderr)
         return 1
     out: Path = args.out
-    # Write beside the target and swap, so a failure never leaves a half-written folder.
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        for page in result.pages.values():
-            target = staging / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.text, encoding="utf-8")
-        if out.exists():
-            shutil.rmtree(out)
-        staging.rename(out)
+        count = write_pages(result.pages.values(), out)
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         print(f"{out}: could not write pages: {exc.strerror}", file=sys.stderr)
         return 1
-    print(f"wrote {len(result.pages)} pages to {out}")
+    print(f"wrote {count} pages to {out}")
     return 0
 
 

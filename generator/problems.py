@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -28,6 +29,14 @@ class Problem:
         path = self.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         path = path.replace(":", "%3A").replace(",", "%2C")
         return f"::{level} file={path},line={self.line},col={self.col}::{message}"
+
+
+def dotted(loc: tuple[Any, ...]) -> str:
+    """('outcomes', 2, 'title') -> 'outcomes[2].title', as schema errors name fields."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 def display_path(path: Path) -> str:

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, run_check
 from test_check import edit, shown
 
-from generator.anonymise import mask, nhs_check_digit_ok, scan
+from generator.checks.anonymise import mask, nhs_check_digit_ok, scan
 
 STORY = "case-studies/sam.md"
 BODY_LINE = "Sam was injured a year before the referral."  # line 28 of the story
@@ -191,7 +191,7 @@ def test_phone_rule_skips_only_strings_too_short_to_hold_a_number() -> None:
     import phonenumbers
     from phonenumbers import SUPPORTED_REGIONS, PhoneMetadata
 
-    from generator.anonymise import PHONE_MIN_DIGITS
+    from generator.checks.anonymise import PHONE_MIN_DIGITS
 
     international = min(
         len(str(phonenumbers.country_code_for_region(region)))

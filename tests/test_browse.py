@@ -7,7 +7,7 @@ import re
 from conftest import ROOT
 
 from generator import generate
-from generator.content import CASE_STORY, CHECKLIST, FLOW, SPECIALISM
+from generator.structure.content import CASE_STORY, CHECKLIST, FLOW, SPECIALISM
 
 RESULT = generate(ROOT / "content")
 SITE = RESULT.site

@@ -124,7 +124,8 @@ def test_file_outside_a_content_folder_is_not_skipped(content: Path) -> None:
 
 
 def test_yes_stays_a_string_through_validation(content: Path) -> None:
-    from generator.content import SPECIALISM, load_site
+    from generator.load.site import load_site
+    from generator.structure.content import SPECIALISM
 
     site, problems = load_site(content)
     assert not problems.errors

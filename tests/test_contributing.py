@@ -21,9 +21,9 @@ import pytest
 import yaml
 from conftest import GOOD, ROOT
 
-from generator import model as m
-from generator.content import TYPES
-from generator.new import skeleton
+from generator.structure import model as m
+from generator.structure.content import TYPES
+from generator.tools.new import skeleton
 
 BIN = Path(sys.executable).parent
 GITHUB = ROOT / ".github"
@@ -66,7 +66,7 @@ def test_the_guide_has_a_current_template_for_each_kind_of_page(name: str) -> No
     block = f"`content/{ctype.folder}/{EXAMPLES[name]}{ctype.suffixes[0]}`:\n\n```{language}\n"
     guide = (ROOT / "CONTRIBUTING.md").read_text()
     assert block + expected + "```" in guide, (
-        f"CONTRIBUTING.md's {name} template differs from generator/templates/new/; paste this after {block!r}:\n"
+        f"CONTRIBUTING.md's {name} template differs from generator/tools/templates/new/; paste this after {block!r}:\n"
         + expected
     )
 

@@ -17,8 +17,8 @@ import pytest
 from conftest import QuietHandler
 from playwright.sync_api import Browser, Page, expect
 
-from generator.csp import add_csp_to_site
-from generator.sitecheck import check_site
+from generator.postbuild.csp import add_csp_to_site
+from generator.postbuild.sitecheck import check_site
 
 # Every violation the page reports, collected before any of the page's own scripts run.
 WATCH = """

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from generator.content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, SPECIALISM, TYPES, load_site
+from generator.load.site import load_site
+from generator.structure.content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, SPECIALISM, TYPES
 
 SITE, PROBLEMS = load_site(ROOT / "content")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.loader import load_markdown, load_yaml
+from generator.load.strict_yaml import load_markdown, load_yaml
 from generator.problems import Problems
 
 

@@ -8,7 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.content import SOURCE, load_site
+from generator.load.site import load_site
+from generator.structure.content import SOURCE
 
 ROOT = Path(__file__).resolve().parent.parent
 MOST_CLICKS = 3

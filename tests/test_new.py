@@ -12,9 +12,9 @@ import pytest
 import yaml
 from conftest import ROOT, run_check
 
-from generator.content import TYPES
-from generator.loader import load_markdown, load_yaml
+from generator.load.strict_yaml import load_markdown, load_yaml
 from generator.problems import Problems
+from generator.structure.content import TYPES
 
 TYPE_NAMES = [t.name for t in TYPES]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import GOOD, ROOT
 
-from generator.prdiff import FOLD_AFTER, compare, summary
+from generator.tools.prdiff import FOLD_AFTER, compare, summary
 
 
 def write(folder: Path, files: dict[str, str]) -> Path:

@@ -18,7 +18,8 @@ from conftest import page_heading
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
-from generator.content import CASE_STORY, CHECKLIST, FLOW, SPECIALISM, Site, load_site
+from generator.load.site import load_site
+from generator.structure.content import CASE_STORY, CHECKLIST, FLOW, SPECIALISM, Site
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_NAME = "OT Knowledge Base and Referral Guide"

@@ -11,8 +11,10 @@ from conftest import GOOD, ROOT
 from test_check import edit, shown
 
 from generator import generate
-from generator.content import FLOW, load_site
-from generator.referral import FlowGraph, option_slug, routing_snapshot
+from generator.load.site import load_site
+from generator.structure.content import FLOW
+from generator.structure.graph import FlowGraph, option_slug
+from generator.tools.snapshots import routing_snapshot
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 FLOW_FILE = "referral/test-flow.yml"
@@ -155,7 +157,7 @@ def test_step_pages_stay_out_of_search_and_carry_noindex() -> None:
 
 
 def test_option_slug_uses_the_first_words_of_the_label() -> None:
-    from generator.model import FlowOption
+    from generator.structure.model import FlowOption
 
     wheelchair = FlowOption(label="Uses or needs a wheelchair, or sits", next="x")
     assert option_slug(wheelchair) == "uses-or-needs-a-wheelchair"

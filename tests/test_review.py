@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURES, GOOD, run_check
 
 from generator import Options, generate
-from generator.review import describe_age
+from generator.checks.review import describe_age
 
 STALE = FIXTURES / "stale"
 STALE_FILE = STALE / "qualifications" / "dbs-check.yml"

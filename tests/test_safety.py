@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, run_check
 from test_check import edit, shown
 
-from generator.safety import scan
+from generator.checks.safety import scan
 
 STORY = "case-studies/sam.md"
 BODY_LINE = "Sam was injured a year before the referral."  # line 28 of the story

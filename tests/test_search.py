@@ -18,7 +18,8 @@ from conftest import page_heading
 from playwright.sync_api import Browser, Page, Request, Route
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from generator.content import FLOW, load_site
+from generator.load.site import load_site
+from generator.structure.content import FLOW
 
 ROOT = Path(__file__).resolve().parent.parent
 TOP = 3

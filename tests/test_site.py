@@ -15,8 +15,9 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from generator.content import TYPES, load_site
-from generator.schemas import check_schemas
+from generator.load.site import load_site
+from generator.structure.content import TYPES
+from generator.tools.schemas import check_schemas
 
 
 def test_generator_never_imports_mkdocs() -> None:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from generator.csp import add_csp, policy_for
-from generator.sitecheck import check_page, check_site, parse_page
+from generator.postbuild.csp import add_csp, policy_for
+from generator.postbuild.sitecheck import check_page, check_site, parse_page
 
 HANDLER = "inline handlers are not allowed (the Content-Security-Policy would block them)"
 ALLOWED = "the theme's bundle and search worker under assets/javascripts/, and assets/javascripts/referral.js"

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import Problems
+from ..problems import Problems
 
 BOOL_TAG = "tag:yaml.org,2002:bool"
 MAP_TAG = "tag:yaml.org,2002:map"

@@ -72,6 +72,14 @@ class Audience(StrEnum):
     case_manager = "case manager"
     therapist = "therapist"
 
+    @property
+    def plural(self) -> str:
+        """The audience as a group of readers, as headings and "For: ..." lines name it."""
+        return AUDIENCE_PLURALS[self]
+
+
+AUDIENCE_PLURALS = {Audience.case_manager: "case managers", Audience.therapist: "therapists"}
+
 
 class Requirement(StrEnum):
     essential = "essential"

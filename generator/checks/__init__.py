@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from ..options import Options
+from ..problems import Problems
+from ..structure.content import FLOW, Site
 from .anonymise import check_anonymisation
-from .content import FLOW, Site
-from .options import Options
-from .problems import Problems
-from .referral import validate_flow
+from .flows import validate_flow
 from .review import check_review_dates
 from .safety import check_safety
 

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from .content import CASE_STORY, Item, Site
-from .problems import Problems
-from .strings import Text, item_texts
+from ..problems import Problems
+from ..structure.content import CASE_STORY, Item, Site
+from .text import Text, item_texts
 
 NOT_CLIENT_DATA = frozenset({"last_reviewed"})
 

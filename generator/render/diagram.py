@@ -11,8 +11,8 @@ import textwrap
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from .model import FlowQuestion
-from .referral import FlowGraph
+from ..structure.graph import FlowGraph
+from ..structure.model import FlowQuestion
 
 NODE_W = 210
 GAP_X = 36

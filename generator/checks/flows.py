@@ -1,93 +1,17 @@
-"""Referral decision flows: the graph, its validation, and the walk that gives every step its own page.
-
-A flow is plain data (`content/referral/<id>.yml`): questions whose options name the next question or an
-outcome. Every step is pre-rendered as a static page addressed by the answers given so far
-(`referral/<flow>/step/<answer>/<answer>/`), so any step can be bookmarked, shared and opened fresh, and the
-whole tool works with JavaScript off. The graph is checked at build time, all problems at once.
-"""
+"""Referral flow graphs, validated at build time: every problem at its line, all at once."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Callable
 
-from .content import QUALIFICATION, SPECIALISM, Item, Site
-from .model import Flow, FlowOption, FlowOutcome, FlowQuestion
-from .options import Options
-from .problems import Problems
+from ..options import Options
+from ..problems import Problems
+from ..structure.content import Item
+from ..structure.graph import FlowGraph, option_slug
+from ..structure.model import Flow
 
 
-def option_slug(option: FlowOption) -> str:
-    """The URL segment for an answer: its `slug`, or the first words of its label."""
-    if option.slug:
-        return option.slug
-    words = re.findall(r"[a-z0-9]+", option.label.lower())
-    return "-".join(words[:5]) or "answer"
-
-
-Answer = tuple[FlowQuestion, FlowOption]
-
-
-@dataclass(frozen=True)
-class Step:
-    """A point in a walk through the flow: the answers so far and the node they lead to."""
-
-    answers: tuple[Answer, ...]
-    node: FlowQuestion | FlowOutcome
-
-    @property
-    def slugs(self) -> tuple[str, ...]:
-        return tuple(option_slug(option) for _, option in self.answers)
-
-    @property
-    def is_outcome(self) -> bool:
-        return isinstance(self.node, FlowOutcome)
-
-
-class FlowGraph:
-    """Lookup and traversal over one validated flow."""
-
-    def __init__(self, flow: Flow):
-        self.flow = flow
-        self.questions = {q.id: q for q in flow.questions}
-        self.outcomes = {o.id: o for o in flow.outcomes}
-
-    def node(self, node_id: str) -> FlowQuestion | FlowOutcome:
-        return self.questions.get(node_id) or self.outcomes[node_id]
-
-    def steps(self) -> Iterator[Step]:
-        """Every step of every path, depth first, starting with the first question."""
-        stack = [Step((), self.questions[self.flow.start])]
-        while stack:
-            step = stack.pop()
-            yield step
-            if isinstance(step.node, FlowQuestion):
-                for option in reversed(step.node.options):
-                    stack.append(Step(step.answers + ((step.node, option),), self.node(option.next)))
-
-    def paths(self) -> list[Step]:
-        """The outcome step at the end of every path."""
-        return [step for step in self.steps() if step.is_outcome]
-
-    @cached_property
-    def remaining(self) -> dict[str, int]:
-        """Most questions still to answer from each node, counting the node itself."""
-        memo: dict[str, int] = {}
-
-        def depth(node_id: str) -> int:
-            if node_id not in memo:
-                question = self.questions.get(node_id)
-                memo[node_id] = 0 if question is None else 1 + max(depth(o.next) for o in question.options)
-            return memo[node_id]
-
-        for node_id in self.questions:
-            depth(node_id)
-        return memo
-
-
-def validate_flow(item: Item, problems: Problems, limits: Options) -> bool:
+def validate_flow(item: Item[Flow], problems: Problems, limits: Options) -> bool:
     """Check one flow's graph. Adds every problem found; returns True when the flow can be rendered.
 
     References to specialisms, qualifications and case stories are checked with every other
@@ -198,31 +122,3 @@ def _count_paths(graph: FlowGraph) -> int:
         return memo[node_id]
 
     return count(graph.flow.start)
-
-
-
-def referral_summary(flow: Flow, step: Step, site: Site, reviewed: str, url: str) -> str:
-    """Plain text for a case file or an email: the answers and the result, never anything about a client."""
-    outcome = step.node
-    assert isinstance(outcome, FlowOutcome)
-    lines = [flow.title, ""]
-    for question, option in step.answers:
-        lines += [f"Q: {question.text}", f"A: {option.label}"]
-    lines += ["", f"Result: {outcome.title}", outcome.summary]
-    if outcome.instead:
-        lines += [f"Instead: {outcome.instead}"]
-    if outcome.recommend:
-        lines += ["Recommended: " + "; ".join(site.get(SPECIALISM, i).data.title for i in outcome.recommend)]
-    if outcome.checks:
-        lines += ["Checks: " + "; ".join(site.get(QUALIFICATION, i).data.title for i in outcome.checks)]
-    lines += ["", f"Tool last reviewed: {reviewed}", f"Page: {url}"]
-    return "\n".join(lines)
-
-
-def routing_snapshot(flow: Flow) -> str:
-    """Every path as one line, `answer > answer > ... -> outcome-id`: a reviewable record of the routing."""
-    lines = [f"# {flow.title}"]
-    for step in FlowGraph(flow).paths():
-        answers = " > ".join(option.label for _, option in step.answers)
-        lines.append(f"{answers} -> {step.node.id}")
-    return "\n".join(lines) + "\n"

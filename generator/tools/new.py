@@ -6,7 +6,7 @@ values of every choice, and the schema line that lets an editor check the file w
     $ python -m generator new specialism hand-therapy
     wrote content/specialisms/hand-therapy.yml
 
-The skeletons live in `generator/templates/new/`. Every reference in them names an item that exists in the
+The skeletons live in `generator/tools/templates/new/`. Every reference in them names an item that exists in the
 content folder (the first source, or the one given with `--source`), so the file is valid the moment it is
 written and the check only ever complains about what the contributor changes.
 """
@@ -23,10 +23,10 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from . import model as m
-from .content import CASE_STORY, FLOW, SOURCE, SPECIALISM, TYPES, ContentType
-from .loader import StrictLoader
-from .problems import display_path
+from ..load.strict_yaml import StrictLoader
+from ..problems import display_path
+from ..structure import model as m
+from ..structure.content import CASE_STORY, FLOW, SOURCE, SPECIALISM, TYPES, ContentType
 
 TYPE_NAMES: tuple[str, ...] = tuple(t.name for t in TYPES)
 
@@ -98,7 +98,7 @@ def skeleton(ctype: ContentType, item_id: str, *, schema: str, source: str | Non
              today: dt.date, consent_recorded: bool = False) -> str:
     """The text of a new content file. `schema` is the path written on the schema line."""
     env = Environment(
-        loader=PackageLoader("generator", "templates/new"),
+        loader=PackageLoader("generator.tools", "templates/new"),
         undefined=StrictUndefined,
         autoescape=False,  # the output is YAML, written for a person to edit
         trim_blocks=True,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .loader import split_front_matter
+from ..load.strict_yaml import split_front_matter
 
 # Lists longer than this are folded away, so a large change does not bury the rest of the summary.
 FOLD_AFTER = 25

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .content import TYPES, ContentType
+from ..structure.content import TYPES, ContentType
 
 
 def schema_for(ctype: ContentType) -> dict[str, Any]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .content import Site
-from .options import Options
-from .problems import Problems
+from ..options import Options
+from ..problems import Problems
+from ..structure.content import Site
 
 
 def check_review_dates(site: Site, problems: Problems, options: Options) -> None:

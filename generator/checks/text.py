@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .content import Item
-from .loader import Document, Loc
-from .problems import display_path
+from ..load.strict_yaml import Document, Loc
+from ..problems import display_path, dotted
+from ..structure.content import Item
 
 # The line breaks PyYAML counts when it records a node's line.
 YAML_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
@@ -39,14 +39,6 @@ class Text:
     place: Callable[[int, int], tuple[int, int]]
     loc: Loc = ()
     markdown: bool = False
-
-
-def dotted(loc: Loc) -> str:
-    """('outcomes', 2, 'title') -> 'outcomes[2].title', as the schema errors name fields."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 class _Lines:

@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
-from .problems import Problems, display_path
+from ..problems import Problems, display_path
 
 # Site-relative paths of the scripts a page may load.
 ALLOWED_SCRIPTS = (

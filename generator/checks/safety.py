@@ -23,11 +23,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .content import Site
-from .loader import split_front_matter
-from .options import Options
-from .problems import Problems
-from .strings import item_texts, markdown_files
+from ..load.strict_yaml import split_front_matter
+from ..options import Options
+from ..problems import Problems
+from ..structure.content import Site
+from .text import item_texts, markdown_files
 
 # Tags that run code, load other documents or change how the page resolves links and submits data.
 BANNED_TAGS = frozenset({

@@ -1,0 +1,28 @@
+"""Render the validated site into Markdown pages: the only package that touches Jinja.
+
+The result is a mapping of page path (relative to the docs folder, e.g. `specialisms/hand-therapy.md`) to a
+`Page`. Any engine can consume it: the MkDocs plugin adds the pages in memory, and `python -m generator build`
+writes them to a folder (`generator.writer`).
+"""
+
+from __future__ import annotations
+
+from ..options import Options
+from ..problems import Problems
+from ..structure.content import Site
+from .browse import render_browse
+from .items import render_items, render_sources
+from .pages import Page, PageSet
+from .referral import render_flows
+
+__all__ = ["Page", "render_site"]
+
+
+def render_site(site: Site, problems: Problems, options: Options) -> dict[str, Page]:
+    """Every generated page of `site`. Page-path collisions are added to `problems`."""
+    pages = PageSet(site)
+    render_items(pages, problems)
+    render_flows(pages, options, problems)
+    render_browse(pages)
+    render_sources(pages)
+    return pages.all()

@@ -1,0 +1,61 @@
+"""Browse listings: by condition, age group, setting, audience and RCOT section, all from the content."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..structure.content import CASE_STORY, CHECKLIST, FLOW, SPECIALISM, ContentType, Item
+from ..structure.model import AgeGroup, RcotSection, Setting
+from .pages import PageSet, item_path
+
+# What each kind of item is called in a listing entry.
+KIND_LABEL: dict[ContentType[Any], str] = {
+    SPECIALISM: "specialism", CASE_STORY: "case story", CHECKLIST: "checklist", FLOW: "referral tool",
+}
+
+
+def _entry(item: Item[Any]) -> dict[str, str]:
+    path = f"{FLOW.folder}/{item.id}/index.md" if item.type is FLOW else item_path(item.type, item.id)
+    return {"title": item.data.title, "path": path, "kind": KIND_LABEL[item.type]}
+
+
+def grouped(pairs: Iterable[tuple[str, Item[Any]]], order: list[str] | None = None) -> list[dict[str, Any]]:
+    """Entries grouped under each name, in `order` when given, else A-Z; entries by kind, then title."""
+    groups: dict[str, list[Item[Any]]] = {}
+    for name, item in pairs:
+        groups.setdefault(name, []).append(item)
+    names = [n for n in order if n in groups] if order else sorted(groups, key=str.lower)
+    return [{"name": n[:1].upper() + n[1:],
+             "entries": [_entry(i) for i in sorted(groups[n], key=lambda i: (KIND_LABEL[i.type], i.data.title))]}
+            for n in names]
+
+
+def render_browse(pages: PageSet) -> None:
+    site = pages.site
+    specs, stories = site.of(SPECIALISM), site.of(CASE_STORY)
+    tagged: list[Item[Any]] = [*specs, *stories]
+    listings = [
+        ("by-condition", "By condition", "Specialisms and case stories for each condition named in the content.",
+         grouped([(c.lower(), s) for s in tagged for c in s.data.conditions])),
+        ("by-age-group", "By age group", "Specialisms for each age group.",
+         grouped(((g.value, s) for s in specs for g in s.data.age_groups), [g.value for g in AgeGroup])),
+        ("by-setting", "By setting", "Specialisms and case stories by where the work happens.",
+         grouped([(g.value, s) for s in specs for g in s.data.settings]
+                 + [(s.data.setting.value, s) for s in stories], [g.value for g in Setting])),
+        ("by-audience", "By audience", "Checklists and referral tools for case managers and for therapists.",
+         grouped([(a.plural, c) for c in site.of(CHECKLIST) for a in c.data.audience]
+                 + [(f.data.audience.plural, f) for f in site.of(FLOW)])),
+        ("by-rcot-section", "By RCOT specialist section",
+         "Specialisms under the Royal College of Occupational Therapists' specialist sections.",
+         grouped(((s.data.rcot_section.value, s) for s in specs), [r.value for r in RcotSection])),
+    ]
+    for slug, title, intro, groups in listings:
+        # Listings mention every condition once; they should not outrank the pages they list.
+        meta = {"title": title, "description": intro, "search": {"boost": 0.5}}
+        pages.add(f"browse/{slug}.md", "browse.md.j2", meta,
+                  owner="the browse pages", title=title, intro=intro, groups=groups)
+    pages.add("browse/index.md", "browse-index.md.j2",
+              {"title": "Browse", "description": "Find content by condition, age group, setting or audience."},
+              owner="the browse pages",
+              pages=[{"title": t, "intro": i, "path": f"browse/{s}.md"} for s, t, i, _ in listings])

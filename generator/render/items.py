@@ -1,0 +1,101 @@
+"""Item pages (specialisms, qualifications, checklists, case stories), their index pages and the sources page."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..problems import Problems
+from ..structure import model as m
+from ..structure.content import CASE_STORY, CHECKLIST, QUALIFICATION, SOURCE, SPECIALISM, ContentType, Item, Site
+from .pages import PageSet, index_path, item_path
+
+# The item kinds with a page each, and the template for it; sources share one page (render_sources).
+ITEM_TEMPLATES: tuple[tuple[ContentType[Any], str], ...] = (
+    (SPECIALISM, "specialism.md.j2"),
+    (QUALIFICATION, "qualification.md.j2"),
+    (CHECKLIST, "checklist.md.j2"),
+    (CASE_STORY, "case-story.md.j2"),
+)
+
+
+def render_items(pages: PageSet, problems: Problems) -> None:
+    site = pages.site
+    related = _related(site)
+    for ctype, template in ITEM_TEMPLATES:
+        pages.add(
+            index_path(ctype), "index.md.j2",
+            {"title": ctype.label, "description": f"Every item in {ctype.label.lower()}."},
+            owner=f"the {ctype.label.lower()} index page", items=site.of(ctype), SELF=ctype,
+        )
+        for item in site.of(ctype):
+            with pages.collisions(problems, item):
+                pages.add(
+                    item_path(ctype, item.id), template, _meta(item), owner=item.display_path,
+                    source=item.path, item=item, data=item.data, sources=sources_of(site, item),
+                    **related(item),
+                )
+
+
+def render_sources(pages: PageSet) -> None:
+    pages.add(
+        index_path(SOURCE), "index-source.md.j2",
+        {"title": "Sources", "description": "The documents this knowledge base draws on."},
+        owner="the sources page", items=pages.site.of(SOURCE),
+    )
+
+
+def sources_of(site: Site, item: Item[Any]) -> list[Item[m.Source]]:
+    return [site.get(SOURCE, s) for s in item.data.sources]
+
+
+def _related(site: Site) -> Callable[[Item[Any]], dict[str, Any]]:
+    """What each item page shows of the items around it: the stories naming a specialism, the specialisms
+    instructed with it, the specialisms needing a qualification."""
+    stories = site.of(CASE_STORY)
+    stories_for = _reverse(stories, lambda s: s.data.specialisms)
+    together = _co_instructed(stories)
+
+    def related(item: Item[Any]) -> dict[str, Any]:
+        if item.type is SPECIALISM:
+            return {"stories": stories_for.get(item.id, []),
+                    "together": [site.get(SPECIALISM, s) for s in together.get(item.id, [])]}
+        if item.type is QUALIFICATION:
+            return {"needed_by": [s for s in site.of(SPECIALISM) if item.id in s.data.qualifications]}
+        return {}
+
+    return related
+
+
+def _meta(item: Item[Any]) -> dict[str, Any]:
+    meta: dict[str, Any] = {"title": item.data.title, "description": item.data.summary}
+    if item.data.keywords:
+        # Material's search indexes front-matter tags as their own field, so the everyday words people type
+        # ("wheelchair", "back to work") find the page even when the page's own wording differs.
+        meta["tags"] = list(item.data.keywords)
+    if item.type is SPECIALISM:
+        # Specialism pages answer the commonest searches, so they rank above pages that only mention them.
+        meta["search"] = {"boost": 2}
+    return meta
+
+
+def _reverse(items: Iterable[Item[m.CaseStory]], refs: Callable[[Item[m.CaseStory]], list[str]],
+             ) -> dict[str, list[Item[m.CaseStory]]]:
+    """Index items by the ids they refer to: specialism id -> the case stories naming it."""
+    out: dict[str, list[Item[m.CaseStory]]] = {}
+    for item in items:
+        for ref in refs(item):
+            out.setdefault(ref, []).append(item)
+    return out
+
+
+def _co_instructed(stories: Iterable[Item[m.CaseStory]]) -> dict[str, list[str]]:
+    """Specialisms that appear together in case stories, most frequent first."""
+    counts: dict[str, Counter[str]] = {}
+    for story in stories:
+        for a in story.data.specialisms:
+            for b in story.data.specialisms:
+                if a != b:
+                    counts.setdefault(a, Counter())[b] += 1
+    return {k: [s for s, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))] for k, c in counts.items()}

@@ -1,0 +1,125 @@
+"""The page set: every generated page by path, rendered from a template, with collisions refused.
+
+A `Page` is Markdown with YAML front matter at a POSIX path relative to the docs folder
+(`specialisms/hand-therapy.md`). Links between pages are always relative, so the site works under a sub-path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import posixpath
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from ..problems import Problems
+from ..structure.content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, SOURCE, SPECIALISM, ContentType, Item, Site
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # POSIX path relative to the docs folder
+    text: str  # Markdown with YAML front matter
+    source: Path | None = None  # the content file behind the page, for "edit this page"
+
+
+# libyaml's emitter when PyYAML has it: the same text as yaml.safe_dump (tests/golden holds it to that), faster.
+FRONT_MATTER_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def item_path(ctype: ContentType[Any], item_id: str) -> str:
+    return f"{ctype.folder}/{item_id}.md"
+
+
+def index_path(ctype: ContentType[Any]) -> str:
+    return f"{ctype.folder}/index.md"
+
+
+def relative_link(target: str, base: str) -> str:
+    """`posixpath.relpath(target, base)` for the clean relative page paths used here ('a/b.md' from 'c/d'), without
+    its two os.getcwd() calls per link: the pages hold tens of thousands of links."""
+    if target == base:
+        return "."
+    to, start = target.split("/"), base.split("/") if base else []
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
+
+
+def link_from(here: str, target: str) -> str:
+    """The relative link from page `here` to page `target`: relative, so the site works under a sub-path."""
+    return relative_link(target, posixpath.dirname(here))
+
+
+def long_date(value: dt.date) -> str:
+    """1 November 2026: the UK way, with no leading zero."""
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+@functools.cache
+def environment() -> Environment:
+    # One per process: Jinja compiles each template once and reloads it only when its file changes, so
+    # `mkdocs serve` rebuilds and repeated generate() calls skip the compile.
+    env = Environment(
+        loader=PackageLoader("generator.render", "templates"),
+        undefined=StrictUndefined,  # a typo in a template is an error, not an empty string
+        autoescape=False,  # the output is Markdown; unsafe HTML is rejected in the content check
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = long_date
+    return env
+
+
+class PagePathCollision(Exception):
+    def __init__(self, path: str, first: str, second: str):
+        self.path, self.first, self.second = path, first, second
+        super().__init__(f"page path '{path}' is produced twice: by {first} and by {second}")
+
+
+class PageSet:
+    """The pages of one build, by path. Two producers of one path are refused (Pelican's writer does the same)."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.env = environment()
+        self.pages: dict[str, Page] = {}
+        self.assets: dict[str, Page] = {}  # non-Markdown files, e.g. flow diagrams
+        self.owner: dict[str, str] = {}
+
+    def add(self, path: str, template: str, meta: dict[str, Any], owner: str,
+            source: Path | None = None, **context: Any) -> None:
+        """Render `template` to page `path`. `owner` names what produced it, for collision messages."""
+        if path in self.pages:
+            raise PagePathCollision(path, self.owner[path], owner)
+        body = self.env.get_template(template).render(
+            link=functools.partial(link_from, path), page_path=path, item_path=item_path, index_path=index_path,
+            SPECIALISM=SPECIALISM, QUALIFICATION=QUALIFICATION, CHECKLIST=CHECKLIST,
+            CASE_STORY=CASE_STORY, SOURCE=SOURCE, FLOW=FLOW, site_item=self.site.get, **context,
+        )
+        front = yaml.dump(meta, Dumper=FRONT_MATTER_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
+        self.pages[path] = Page(path, f"---\n{front}---\n\n{body}", source)
+        self.owner[path] = owner
+
+    def add_asset(self, path: str, text: str, source: Path | None) -> None:
+        self.assets[path] = Page(path, text, source)
+
+    @contextmanager
+    def collisions(self, problems: Problems, item: Item[Any]) -> Iterator[None]:
+        """Report a page-path collision at `item`'s file. Index pages are added before items, so a collision is
+        always reported at an item's file."""
+        try:
+            yield
+        except PagePathCollision as exc:
+            problems.add(item.display_path, 1, 1, str(exc))
+
+    def all(self) -> dict[str, Page]:
+        return {**self.pages, **self.assets}

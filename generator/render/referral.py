@@ -1,0 +1,119 @@
+"""Referral tool pages: a start page, one static page per step and outcome, and "how this tool decides"."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from ..options import Options
+from ..problems import Problems
+from ..structure.content import CASE_STORY, FLOW, QUALIFICATION, SPECIALISM, ContentType, Item
+from ..structure.graph import FlowGraph, Step, option_slug
+from ..structure.model import Audience, Flow, FlowOutcome, FlowQuestion
+from .diagram import flow_svg
+from .items import sources_of
+from .pages import PageSet, index_path, item_path, link_from, long_date
+from .summary import referral_summary
+
+# Step and outcome pages are reached by walking the flow, never by search, and are not indexed.
+HIDDEN = {"search": {"exclude": True}, "robots": "noindex", "hide": ["navigation", "toc"]}
+
+
+def render_flows(pages: PageSet, options: Options, problems: Problems) -> None:
+    flows = pages.site.of(FLOW)
+    pages.add(
+        index_path(FLOW), "referral/index.md.j2",
+        {"title": FLOW.label, "description": "Guided questions for instructing an OT or working independently."},
+        owner="the referral tools index page",
+        flows=[{"title": f.data.title, "intro": f.data.intro, "href": f"{f.id}/index.md",
+                "how": f"{f.id}/how-it-decides.md"} for f in flows],
+    )
+    for flow in flows:
+        with pages.collisions(problems, flow):
+            FlowPages(pages, options, flow).render()
+
+
+def published_url(site_url: str | None, page: str) -> str:
+    """The published address of a page, for printed summaries."""
+    directory = page[: -len("index.md")] if page.endswith("index.md") else page[:-3] + "/"
+    return (site_url or "").rstrip("/") + "/" + directory
+
+
+class FlowPages:
+    """The pages of one flow."""
+
+    def __init__(self, pages: PageSet, options: Options, item: Item[Flow]):
+        self.pages, self.options, self.item = pages, options, item
+        self.flow, self.graph = item.data, FlowGraph(item.data)
+        self.base = f"{FLOW.folder}/{item.id}"
+        self.start_page, self.how_page = f"{self.base}/index.md", f"{self.base}/how-it-decides.md"
+        self.reviewed = long_date(self.flow.last_reviewed)
+        self.rows: list[dict[str, Any]] = []
+
+    def step_path(self, slugs: tuple[str, ...]) -> str:
+        return posixpath.join(self.base, "step", *slugs, "index.md")
+
+    def render(self) -> None:
+        for step in self.graph.steps():
+            if isinstance(step.node, FlowQuestion):
+                self._question(step, step.node)
+            else:
+                self._outcome(step, step.node)
+        self._start_and_how()
+
+    def _common(self, step: Step, here: str) -> dict[str, Any]:
+        """What every step page shows: the answers so far with change links, back, start again."""
+        answers = [
+            {"question": q.text, "label": o.label, "change": link_from(here, self.step_path(step.slugs[:i]))}
+            for i, (q, o) in enumerate(step.answers)
+        ]
+        back = link_from(here, self.step_path(step.slugs[:-1]) if step.answers else self.start_page)
+        return {"answers": answers, "back": back, "restart": link_from(here, self.step_path(())),
+                "therapist": self.flow.audience is Audience.therapist}
+
+    def _question(self, step: Step, node: FlowQuestion) -> None:
+        here = self.step_path(step.slugs)
+        self.pages.add(
+            here, "referral/question.md.j2",
+            {"title": node.text, "description": self.flow.title, **HIDDEN}, owner=self.item.display_path,
+            question=node, number=len(step.answers) + 1,
+            most=len(step.answers) + self.graph.remaining[node.id],
+            options=[{"label": o.label, "href": link_from(here, self.step_path(step.slugs + (option_slug(o),)))}
+                     for o in node.options], **self._common(step, here))
+
+    def _titled(self, ctype: ContentType[Any], ids: list[str], here: str) -> list[dict[str, str]]:
+        return [{"title": self.pages.site.get(ctype, i).data.title, "href": link_from(here, item_path(ctype, i))}
+                for i in ids]
+
+    def _outcome(self, step: Step, node: FlowOutcome) -> None:
+        here = self.step_path(step.slugs)
+        summary = referral_summary(self.flow, step, self.pages.site, self.reviewed,
+                                   published_url(self.options.site_url, here))
+        email = None
+        if self.options.referral_email:
+            email = "mailto:{}?{}".format(self.options.referral_email, urlencode(
+                {"subject": f"Referral: {node.title}", "body": summary}, quote_via=quote))
+        self.pages.add(
+            here, "referral/outcome.md.j2",
+            {"title": node.title, "description": node.summary, **HIDDEN}, owner=self.item.display_path,
+            outcome=node, recommend=self._titled(SPECIALISM, node.recommend, here),
+            checks=self._titled(QUALIFICATION, node.checks, here),
+            stories=self._titled(CASE_STORY, node.case_stories, here),
+            also=self._titled(SPECIALISM, node.also_consider, here),
+            summary=summary, email_href=email, reviewed=self.reviewed, **self._common(step, here))
+        self.rows.append({"answers": [o.label for _, o in step.answers], "title": node.title,
+                          "href": link_from(self.how_page, here)})
+
+    def _start_and_how(self) -> None:
+        flow, item = self.flow, self.item
+        start_meta = {"title": flow.title, "description": flow.intro, "tags": list(flow.keywords)}
+        self.pages.add(self.start_page, "referral/start.md.j2", start_meta,
+                       owner=item.display_path, source=item.path, flow=flow, most=self.graph.remaining[flow.start],
+                       start_href=link_from(self.start_page, self.step_path(())), how_href="how-it-decides.md",
+                       sources=sources_of(self.pages.site, item))
+        self.pages.add(self.how_page, "referral/how.md.j2",
+                       {"title": f"How this tool decides: {flow.title}", "description": flow.intro, "hide": ["toc"]},
+                       owner=item.display_path, source=item.path, flow=flow, rows=self.rows,
+                       start_href="index.md", svg_href="how-it-decides.svg")
+        self.pages.add_asset(f"{self.base}/how-it-decides.svg", flow_svg(self.graph), item.path)

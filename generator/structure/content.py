@@ -1,0 +1,81 @@
+"""The shape of a loaded site: content types, items and the site that holds them.
+
+Each `ContentType` names a folder under `content/`, the pydantic model its files follow and where its pages go.
+An `Item` is one loaded file, typed by its model: `site.of(SPECIALISM)` is a list of `Item[Specialism]`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar, cast
+
+from pydantic import BaseModel
+
+from ..load.strict_yaml import Document
+from . import model as m
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class ContentType(Generic[M]):
+    """A kind of content: where its files live, what schema they follow, where its pages go."""
+
+    name: str  # schema name, e.g. "specialism" -> schemas/specialism.schema.json
+    folder: str  # folder under content/ and under the site
+    model: type[M]
+    label: str  # plural heading, e.g. "Specialisms"
+    markdown: bool = False  # Markdown body with YAML front matter, rather than a YAML file
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        return (".md",) if self.markdown else (".yml", ".yaml")
+
+
+SOURCE = ContentType("source", "sources", m.Source, "Sources")
+SPECIALISM = ContentType("specialism", "specialisms", m.Specialism, "Specialisms")
+QUALIFICATION = ContentType("qualification", "qualifications", m.Qualification, "Qualifications and registrations")
+CHECKLIST = ContentType("checklist", "checklists", m.Checklist, "Checklists")
+CASE_STORY = ContentType("case-study", "case-studies", m.CaseStory, "Case stories", markdown=True)
+FLOW = ContentType("flow", "referral", m.Flow, "Referral tools")
+
+TYPES: tuple[ContentType[Any], ...] = (SOURCE, SPECIALISM, QUALIFICATION, CHECKLIST, CASE_STORY, FLOW)
+
+
+@dataclass(frozen=True)
+class Item(Generic[M]):
+    """One loaded content item: its validated data and where each field came from."""
+
+    type: ContentType[M]
+    id: str
+    path: Path  # the source file
+    doc: Document
+    data: M
+    body: str = ""  # Markdown body (case stories)
+    body_line: int = 0
+
+    @property
+    def display_path(self) -> str:
+        return self.doc.path
+
+
+@dataclass
+class Site:
+    """Every item, by type and id, in a stable order."""
+
+    content_dir: Path
+    items: dict[str, dict[str, Item[Any]]] = field(default_factory=lambda: {t.name: {} for t in TYPES})
+    # Ids of files that exist but failed to load: references to them are not reported a second time.
+    broken: set[tuple[str, str]] = field(default_factory=set)
+
+    def of(self, ctype: ContentType[M]) -> list[Item[M]]:
+        return cast(list[Item[M]], sorted(self.items[ctype.name].values(), key=lambda i: i.id))
+
+    def get(self, ctype: ContentType[M], item_id: str) -> Item[M]:
+        return cast(Item[M], self.items[ctype.name][item_id])
+
+    def all(self) -> Iterator[Item[Any]]:
+        for ctype in TYPES:
+            yield from self.of(ctype)

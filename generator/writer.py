@@ -1,0 +1,66 @@
+"""Write generated pages to a folder, for any engine: the folder writer behind `python -m generator build`.
+
+The folder is replaced as a whole, so it must be one this writer made: it holds a marker file. Any other folder
+that already has something in it (the hand-written docs, the content, the working folder) is refused, never
+emptied. Pages are written beside the target and swapped in, so a failure never leaves a half-written folder.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from .render import Page
+
+MARKER = ".generated-by-ot-knowledge-base"
+
+
+class OutputFolderError(Exception):
+    """The output folder cannot be used; the message says why and what to do."""
+
+
+def check_output_folder(out: Path, protected: Iterable[Path] = ()) -> None:
+    """Refuse any `out` that is not ours to replace. `protected` folders (content, docs) may not hold it either."""
+    resolved = out.resolve()
+    for folder in protected:
+        folder = folder.resolve()
+        if resolved == folder or folder.is_relative_to(resolved) or resolved.is_relative_to(folder):
+            raise OutputFolderError(
+                f"{out}: refusing to write here: it is or contains {folder.name}/, which the build reads from; "
+                "choose a new folder, e.g. --out build/pages")
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise OutputFolderError(f"{out}: refusing to write here: it is a file, not a folder")
+    if (out / MARKER).is_file() or not any(out.iterdir()):
+        return
+    raise OutputFolderError(
+        f"{out}: refusing to replace a folder this command did not create (it has no {MARKER} file); "
+        "choose a new or empty folder, or delete this one yourself")
+
+
+def write_pages(pages: Iterable[Page], out: Path) -> int:
+    """Write every page under `out`, replacing what a previous run wrote there. Returns how many were written.
+
+    Call `check_output_folder` first; raises OSError when the disk refuses.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    count = 0
+    try:
+        for page in pages:
+            target = staging / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.text, encoding="utf-8")
+            count += 1
+        (staging / MARKER).write_text("Written by 'python -m generator build'; replaced on every run.\n",
+                                      encoding="utf-8")
+        if out.exists():
+            shutil.rmtree(out)
+        staging.rename(out)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return count
