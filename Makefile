@@ -50,6 +50,7 @@ serve: $(STAMP)
 ## Every test: lint, schemas up to date, unit, golden, build and browser tests.
 test: $(STAMP)
 	$(BIN)/ruff check generator plugins tests benchmarks
+	$(BIN)/mypy --strict generator plugins
 	$(BIN)/python -m pytest
 
 ## Regenerate the golden Markdown under tests/golden/ after an intended change to the templates.

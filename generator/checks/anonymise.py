@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import phonenumbers
 
@@ -197,7 +198,7 @@ def _message(finding: Finding, text: Text) -> str:
     return f"anonymisation ({finding.rule}): '{finding.masked}'{where} looks like {finding.what}; {finding.instead}"
 
 
-def _check_clearance(item: Item, problems: Problems) -> None:
+def _check_clearance(item: Item[Any], problems: Problems) -> None:
     """A case story is published only with consent on file and an anonymisation check by a named role."""
     story = item.data
     if story.consent_recorded is not True:

@@ -2,48 +2,71 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..options import Options
 from ..problems import Problems
 from ..structure.content import Item
 from ..structure.graph import FlowGraph, option_slug
-from ..structure.model import Flow
+from ..structure.model import Flow, FlowOutcome, FlowQuestion
+
+Loc = tuple[object, ...]
+Add = Callable[[Loc, str], None]
 
 
 def validate_flow(item: Item[Flow], problems: Problems, limits: Options) -> bool:
     """Check one flow's graph. Adds every problem found; returns True when the flow can be rendered.
 
     References to specialisms, qualifications and case stories are checked with every other
-    cross-reference, in `generator.content`.
+    cross-reference, in `generator.load.references`.
     """
-    flow: Flow = item.data
-    doc, path = item.doc, item.display_path
+    flow, doc, path = item.data, item.doc, item.display_path
     before = len(problems.errors)
 
-    def add(loc: tuple[object, ...], message: str, *, key: bool = False) -> None:
-        problems.add(path, *doc.position(loc, key=key), message)
+    def add(loc: Loc, message: str) -> None:
+        problems.add(path, *doc.position(loc), message)
 
-    seen: dict[str, tuple[object, ...]] = {}
-    for kind, nodes in (("questions", flow.questions), ("outcomes", flow.outcomes)):
+    def line_of(loc: Loc) -> int:
+        return doc.position(loc)[0]
+
+    _check_ids(flow, add, line_of)
+    _check_targets(flow, add)
+    if len(problems.errors) > before:
+        return False  # the walk below needs every target to exist
+    _check_cycles(flow, add)
+    if len(problems.errors) > before:
+        return False
+    graph = FlowGraph(flow)
+    _check_reachable(flow, graph, add)
+    _check_limits(flow, graph, add, limits)
+    return len(problems.errors) == before
+
+
+def _nodes(flow: Flow) -> list[tuple[str, Sequence[FlowQuestion | FlowOutcome]]]:
+    return [("questions", flow.questions), ("outcomes", flow.outcomes)]
+
+
+def _check_ids(flow: Flow, add: Add, line_of: Callable[[Loc], int]) -> None:
+    seen: dict[str, Loc] = {}
+    for kind, nodes in _nodes(flow):
         for i, node in enumerate(nodes):
-            loc = (kind, i, "id")
+            loc: Loc = (kind, i, "id")
             if node.id in seen:
-                first_line = doc.position(seen[node.id])[0]
-                add(loc, f"duplicate id '{node.id}' in this flow (first used on line {first_line})")
+                add(loc, f"duplicate id '{node.id}' in this flow (first used on line {line_of(seen[node.id])})")
             else:
                 seen[node.id] = loc
-    question_ids = {q.id for q in flow.questions}
-    outcome_ids = {o.id for o in flow.outcomes}
-    if flow.start not in question_ids:
-        add(("start",), f"start '{flow.start}' is not the id of a question in this flow")
 
+
+def _check_targets(flow: Flow, add: Add) -> None:
+    known = {q.id for q in flow.questions} | {o.id for o in flow.outcomes}
+    if flow.start not in {q.id for q in flow.questions}:
+        add(("start",), f"start '{flow.start}' is not the id of a question in this flow")
     for qi, question in enumerate(flow.questions):
         if not question.options:
             add(("questions", qi, "id"), f"question '{question.id}' has no options: add at least one")
         slugs: dict[str, int] = {}
         for oi, option in enumerate(question.options):
-            if option.next not in question_ids | outcome_ids:
+            if option.next not in known:
                 add(("questions", qi, "options", oi, "next"),
                     f"unknown next target '{option.next}': no question or outcome with that id")
             slug = option_slug(option)
@@ -52,14 +75,9 @@ def validate_flow(item: Item[Flow], problems: Problems, limits: Options) -> bool
                     f"answers {slugs[slug] + 1} and {oi + 1} of '{question.id}' share the web address '{slug}'; "
                     "reword one label or give it a `slug`")
             slugs.setdefault(slug, oi)
-    if len(problems.errors) > before:
-        return False  # the walk below needs every target to exist
 
-    _check_cycles(flow, add)
-    if len(problems.errors) > before:
-        return False
 
-    graph = FlowGraph(flow)
+def _check_reachable(flow: Flow, graph: FlowGraph, add: Add) -> None:
     reached: set[str] = set()
     stack = [flow.start]
     while stack:
@@ -69,23 +87,23 @@ def validate_flow(item: Item[Flow], problems: Problems, limits: Options) -> bool
             question = graph.questions.get(node_id)
             if question is not None:
                 stack.extend(o.next for o in question.options)
-    for kind, nodes in (("questions", flow.questions), ("outcomes", flow.outcomes)):
+    for kind, nodes in _nodes(flow):
         for i, node in enumerate(nodes):
             if node.id not in reached:
                 noun = "question" if kind == "questions" else "outcome"
                 add((kind, i, "id"), f"{noun} '{node.id}' cannot be reached from the start question")
 
+
+def _check_limits(flow: Flow, graph: FlowGraph, add: Add, limits: Options) -> None:
     longest = graph.remaining[flow.start]
     if longest > limits.max_questions:
-        add(("start",), f"a path through this flow asks {longest} questions; the maximum is "
-                        f"{limits.max_questions}")
+        add(("start",), f"a path through this flow asks {longest} questions; the maximum is {limits.max_questions}")
     count = _count_paths(graph)
     if count > limits.max_paths:
         add(("start",), f"this flow has {count} paths; the maximum is {limits.max_paths}")
-    return len(problems.errors) == before
 
 
-def _check_cycles(flow: Flow, add: Callable[..., None]) -> None:
+def _check_cycles(flow: Flow, add: Add) -> None:
     """Report each loop once, at the option that closes it."""
     questions = {q.id: (i, q) for i, q in enumerate(flow.questions)}
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished

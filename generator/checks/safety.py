@@ -88,27 +88,7 @@ def scan(text: str, yaml_field: str | None = None) -> Iterator[tuple[int, int, s
     Markdown, where harmless HTML is allowed.
     """
     where = f" in field '{yaml_field}'" if yaml_field is not None else ""
-    found: list[tuple[int, int, str]] = []
-    opened: set[str] = set()
-    for match in TAG_START.finditer(text):
-        name = (match.group(2) or "").lower()
-        if ":" in name or "@" in name:
-            continue  # an autolink or an email autolink: its scheme is checked below
-        closing = bool(match.group(1))
-        if yaml_field is not None:
-            if not (closing and name in opened):  # <b>x</b> is one finding, not two
-                opened.add(name)
-                shown = f"<{match.group(1)}{name}>" if name else f"{match.group(0)}...>"
-                found.append((match.start(), match.end(), f"safety (html-in-yaml): field '{yaml_field}' holds the "
-                              f"HTML {shown}; YAML fields are plain text (Markdown emphasis and links are fine)"))
-            continue
-        if not name:
-            continue  # a comment or declaration: inert
-        if name in BANNED_TAGS and not closing:
-            found.append((match.start(), match.end(), f"safety (raw-html): raw <{name}> is not allowed in content "
-                          "(no scripts, frames, embedded objects, forms, <base>, <meta>, <link> or <style>)"))
-        for attr in tag_attributes(text, match.end()):
-            found.extend(_check_attribute(attr, where))
+    found = [*_scan_tags(text, yaml_field, where)]
     for match in AUTOLINK.finditer(text):
         found.extend(_check_target(text, match.start() + 1, where))
     for pattern in (INLINE_TARGET, REFERENCE_TARGET):
@@ -123,6 +103,30 @@ def scan(text: str, yaml_field: str | None = None) -> Iterator[tuple[int, int, s
         for attr in _attr_list(match.group(1), match.start(1)):
             found.extend(_check_attribute(attr, where, attr_list=True))
     yield from sorted(set(found))
+
+
+def _scan_tags(text: str, yaml_field: str | None, where: str) -> Iterator[tuple[int, int, str]]:
+    """HTML tags: any tag in a YAML field; in Markdown, banned tags and unsafe attributes."""
+    opened: set[str] = set()
+    for match in TAG_START.finditer(text):
+        name = (match.group(2) or "").lower()
+        if ":" in name or "@" in name:
+            continue  # an autolink or an email autolink: its scheme is checked with the link targets
+        closing = bool(match.group(1))
+        if yaml_field is not None:
+            if not (closing and name in opened):  # <b>x</b> is one finding, not two
+                opened.add(name)
+                shown = f"<{match.group(1)}{name}>" if name else f"{match.group(0)}...>"
+                yield (match.start(), match.end(), f"safety (html-in-yaml): field '{yaml_field}' holds the "
+                       f"HTML {shown}; YAML fields are plain text (Markdown emphasis and links are fine)")
+            continue
+        if not name:
+            continue  # a comment or declaration: inert
+        if name in BANNED_TAGS and not closing:
+            yield (match.start(), match.end(), f"safety (raw-html): raw <{name}> is not allowed in content "
+                   "(no scripts, frames, embedded objects, forms, <base>, <meta>, <link> or <style>)")
+        for attr in tag_attributes(text, match.end()):
+            yield from _check_attribute(attr, where)
 
 
 def tag_attributes(text: str, i: int) -> Iterator[Attribute]:

@@ -109,7 +109,7 @@ def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
             yield from _strings(child, loc + (i,))
 
 
-def item_texts(item: Item, *, skip_keys: frozenset[str] = frozenset()) -> Iterator[Text]:
+def item_texts(item: Item[Any], *, skip_keys: frozenset[str] = frozenset()) -> Iterator[Text]:
     """Every string value of `item` (as written in its file, before validation), then its Markdown body.
 
     Values under a key in `skip_keys` (at any depth) are left out.

@@ -10,7 +10,7 @@ from ..problems import Problems
 from ..structure.content import CASE_STORY, FLOW, QUALIFICATION, SOURCE, SPECIALISM, TYPES, ContentType, Site
 
 # Cross-references: (type holding the reference, path to the list of ids, type referred to).
-REFERENCES: tuple[tuple[ContentType, tuple[str, ...], ContentType], ...] = (
+REFERENCES: tuple[tuple[ContentType[Any], tuple[str, ...], ContentType[Any]], ...] = (
     (SPECIALISM, ("qualifications",), QUALIFICATION),
     (CASE_STORY, ("specialisms",), SPECIALISM),
     (FLOW, ("outcomes", "*", "recommend"), SPECIALISM),

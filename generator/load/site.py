@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -57,7 +58,7 @@ def load_site(content_dir: Path) -> tuple[Site, Problems]:
     return site, problems
 
 
-def _load_item(ctype: ContentType, path: Path, shown: str, problems: Problems) -> Item | None:
+def _load_item(ctype: ContentType[Any], path: Path, shown: str, problems: Problems) -> Item[Any] | None:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -96,7 +97,7 @@ def _load_item(ctype: ContentType, path: Path, shown: str, problems: Problems) -
     return Item(ctype, item_id, path, doc, data, body, body_line)
 
 
-def _check_schema_line(ctype: ContentType, line: str, line_no: int, shown: str, problems: Problems) -> None:
+def _check_schema_line(ctype: ContentType[Any], line: str, line_no: int, shown: str, problems: Problems) -> None:
     want = f"{ctype.name}.schema.json"
     match = SCHEMA_LINE.match(line.strip())
     if match is None:

@@ -55,13 +55,26 @@ def _curve(x1: float, y1: float, x2: float, y2: float, *, arrow: bool) -> str:
             f'fill="none" stroke="#37474f" stroke-width="1.3"{marker}/>')
 
 
+@dataclass
+class Layout:
+    boxes: dict[str, Box]  # question and outcome boxes, by node id
+    order: list[str]  # node ids in discovery order
+    answers: list[tuple[Box, Box, Box]]  # (question, answer, target)
+    width: float
+    height: float
+
+
 def flow_svg(graph: FlowGraph) -> str:
-    flow = graph.flow
+    return _draw(graph.flow.title, _layout(graph))
+
+
+def _discover(graph: FlowGraph) -> tuple[dict[str, Box], list[str], list[tuple[str, str, str]]]:
+    """Every node reachable from the start, in discovery order (a stable first ordering), and every edge."""
     boxes: dict[str, Box] = {}
     order: list[str] = []
     edges: list[tuple[str, str, str]] = []
 
-    def visit(node_id: str) -> None:  # discovery order gives a stable first ordering
+    def visit(node_id: str) -> None:
         if node_id in boxes:
             return
         node = graph.node(node_id)
@@ -73,7 +86,7 @@ def flow_svg(graph: FlowGraph) -> str:
                 edges.append((node_id, option.next, option.label))
                 visit(option.next)
 
-    visit(flow.start)
+    visit(graph.flow.start)
     # Longest-path layering; the flow is acyclic (checked before rendering), so this settles.
     for _ in range(len(boxes)):
         changed = False
@@ -83,7 +96,11 @@ def flow_svg(graph: FlowGraph) -> str:
                 changed = True
         if not changed:
             break
+    return boxes, order, edges
 
+
+def _layout(graph: FlowGraph) -> Layout:
+    boxes, order, edges = _discover(graph)
     # Each answer gets its own box in the column after its question, so labels never overlap: columns
     # alternate between nodes (even) and answers (odd).
     columns: dict[int, list[Box]] = {}
@@ -113,12 +130,15 @@ def flow_svg(graph: FlowGraph) -> str:
             y += box.height + (GAP_Y if col % 2 == 0 else 8)
         height = max(height, y)
         x += (NODE_W if col % 2 == 0 else LABEL_W) + GAP_X
-    width = x - GAP_X + MARGIN
+    return Layout(boxes, order, answer_boxes, x - GAP_X + MARGIN, height)
 
+
+def _draw(title: str, layout: Layout) -> str:
+    width, height = layout.width, layout.height
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height + MARGIN:.0f}" '
         f'width="{width:.0f}" height="{height + MARGIN:.0f}" role="img" aria-labelledby="t">',
-        f'<title id="t">{escape(flow.title)}: every question, answer and result</title>',
+        f'<title id="t">{escape(title)}: every question, answer and result</title>',
         "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" "
         "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#37474f\"/>"
         "</marker></defs>",
@@ -126,7 +146,7 @@ def flow_svg(graph: FlowGraph) -> str:
         '<g font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif" font-size="13">',
     ]
     labels: list[str] = []
-    for question, answer, target in answer_boxes:
+    for question, answer, target in layout.answers:
         out.append(_curve(question.x + NODE_W, question.y + question.height / 2, answer.x, answer.y + answer.height / 2,
                           arrow=False))
         out.append(_curve(answer.x + LABEL_W, answer.y + answer.height / 2, target.x, target.y + target.height / 2,
@@ -136,8 +156,8 @@ def flow_svg(graph: FlowGraph) -> str:
         for i, line in enumerate(answer.lines):
             labels.append(f'<text x="{answer.x + PAD:.0f}" y="{answer.y + PAD + LINE_H * (i + 1) - 4:.0f}" '
                           f'font-size="12" fill="#212121">{escape(line)}</text>')
-    for node_id in order:
-        box = boxes[node_id]
+    for node_id in layout.order:
+        box = layout.boxes[node_id]
         fill, stroke, colour = ("#00695c", "#004d40", "#ffffff") if box.question else ("#ffffff", "#00695c", "#212121")
         out.append(f'<rect x="{box.x:.0f}" y="{box.y:.0f}" width="{NODE_W}" height="{box.height:.0f}" rx="6" '
                    f'fill="{fill}" stroke="{stroke}" stroke-width="1.6"/>')

@@ -19,6 +19,7 @@ import os
 import re
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -64,7 +65,7 @@ class NewItemError(Exception):
     """A skeleton could not be written; the message says why and what to do instead."""
 
 
-def content_type(name: str) -> ContentType:
+def content_type(name: str) -> ContentType[Any]:
     for ctype in TYPES:
         if ctype.name == name:
             return ctype
@@ -83,7 +84,7 @@ def check_id(item_id: str) -> None:
         raise NewItemError(f"'{item_id}' is not a valid id: it is the name of each folder's index page")
 
 
-def existing_ids(content_dir: Path, ctype: ContentType) -> list[str]:
+def existing_ids(content_dir: Path, ctype: ContentType[Any]) -> list[str]:
     """Ids of the items of one type present in the content folder, sorted. Reads names only, not contents."""
     folder = content_dir / ctype.folder
     if not folder.is_dir():
@@ -94,7 +95,7 @@ def existing_ids(content_dir: Path, ctype: ContentType) -> list[str]:
     )
 
 
-def skeleton(ctype: ContentType, item_id: str, *, schema: str, source: str | None, specialism: str | None,
+def skeleton(ctype: ContentType[Any], item_id: str, *, schema: str, source: str | None, specialism: str | None,
              today: dt.date, consent_recorded: bool = False) -> str:
     """The text of a new content file. `schema` is the path written on the schema line."""
     env = Environment(
@@ -157,7 +158,7 @@ def create(type_name: str, item_id: str, content_dir: Path, *, source: str | Non
     return path
 
 
-def _reference(content_dir: Path, target: ContentType, wanted: str | None, *, required: bool) -> str | None:
+def _reference(content_dir: Path, target: ContentType[Any], wanted: str | None, *, required: bool) -> str | None:
     """The id a skeleton cites: the one asked for, which must exist, or else the first there is."""
     ids = existing_ids(content_dir, target)
     if wanted is not None:
@@ -177,7 +178,7 @@ def _reference(content_dir: Path, target: ContentType, wanted: str | None, *, re
     return None
 
 
-def _schema_path(content_dir: Path, folder: Path, ctype: ContentType) -> str:
+def _schema_path(content_dir: Path, folder: Path, ctype: ContentType[Any]) -> str:
     """The schema line's path, relative to the new file, as in every existing content file."""
     name = f"{ctype.name}.schema.json"
     for schemas in (content_dir.parent / "schemas", Path.cwd() / "schemas"):

@@ -9,7 +9,7 @@ from typing import Any
 from ..structure.content import TYPES, ContentType
 
 
-def schema_for(ctype: ContentType) -> dict[str, Any]:
+def schema_for(ctype: ContentType[Any]) -> dict[str, Any]:
     schema = ctype.model.model_json_schema()
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -19,7 +19,7 @@ def schema_for(ctype: ContentType) -> dict[str, Any]:
     return schema
 
 
-def schema_text(ctype: ContentType) -> str:
+def schema_text(ctype: ContentType[Any]) -> str:
     return json.dumps(schema_for(ctype), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
