@@ -24,6 +24,8 @@ from mkdocs.structure.files import File, Files
 
 from generator import Options, Result, generate
 from generator.problems import display_path
+from generator.render.referral import flow_navigation
+from generator.structure.content import FLOW
 
 log = logging.getLogger("mkdocs.plugins.ot_knowledge_base")
 
@@ -38,6 +40,38 @@ class KnowledgeBaseConfig(Config):
     referral_email = c.Optional(c.Type(str))
     max_questions = c.Type(int, default=8)
     max_paths = c.Type(int, default=150)
+
+
+def options_from_config(config: MkDocsConfig) -> Options:
+    """The generator's options from a loaded mkdocs.yml: one reading, for the plugin and the benchmark alike."""
+    plugin = config.plugins["ot-knowledge-base"].config
+    return Options(
+        max_questions=plugin.max_questions,
+        max_paths=plugin.max_paths,
+        referral_email=plugin.referral_email,
+        site_url=config.site_url,
+        docs_dir=Path(config.docs_dir),  # hand-written pages get the same unsafe-HTML check as content
+    )
+
+
+def _add_flows_to_nav(config: MkDocsConfig, entries: list[dict[str, str]]) -> None:
+    """List each referral tool under the navigation section whose index is the referral tools page, so the
+    navigation follows the content: a new flow file appears there without editing mkdocs.yml."""
+    index = f"{FLOW.folder}/index.md"
+
+    def visit(nav: list[Any]) -> bool:
+        for entry in nav:
+            children = next(iter(entry.values())) if isinstance(entry, dict) else None
+            if isinstance(children, list):
+                if index in children:
+                    children[children.index(index) + 1:] = entries
+                    return True
+                if visit(children):
+                    return True
+        return False
+
+    if config.nav is not None and not visit(config.nav):
+        raise Abort(f"mkdocs.yml: the nav has no section holding '{index}', where the referral tools are listed")
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -65,14 +99,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Per-build state: recreated on every build, so `mkdocs serve` rebuilds never accumulate pages.
         self.content_dir = Path(config.config_file_path or ".").parent / self.config.content_dir
-        options = Options(
-            max_questions=self.config.max_questions,
-            max_paths=self.config.max_paths,
-            referral_email=self.config.referral_email,
-            site_url=config.site_url,
-            docs_dir=Path(config.docs_dir),  # hand-written pages get the same unsafe-HTML check as content
-        )
-        self.result: Result = generate(self.content_dir, options)
+        self.result: Result = generate(self.content_dir, options_from_config(config))
         problems = self.result.problems
         # Content warnings (a review falling due) are for `make check`; logged as warnings here they would
         # fail every `mkdocs build --strict`, and so every deploy, on the day an item turns two years old.
@@ -81,6 +108,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if problems.errors:
             lines = "\n".join(str(p) for p in problems.sorted() if p.severity == "error")
             raise Abort(f"{len(problems.errors)} problem(s) in content:\n{lines}")
+        _add_flows_to_nav(config, flow_navigation(self.result.site))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -92,6 +120,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         ]
         if clashes:
             raise Abort(f"{len(clashes)} page path collision(s):\n" + "\n".join(clashes))
+        generated = {page.path for page in self.result.pages.values()}
+        missing = [f"mkdocs.yml: extra.sections.{name} is '{address}', which is not a page of this site"
+                   for name, address in (config.extra.get("sections") or {}).items()
+                   if f"{address}index.md" not in generated and files.get_file_from_path(f"{address}index.md") is None]
+        if missing:
+            raise Abort("\n".join(missing))
         for page in self.result.pages.values():
             file = File.generated(config, page.path, content=page.text)
             if page.source is not None:

@@ -6,17 +6,16 @@ import ast
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from conftest import ROOT
 
 from generator.load.site import load_site
 from generator.structure.content import TYPES
+from generator.tools.devserver import fetch, free_port
 from generator.tools.schemas import check_schemas
 
 
@@ -74,17 +73,6 @@ def test_no_page_lists_every_item_in_the_navigation(built_site: Path) -> None:
     html = (built_site / "index.html").read_text()
     nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav>")]
     assert "hand-therapy/" not in nav
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
-        return str(response.read().decode())
 
 
 def test_serve_picks_up_a_content_edit_without_restart(tmp_path: Path) -> None:

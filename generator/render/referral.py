@@ -8,7 +8,7 @@ from urllib.parse import quote, urlencode
 
 from ..options import Options
 from ..problems import Problems
-from ..structure.content import CASE_STORY, FLOW, QUALIFICATION, SPECIALISM, ContentType, Item
+from ..structure.content import CASE_STORY, FLOW, QUALIFICATION, SPECIALISM, ContentType, Item, Site
 from ..structure.graph import FlowGraph, Step, option_slug
 from ..structure.model import Audience, Flow, FlowOutcome, FlowQuestion
 from .diagram import flow_svg
@@ -32,6 +32,11 @@ def render_flows(pages: PageSet, options: Options, problems: Problems) -> None:
     for flow in flows:
         with pages.collisions(problems, flow):
             FlowPages(pages, options, flow).render()
+
+
+def flow_navigation(site: Site) -> list[dict[str, str]]:
+    """Navigation entries for the referral tools, from the content: {title: start page path}, in id order."""
+    return [{f.data.short_title or f.data.title: f"{FLOW.folder}/{f.id}/index.md"} for f in site.of(FLOW)]
 
 
 def published_url(site_url: str | None, page: str) -> str:

@@ -242,6 +242,9 @@ class Flow(Reviewed):
     """A referral decision flow (`content/referral/<id>.yml`): plain data, no logic."""
 
     title: Text
+    short_title: Phrase | None = Field(
+        default=None, description="A shorter title for the site navigation, e.g. 'Should I instruct an OT?'."
+    )
     audience: Audience
     intro: Text
     start: Id = Field(description="Id of the first question.")

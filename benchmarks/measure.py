@@ -1,0 +1,177 @@
+"""Measuring one size: the check, the generator phase by phase, the Markdown floor, the engine build."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from common import CHILD_ENV, CONFIG_FILE, MKDOCS, ROOT, BenchError
+from synth import flow_paths, synthesise
+
+import generator
+from generator.load.strict_yaml import split_front_matter
+from plugins.ot_knowledge_base import options_from_config
+
+# -- measuring -------------------------------------------------------------------------------------------
+
+@contextmanager
+def content_env(content_dir: Path) -> Iterator[None]:
+    """OT_CONTENT_DIR set for this process while MkDocs' configuration is loaded."""
+    saved = os.environ.get("OT_CONTENT_DIR")
+    os.environ["OT_CONTENT_DIR"] = str(content_dir)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("OT_CONTENT_DIR", None)
+        else:
+            os.environ["OT_CONTENT_DIR"] = saved
+
+
+def mkdocs_config(content_dir: Path, **overrides: Any) -> Any:
+    from mkdocs.config import load_config
+
+    with content_env(content_dir):
+        return load_config(config_file=str(CONFIG_FILE), **overrides)
+
+
+def time_generator(content_dir: Path, options: generator.Options) -> tuple[generator.Result, dict[str, float]]:
+    """Run `generate()` once, timing it whole and each phase it calls (load, checks, render)."""
+    phases: dict[str, float] = {}
+    names = {"load_site": "load_s", "run_checks": "checks_s", "render_site": "render_s"}
+    saved = {name: getattr(generator, name) for name in names if hasattr(generator, name)}
+
+    def timed(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                phases[names[name]] = phases.get(names[name], 0.0) + time.perf_counter() - start
+        return wrapper
+
+    for name, func in saved.items():
+        setattr(generator, name, timed(name, func))
+    try:
+        start, cpu = time.perf_counter(), time.process_time()
+        result = generator.generate(content_dir, options)
+        total, cpu = time.perf_counter() - start, time.process_time() - cpu
+    finally:
+        for name, func in saved.items():
+            setattr(generator, name, func)
+    if result.problems.items:
+        shown = "\n".join(str(p) for p in result.problems.sorted()[:20])
+        raise BenchError(f"the synthetic content has problems:\n{shown}")
+    return result, {"generator_s": total, "generator_cpu_s": cpu, **phases}
+
+
+def _body(text: str) -> str:
+    front = split_front_matter(text)
+    return text[front.body_start:] if front else text
+
+
+def markdown_floor(pages: list[str], config: Any) -> dict[str, float]:
+    """Wall and CPU seconds for Python-Markdown alone to convert `pages` with the site's extensions and settings."""
+    import markdown
+
+    bodies = [_body(text) for text in pages]
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    start, cpu = time.perf_counter(), time.process_time()
+    for body in bodies:
+        md.reset()
+        md.convert(body)
+    return {"markdown_floor_s": time.perf_counter() - start, "markdown_floor_cpu_s": time.process_time() - cpu}
+
+
+def _maxrss_mb(maxrss: int) -> float:
+    # Linux reports kilobytes; macOS reports bytes.
+    return maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024
+
+
+def run_build(content_dir: Path, site_dir: Path) -> dict[str, float]:
+    """`mkdocs build --strict` in a child process; wall and CPU time, and peak memory.
+
+    Not `--quiet`: in MkDocs 1.6 it drops warnings before strict mode counts them, so the build would pass with
+    broken links. The log goes to a file, and is shown when the build fails.
+    """
+    env = {**os.environ, **CHILD_ENV, "OT_CONTENT_DIR": str(content_dir)}
+    cmd = [str(MKDOCS), "build", "--strict", "--site-dir", str(site_dir)]
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        # wait4 gives this child's own resource use, peak memory included.
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            log.seek(0)
+            lines = log.read().decode(errors="replace").splitlines()
+            shown = "\n".join(line for line in lines if not line.startswith("INFO"))[-4000:]
+            raise BenchError(f"mkdocs build --strict failed ({proc.returncode}):\n{shown}")
+    return {"build_s": wall, "build_cpu_s": usage.ru_utime + usage.ru_stime,
+            "peak_memory_mb": _maxrss_mb(usage.ru_maxrss)}
+
+
+def run_check(content_dir: Path) -> float:
+    """Seconds for `python -m generator check` on the content, which must pass."""
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content_dir)],
+                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, **CHILD_ENV})
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise BenchError(f"python -m generator check failed on the synthetic content:\n{proc.stderr[-4000:]}")
+    return elapsed
+
+
+def site_metrics(site_dir: Path) -> dict[str, float]:
+    html = [p for p in site_dir.rglob("*.html")]
+    html_bytes = sum(p.stat().st_size for p in html)
+    index = site_dir / "search" / "search_index.json"
+    search_bytes = index.stat().st_size
+    docs = json.loads(index.read_text(encoding="utf-8")).get("docs", [])
+    total = sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file())
+    return {
+        "html_pages": len(html),
+        "html_bytes_per_page": html_bytes / len(html),
+        "search_index_bytes": search_bytes,
+        "search_index_bytes_per_page": search_bytes / len(html),
+        "search_index_pages": len({d.get("location", "").split("#")[0] for d in docs}),
+        "site_mb": total / 1e6,
+    }
+
+
+def measure_size(items: int, paths: int, work: Path) -> dict[str, Any]:
+    content_dir = work / f"content-{items}"
+    site_dir = work / f"site-{items}"
+    counts = synthesise(content_dir, items, paths)
+    row: dict[str, Any] = {"items": sum(counts.values()), "counts": counts,
+                           "paths_per_flow": flow_paths(items, paths, counts["flow"])}
+    row["check_s"] = run_check(content_dir)
+    config = mkdocs_config(content_dir)
+    result, timing = time_generator(content_dir, options_from_config(config))
+    row.update(timing)
+    markdown_pages = [p.text for p in result.pages.values() if p.path.endswith(".md")]
+    row["generated_pages"] = len(markdown_pages)
+    del result
+    row.update(markdown_floor(markdown_pages, config))
+    row.update(run_build(content_dir, site_dir))
+    row.update(site_metrics(site_dir))
+    row["build_ms_per_item"] = 1000 * row["build_s"] / items
+    row["build_ms_per_page"] = 1000 * row["build_s"] / row["html_pages"]
+    row["generator_share"] = row["generator_s"] / row["build_s"]
+    row["build_to_floor"] = row["build_s"] / row["markdown_floor_s"]
+    # The same ratios in CPU time, which a busy machine disturbs less than wall time.
+    row["build_to_floor_cpu"] = row["build_cpu_s"] / row["markdown_floor_cpu_s"]
+    row["generator_share_cpu"] = row["generator_cpu_s"] / row["build_cpu_s"]
+    shutil.rmtree(site_dir, ignore_errors=True)
+    shutil.rmtree(content_dir, ignore_errors=True)
+    return row

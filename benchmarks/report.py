@@ -1,0 +1,137 @@
+"""Targets, the Markdown table, the plot and the README section."""
+
+from __future__ import annotations
+
+import os
+import platform
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from common import MARKERS, BenchError
+
+# -- targets, table, plot --------------------------------------------------------------------------------
+
+def targets(rows: list[dict[str, Any]], serve: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The issue's targets, each with the measured value, its limit and whether it holds."""
+    small, large = rows[0], rows[-1]
+    n0, n1 = f"{small['items']:,}", f"{large['items']:,}"
+    out = [
+        ("build", f"Build time at {n1} items <= 2.0x the Markdown floor", large["build_to_floor"], 2.0, "x"),
+        ("generator", f"Generator time <= 10% of build time at {n1} items", large["generator_share"], 0.10, "%"),
+        ("memory", f"Peak memory at {n1} items <= 500 MB", large["peak_memory_mb"], 500.0, "MB"),
+    ]
+    if len(rows) > 1:
+        out[1:1] = [
+            ("linear", f"Build time per item at {n1} within 1.5x of that at {n0}",
+             large["build_ms_per_item"] / small["build_ms_per_item"], 1.5, "x"),
+        ]
+        out += [
+            ("html", f"HTML bytes per page at {n1} within 1.2x of {n0}",
+             large["html_bytes_per_page"] / small["html_bytes_per_page"], 1.2, "x"),
+            ("search", f"Search-index bytes per page at {n1} within 1.2x of {n0}",
+             large["search_index_bytes_per_page"] / small["search_index_bytes_per_page"], 1.2, "x"),
+        ]
+    if serve is not None:
+        out.append(("serve", "Edit-to-served rebuild of the shipped site <= 1 s", serve["edit_to_served_s"], 1.0, "s"))
+    return [{"id": i, "target": t, "measured": v, "limit": lim, "unit": u, "met": v <= lim} for i, t, v, lim, u in out]
+
+
+def _fmt(value: float, unit: str) -> str:
+    if unit == "%":
+        return f"{100 * value:.1f}%"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    if unit == "s":
+        return f"{value:.2f} s"
+    return f"{value:.2f}x"
+
+
+def markdown_table(results: dict[str, Any]) -> str:
+    lines = [
+        "| items | HTML pages | build | per item | generator (share) | Markdown floor | build ÷ floor "
+        "| HTML per page | search index per page | peak memory |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results["sizes"]:
+        lines.append(
+            f"| {r['items']:,} | {r['html_pages']:,} | {r['build_s']:.1f} s | {r['build_ms_per_item']:.1f} ms "
+            f"| {r['generator_s']:.2f} s ({100 * r['generator_share']:.0f}%) | {r['markdown_floor_s']:.2f} s "
+            f"| {r['build_to_floor']:.2f}x | {r['html_bytes_per_page'] / 1024:.1f} KB "
+            f"| {r['search_index_bytes_per_page'] / 1024:.2f} KB | {r['peak_memory_mb']:.0f} MB |"
+        )
+    serve = results.get("serve")
+    if serve:
+        reload = serve.get("edit_to_reload_s")
+        done = f";\nwhole rebuild done at {reload:.2f} s." if reload else "."
+        lines += ["", f"Edit to served on the shipped site (`{serve['command']}`, median of {len(serve['samples'])}): "
+                  f"{serve['edit_to_served_s']:.2f} s{done}"]
+    lines += ["", "| target | measured | met |", "|---|---:|:---:|"]
+    for t in results["targets"]:
+        lines.append(f"| {t['target']} | {_fmt(t['measured'], t['unit'])} | {'yes' if t['met'] else '**no**'} |")
+    machine = results["machine"]
+    lines += ["", f"Measured {results['date']} on {machine['cpus']} CPUs, Python {machine['python']}, "
+              f"MkDocs {machine['mkdocs']}, Material {machine['mkdocs-material']}; load average "
+              f"{machine['load_average']:.1f} at the start.",
+              f"One referral flow per 100 items, with {results['paths_per_flow']} paths each (spread over more "
+              "flows where docs/ links to more)."]
+    return "\n".join(lines)
+
+
+def plot(results: dict[str, Any], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = results["sizes"]
+    x = [r["items"] for r in rows]
+    fig, axes = plt.subplots(2, 2, figsize=(11, 8))
+    ax = axes[0][0]
+    ax.plot(x, [r["build_s"] for r in rows], "o-", label="mkdocs build")
+    ax.plot(x, [r["markdown_floor_s"] for r in rows], "s--", label="Python-Markdown floor")
+    ax.plot(x, [r["generator_s"] for r in rows], "^-", label="generator")
+    ax.set(title="Time", xlabel="content items", ylabel="seconds")
+    ax.legend()
+    ax = axes[0][1]
+    ax.plot(x, [r["build_ms_per_item"] for r in rows], "o-", label="build")
+    ax.plot(x, [1000 * r["markdown_floor_s"] / r["items"] for r in rows], "s--", label="Markdown floor")
+    ax.set(title="Time per item", xlabel="content items", ylabel="milliseconds", ylim=(0, None))
+    ax.legend()
+    ax = axes[1][0]
+    ax.plot(x, [r["html_bytes_per_page"] / 1024 for r in rows], "o-", label="HTML")
+    ax.plot(x, [r["search_index_bytes_per_page"] / 1024 for r in rows], "s-", label="search index")
+    ax.set(title="Bytes per HTML page", xlabel="content items", ylabel="KB", ylim=(0, None))
+    ax.legend()
+    ax = axes[1][1]
+    ax.plot(x, [r["peak_memory_mb"] for r in rows], "o-")
+    ax.axhline(500, color="grey", linestyle=":", label="500 MB target")
+    ax.set(title="Peak memory of the build", xlabel="content items", ylabel="MB", ylim=(0, None))
+    ax.legend()
+    fig.suptitle(f"Build cost by size ({results['date']}, {results['machine']['cpus']} CPUs)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def update_readme(readme: Path, table: str) -> None:
+    text = readme.read_text(encoding="utf-8")
+    start, end = (text.find(marker) for marker in MARKERS)
+    if start < 0 or end < start:
+        raise BenchError(f"{readme}: add the markers {MARKERS[0]} and {MARKERS[1]} where the table goes")
+    readme.write_text(text[: start + len(MARKERS[0])] + "\n" + table + "\n" + text[end:], encoding="utf-8")
+
+
+def machine() -> dict[str, Any]:
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "?"
+
+    return {
+        "cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+        "mkdocs": version("mkdocs"), "mkdocs-material": version("mkdocs-material"),
+        "markdown": version("markdown"), "pymdown-extensions": version("pymdown-extensions"),
+        "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0,
+    }

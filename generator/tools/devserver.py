@@ -1,0 +1,37 @@
+"""Helpers for driving a local preview server (`mkdocs serve`) from tests and benchmarks, on loopback only."""
+
+from __future__ import annotations
+
+import socket
+import time
+import urllib.request
+from collections.abc import Callable
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing is listening on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str, timeout: float = 5) -> str:
+    """The body of `url` as text. Loopback addresses only: this is for the preview server."""
+    if not url.startswith(("http://127.0.0.1:", "http://localhost:")):
+        raise ValueError(f"{url}: only the local preview server may be fetched")
+    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only, checked above
+        return str(response.read().decode("utf-8", errors="replace"))
+
+
+def wait_for(url: str, found: Callable[[str], bool], timeout: float, *, alive: Callable[[], bool] = lambda: True,
+              interval: float = 0.02) -> float | None:
+    """Poll `url` until `found(body)`; the seconds it took, or None on timeout or when `alive()` turns false."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout and alive():
+        try:
+            if found(fetch(url)):
+                return time.perf_counter() - start
+        except OSError:
+            pass
+        time.sleep(interval)
+    return None
