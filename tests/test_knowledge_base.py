@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import ROOT
 
 from generator.load.site import load_site
-from generator.structure.content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, SPECIALISM, TYPES
+from generator.structure.content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, REVIEWED, SPECIALISM
 
 SITE, PROBLEMS = load_site(ROOT / "content")
 
@@ -26,7 +26,7 @@ def test_counts() -> None:
 
 
 def test_every_item_has_sources_and_a_review_date() -> None:
-    for ctype in TYPES:
+    for ctype in REVIEWED:
         if ctype.folder == "sources":
             continue
         for item in SITE.of(ctype):

@@ -177,7 +177,7 @@ def test_unknown_type_is_refused_by_name(content: Path) -> None:
     proc = run_new(content, "case-story", "x")
     assert proc.returncode == 2
     assert "invalid choice: 'case-story' (choose from 'source', 'specialism', 'qualification', 'checklist', " \
-           "'case-study', 'flow')" in proc.stderr
+           "'case-study', 'flow', 'vocabulary')" in proc.stderr
 
 
 def test_needs_a_source_to_cite(tmp_path: Path) -> None:
@@ -188,9 +188,10 @@ def test_needs_a_source_to_cite(tmp_path: Path) -> None:
 
 
 def test_a_site_can_be_started_from_nothing(tmp_path: Path) -> None:
-    """A source first, then everything else: the skeletons alone make a valid site."""
-    for name in ["source", "specialism", "qualification", "checklist", "case-study", "flow"]:
-        proc = run_new(tmp_path, name, f"first-{name}", *consent(name))
+    """A source and the conditions vocabulary first, then everything else: the skeletons alone make a valid site."""
+    for name, item_id in [("source", "first-source"), ("vocabulary", "conditions"), *(
+            (n, f"first-{n}") for n in ["specialism", "qualification", "checklist", "case-study", "flow"])]:
+        proc = run_new(tmp_path, name, item_id, *consent(name))
         assert proc.returncode == 0, proc.stderr
     proc = run_check(tmp_path)
     assert proc.returncode == 0, proc.stderr

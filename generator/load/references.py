@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..problems import Problems
-from ..structure.content import CASE_STORY, FLOW, QUALIFICATION, SOURCE, SPECIALISM, TYPES, ContentType, Site
+from ..structure.content import CASE_STORY, FLOW, QUALIFICATION, REVIEWED, SOURCE, SPECIALISM, ContentType, Site
 
 # Cross-references: (type holding the reference, path to the list of ids, type referred to).
 REFERENCES: tuple[tuple[ContentType[Any], tuple[str, ...], ContentType[Any]], ...] = (
@@ -17,7 +17,7 @@ REFERENCES: tuple[tuple[ContentType[Any], tuple[str, ...], ContentType[Any]], ..
     (FLOW, ("outcomes", "*", "also_consider"), SPECIALISM),
     (FLOW, ("outcomes", "*", "checks"), QUALIFICATION),
     (FLOW, ("outcomes", "*", "case_stories"), CASE_STORY),
-) + tuple((t, ("sources",), SOURCE) for t in TYPES if t is not SOURCE)
+) + tuple((t, ("sources",), SOURCE) for t in REVIEWED)
 
 
 def check_references(site: Site, problems: Problems) -> None:

@@ -19,6 +19,7 @@ from ..structure.content import TYPES, ContentType, Item, Site
 from .errors import report_validation_error
 from .references import check_references
 from .strict_yaml import load_markdown, load_yaml
+from .vocabulary import check_vocabularies
 
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 
@@ -55,6 +56,7 @@ def load_site(content_dir: Path) -> tuple[Site, Problems]:
             continue
         site.items[ctype.name][item.id] = item
     check_references(site, problems)
+    check_vocabularies(site, problems)
     return site, problems
 
 

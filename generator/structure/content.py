@@ -40,8 +40,11 @@ QUALIFICATION = ContentType("qualification", "qualifications", m.Qualification, 
 CHECKLIST = ContentType("checklist", "checklists", m.Checklist, "Checklists")
 CASE_STORY = ContentType("case-study", "case-studies", m.CaseStory, "Case stories", markdown=True)
 FLOW = ContentType("flow", "referral", m.Flow, "Referral tools")
+VOCABULARY = ContentType("vocabulary", "vocabulary", m.Vocabulary, "Vocabulary")
 
-TYPES: tuple[ContentType[Any], ...] = (SOURCE, SPECIALISM, QUALIFICATION, CHECKLIST, CASE_STORY, FLOW)
+TYPES: tuple[ContentType[Any], ...] = (SOURCE, SPECIALISM, QUALIFICATION, CHECKLIST, CASE_STORY, FLOW, VOCABULARY)
+# Types whose items cite sources and carry a review date; a vocabulary is a list of words, not a claim.
+REVIEWED: tuple[ContentType[Any], ...] = (SPECIALISM, QUALIFICATION, CHECKLIST, CASE_STORY, FLOW)
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,11 @@ class Site:
 
     def get(self, ctype: ContentType[M], item_id: str) -> Item[M]:
         return cast(Item[M], self.items[ctype.name][item_id])
+
+    def terms(self, vocabulary: str) -> dict[str, m.Term]:
+        """The terms of one vocabulary by canonical name; empty when there is no such vocabulary file."""
+        item = self.items[VOCABULARY.name].get(vocabulary)
+        return {term.name: term for term in item.data.terms} if item else {}
 
     def all(self) -> Iterator[Item[Any]]:
         for ctype in TYPES:

@@ -126,6 +126,27 @@ class Source(Strict):
     summary: Text = Field(description="One or two sentences on what the document covers.")
 
 
+class Term(Strict):
+    """One term of a vocabulary: its canonical name and the everyday words people use for it."""
+
+    name: Phrase = Field(description="The canonical name, lower case, as content files write it.")
+    synonyms: list[Phrase] = Field(
+        default_factory=list, description="Other words for the same thing, for search: 'head injury', 'TBI'."
+    )
+    broader: Phrase | None = Field(
+        default=None, description="The wider term this one sits under, e.g. 'brain injury' for 'stroke'."
+    )
+
+
+class Vocabulary(Strict):
+    """A list of terms content may use (`content/vocabulary/<id>.yml`): `conditions` names the conditions
+    specialisms and case stories list. One vocabulary feeds validation, Browse and search."""
+
+    title: Text
+    summary: Text = Field(description="What the terms are for.")
+    terms: list[Term] = Field(min_length=1)
+
+
 class Reviewed(Strict):
     """Fields every published item carries."""
 

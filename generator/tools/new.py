@@ -96,7 +96,7 @@ def existing_ids(content_dir: Path, ctype: ContentType[Any]) -> list[str]:
 
 
 def skeleton(ctype: ContentType[Any], item_id: str, *, schema: str, source: str | None, specialism: str | None,
-             today: dt.date, consent_recorded: bool = False) -> str:
+             today: dt.date, consent_recorded: bool = False, condition: str = "cerebral palsy") -> str:
     """The text of a new content file. `schema` is the path written on the schema line."""
     env = Environment(
         loader=PackageLoader("generator.tools", "templates/new"),
@@ -113,6 +113,7 @@ def skeleton(ctype: ContentType[Any], item_id: str, *, schema: str, source: str 
         schema=schema,
         source=source,
         specialism=specialism,
+        condition=_yaml_string(condition),
         consent_recorded=consent_recorded,
         today=today.isoformat(),
         defaults=DEFAULTS,
@@ -148,7 +149,8 @@ def create(type_name: str, item_id: str, content_dir: Path, *, source: str | Non
         raise NewItemError(f"--specialism applies to {CASE_STORY.name} and {FLOW.name} only")
     path = folder / f"{item_id}{ctype.suffixes[0]}"
     text = skeleton(ctype, item_id, schema=_schema_path(content_dir, folder, ctype), source=source_id,
-                    specialism=specialism_id, today=today or dt.date.today(), consent_recorded=consent_recorded)
+                    specialism=specialism_id, today=today or dt.date.today(), consent_recorded=consent_recorded,
+                    condition=first_condition(content_dir))
     folder.mkdir(exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as handle:  # "x": fail rather than overwrite
@@ -176,6 +178,17 @@ def _reference(content_dir: Path, target: ContentType[Any], wanted: str | None, 
             f"one; add one first with: python -m generator new {target.name} <id>"
         )
     return None
+
+
+def first_condition(content_dir: Path) -> str:
+    """The first term of the conditions vocabulary, for a skeleton to name; a placeholder the check rejects when
+    there is no vocabulary to take one from."""
+    try:
+        data = yaml.load((content_dir / "vocabulary" / "conditions.yml").read_text(encoding="utf-8"),
+                         Loader=StrictLoader)
+        return str(data["terms"][0]["name"])
+    except (OSError, yaml.YAMLError, KeyError, IndexError, TypeError):
+        return "a condition listed in content/vocabulary/conditions.yml"
 
 
 def _schema_path(content_dir: Path, folder: Path, ctype: ContentType[Any]) -> str:

@@ -1,0 +1,85 @@
+"""Terms content may use: every condition an item lists must be a canonical term of `vocabulary/conditions.yml`.
+
+One vocabulary means a term means one thing everywhere: Browse lists each condition once, search knows its
+everyday synonyms, and a misspelling or a near-duplicate ("COPD" beside "chronic obstructive pulmonary disease")
+is an error at its line, with the canonical name suggested.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from ..problems import Problems
+from ..structure import model as m
+from ..structure.content import CASE_STORY, SPECIALISM, VOCABULARY, ContentType, Item, Site
+
+# (vocabulary id, type holding terms, field listing them)
+TERM_FIELDS: tuple[tuple[str, ContentType[Any], str], ...] = (
+    ("conditions", SPECIALISM, "conditions"),
+    ("conditions", CASE_STORY, "conditions"),
+)
+
+
+def check_vocabularies(site: Site, problems: Problems) -> None:
+    for vocabulary in site.of(VOCABULARY):
+        _check_terms_are_distinct(vocabulary, problems)
+    for name, holder, field in TERM_FIELDS:
+        if (VOCABULARY.name, name) in site.broken:
+            continue  # the vocabulary failed to load; its own problems are reported
+        terms = site.terms(name)
+        lookup = _lookup(terms)
+        for item in site.of(holder):
+            for i, value in enumerate(getattr(item.data, field)):
+                if value not in terms:
+                    line, col = item.doc.position((field, i))
+                    problems.add(item.display_path, line, col, _unknown(value, name, lookup, bool(terms)))
+
+
+def _lookup(terms: dict[str, m.Term]) -> dict[str, str]:
+    """Every way of writing a term, lower-cased, to its canonical name."""
+    out: dict[str, str] = {}
+    for term in terms.values():
+        for word in (term.name, *term.synonyms):
+            out.setdefault(word.lower(), term.name)
+    return out
+
+
+def _unknown(value: str, vocabulary: str, lookup: dict[str, str], exists: bool) -> str:
+    where = f"vocabulary/{vocabulary}.yml"
+    if not exists:
+        return f"'{value}' cannot be checked: there is no {where}; add it with the terms content may use"
+    canonical = lookup.get(value.lower())
+    if canonical is None:
+        close = difflib.get_close_matches(value.lower(), list(lookup), n=1, cutoff=0.75)
+        canonical = lookup[close[0]] if close else None
+    if canonical is not None:
+        return f"'{value}' is not a term in {where}; did you mean '{canonical}'?"
+    return (f"'{value}' is not a term in {where}; use a term listed there, or add it there (with its everyday "
+            "synonyms) if it is new")
+
+
+def _check_terms_are_distinct(vocabulary: Item[m.Vocabulary], problems: Problems) -> None:
+    """No word may stand for two terms, and a `broader` term must exist."""
+    names = {t.name for t in vocabulary.data.terms}
+    seen: dict[str, str] = {}
+    for loc, word, canonical in _words(vocabulary.data):
+        key = word.lower()
+        if key in seen and seen[key] != canonical:
+            line, col = vocabulary.doc.position(loc)
+            problems.add(vocabulary.display_path, line, col,
+                         f"'{word}' already stands for '{seen[key]}'; a word may name only one term")
+        seen.setdefault(key, canonical)
+    for i, term in enumerate(vocabulary.data.terms):
+        if term.broader is not None and term.broader not in names:
+            line, col = vocabulary.doc.position(("terms", i, "broader"))
+            problems.add(vocabulary.display_path, line, col,
+                         f"broader term '{term.broader}' is not a term in this vocabulary")
+
+
+def _words(vocabulary: m.Vocabulary) -> Iterator[tuple[tuple[Any, ...], str, str]]:
+    for i, term in enumerate(vocabulary.terms):
+        yield ("terms", i, "name"), term.name, term.name
+        for j, synonym in enumerate(term.synonyms):
+            yield ("terms", i, "synonyms", j), synonym, term.name
