@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, GOOD, run_check
+from conftest import FIXTURES, GOOD, TODAY, run_check
 
 from generator import Options, generate
 from generator.checks.review import describe_age
@@ -35,7 +35,7 @@ def test_strict_fails_on_stale_content() -> None:
 
 
 def test_strict_passes_on_content_reviewed_today(content: Path) -> None:
-    today = dt.date.today().isoformat()
+    today = TODAY
     for path in content.rglob("*"):
         if path.is_file():
             path.write_text(re.sub(r"(?m)^last_reviewed: .*$", f"last_reviewed: {today}", path.read_text()))

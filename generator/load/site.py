@@ -17,8 +17,8 @@ from ..problems import Problems, display_path
 from ..structure import model as m
 from ..structure.content import TYPES, ContentType, Item, Site
 from .errors import report_validation_error
-from .references import check_references
 from .files import added_order, read_text
+from .references import check_references
 from .strict_yaml import load_markdown, load_yaml
 
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")

@@ -20,7 +20,6 @@ from yaml.events import (
     CollectionStartEvent,
     Event,
     MappingEndEvent,
-    MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
@@ -63,9 +62,9 @@ class Composer:
     def _node(self, depth: int) -> Node:
         event = self.loader.get_event()
         if isinstance(event, AliasEvent):
-            if event.anchor in self.aliases_seen:
+            if str(event.anchor) in self.aliases_seen:
                 return _null(event)
-            self.aliases_seen.add(event.anchor)
+            self.aliases_seen.add(str(event.anchor))
             self.report(event.start_mark, f"YAML aliases ('*{event.anchor}') are not allowed in content; write "
                                           "the value out in full")
             return _null(event)
@@ -85,13 +84,13 @@ class Composer:
             return self._sequence(event, depth)
         return self._mapping(event, depth)
 
-    def _scalar(self, event: ScalarEvent) -> ScalarNode:
+    def _scalar(self, event: Any) -> ScalarNode:
         tag = event.tag
         if tag is None or tag == "!":
             tag = self.loader.resolve(ScalarNode, event.value, event.implicit)
         return ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
 
-    def _sequence(self, event: SequenceStartEvent, depth: int) -> SequenceNode:
+    def _sequence(self, event: Any, depth: int) -> SequenceNode:
         tag = event.tag
         if tag is None or tag == "!":
             tag = self.loader.resolve(SequenceNode, None, event.implicit)
@@ -101,8 +100,7 @@ class Composer:
         node.end_mark = self.loader.get_event().end_mark
         return node
 
-    def _mapping(self, event: Event, depth: int) -> MappingNode:
-        assert isinstance(event, MappingStartEvent)
+    def _mapping(self, event: Any, depth: int) -> MappingNode:
         tag = event.tag
         if tag is None or tag == "!":
             tag = self.loader.resolve(MappingNode, None, event.implicit)
@@ -129,5 +127,5 @@ class Composer:
                 level -= 1
 
 
-def _null(event: Event) -> ScalarNode:
+def _null(event: Any) -> ScalarNode:
     return ScalarNode(NULL_TAG, "", event.start_mark, event.end_mark)

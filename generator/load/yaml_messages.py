@@ -32,13 +32,13 @@ def syntax_problem(text: str, exc: Any, offset: int) -> tuple[int, int, str]:
     if "could not find expected ':'" in problem and exc.context_mark is not None:
         key = exc.context_mark
         return key.line + 1 + offset, key.column + 1, "missing ':' after the field name on this line"
-    likely = _unclosed_quote(lines, line)
-    if likely is not None:
-        return likely[0] + offset, likely[1], ("this quoted value is never closed: add the closing quote at the "
-                                               "end of the value")
-    likely = _missing_colon(lines, line)
-    if likely is not None:
-        return likely + offset, 1, "missing ':' after the field name on this line"
+    quote_at = _unclosed_quote(lines, line)
+    if quote_at is not None:
+        return quote_at[0] + offset, quote_at[1], ("this quoted value is never closed: add the closing quote at the "
+                                                   "end of the value")
+    field_line = _missing_colon(lines, line)
+    if field_line is not None:
+        return field_line + offset, 1, "missing ':' after the field name on this line"
     if problem == "mapping values are not allowed here" and mark and FIELD.match(lines[mark.line][: mark.column]):
         return line + offset, col, ("a ': ' inside a value reads as a new field: put the whole value in quotes, "
                                     "or use a dash instead of the colon")
