@@ -58,7 +58,7 @@ URL_LEADING = re.compile(r"^[\x00-\x20]+")
 WHITESPACE = " \t\n\r\f"
 # Third-party subresources: a page that loads an image, a sound or a style from another site tells that site
 # who reads it, and the preview has no Content-Security-Policy to stop it. Plain outbound links are fine.
-REMOTE = re.compile(r"^\s*(?![Dd][Aa][Tt][Aa]:)(?:[A-Za-z][A-Za-z0-9+.\-]*:|//|\\\\)")  # any scheme, or protocol-relative
+REMOTE = re.compile(r"^\s*(?![Dd][Aa][Tt][Aa]:)(?:[A-Za-z][A-Za-z0-9+.\-]*:|//|\\\\)")  # a scheme or //
 INLINE_IMAGE = re.compile(r"!\[[^\]\n]*\]\([ \t]*\n?[ \t]*<?([^\s)>]+)")
 IMAGE_REFERENCE = re.compile(r"!\[[^\]\n]*\]\[([^\]\n]*)\]")
 REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\[\]\n]*)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
