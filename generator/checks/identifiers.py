@@ -142,7 +142,9 @@ def institutions(text: str, pseudonym: str | None) -> Iterator[Finding]:
 
 BIRTH_YEAR = re.compile(r"\b(?:born(?:\s+in)?|b\.|DOB|date\s+of\s+birth)\s*:?\s*(?:[A-Za-z]+\s+)?(?:19|20)\d{2}\b",
                         re.IGNORECASE)
-AGE = re.compile(r"\b(?:aged?\s+\d{1,3}|\d{1,3}[\s-]*(?:years?|yrs?)[\s-]*old|\d{1,3}-year-old)\b", re.IGNORECASE)
+# 'aged 26-35' is an age band, not an age.
+AGE = re.compile(r"\b(?:aged?\s+\d{1,3}(?!\d|\s*(?:[-–]|to)\s*\d)|\d{1,3}[\s-]*(?:years?|yrs?)[\s-]*old"
+                 r"|\d{1,3}-year-old)\b", re.IGNORECASE)
 
 
 def birth_years_and_ages(text: str, pseudonym: str | None) -> Iterator[Finding]:

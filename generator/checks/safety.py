@@ -64,8 +64,9 @@ IMAGE_REFERENCE = re.compile(r"!\[[^\]\n]*\]\[([^\]\n]*)\]")
 REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\[\]\n]*)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
 CSS_URL = re.compile(r"url\(\s*[\"']?([^\s\"')]*)", re.IGNORECASE)
 LOADING_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background", "href", "imagesrcset", "lowsrc"})
-LOADING_TAGS = frozenset({"img", "image", "audio", "video", "source", "track", "picture", "input", "embed",
-                          "object", "iframe", "frame", "script", "link", "body", "table", "td", "svg", "use"})
+# Tags that load what their attributes name (the banned tags, <iframe> and the like, are refused whole).
+LOADING_TAGS = frozenset({"img", "image", "audio", "video", "source", "track", "picture", "input", "body", "table",
+                          "td", "svg", "use"})
 
 
 @dataclass(frozen=True)
