@@ -236,8 +236,9 @@ NAMED = ("looks like a named hospital, school or employer; describe it instead: 
                      "vehicle registration; remove it: say 'his adapted car' instead", id="vehicle-current-format"),
         pytest.param(" Sam drove A123 BCD.", "28:55: anonymisation (vehicle-registration): 'A*** ***' looks like a "
                      "vehicle registration; remove it: say 'his adapted car' instead", id="vehicle-prefix-format"),
-        pytest.param(" NHS 943\u00a0476\u00a05919.", "28:49: anonymisation (nhs-number): '943\u00a0***\u00a0***9' looks "
-                     f"like a valid NHS number; {NUMBER}", id="nhs-number-non-breaking-spaces"),
+        pytest.param(" NHS 943\u00a0476\u00a05919.", "28:49: anonymisation (nhs-number): "
+                     f"'943\u00a0***\u00a0***9' looks like a valid NHS number; {NUMBER}",
+                     id="nhs-number-non-breaking-spaces"),
         pytest.param(" NHS 943-476-5919.", f"28:49: anonymisation (nhs-number): '943-***-***9' looks like a valid NHS "
                      f"number; {NUMBER}", id="nhs-number-hyphens"),
         pytest.param(" NHS 9434765919.", f"28:49: anonymisation (nhs-number): '943******9' looks like a valid NHS "
