@@ -139,7 +139,7 @@ def _pos(node: Node, offset: int) -> tuple[int, int]:
 def _build(loader: StrictLoader, node: Node, loc: Loc, doc: Document, problems: Problems, offset: int) -> Any:
     doc.marks[loc] = _pos(node, offset)
     if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in (MAP_TAG, SEQ_TAG):
-        problems.add(doc.path, *_pos(node, offset), f"YAML error: unsupported tag '{node.tag}'")
+        _refuse_tag(node, loc, doc, problems, offset)
         return None
     if isinstance(node, MappingNode):
         result: dict[Any, Any] = {}
@@ -165,11 +165,18 @@ def _build(loader: StrictLoader, node: Node, loc: Loc, doc: Document, problems: 
     return value
 
 
+def _refuse_tag(node: Node, loc: Loc, doc: Document, problems: Problems, offset: int) -> None:
+    shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+    doc.unreadable.add(loc)
+    problems.add(doc.path, *_pos(node, offset), f"YAML error: unsupported tag '{shown}': content files use no YAML "
+                 "tags; delete it")
+
+
 def _scalar(loader: StrictLoader, node: Node, loc: Loc, doc: Document, problems: Problems, offset: int) -> Any:
     if not isinstance(node, ScalarNode):
         return node  # a collection used as a key; the caller reports it
     if node.tag not in SCALAR_TAGS:
-        problems.add(doc.path, *_pos(node, offset), f"YAML error: unsupported tag '{node.tag}'")
+        _refuse_tag(node, loc, doc, problems, offset)
         return None
     try:
         return loader.construct_object(node, deep=True)
