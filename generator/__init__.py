@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import run_checks
+from .checks.links import check_links
 from .load.site import load_site
 from .options import Options
 from .problems import ContentError, Problem, Problems
@@ -33,16 +34,19 @@ class Result:
 def generate(content_dir: Path, options: Options | None = None) -> Result:
     """Load, validate, check and render everything under `content_dir`.
 
+    Every check runs on every file that loaded, even when others failed, so one run reports every problem.
     Pages are rendered only when loading and checking found no errors, so a caller never sees a half-made
     site: either `problems.errors` is empty and `pages` is complete, or `pages` is empty.
     """
     options = options or Options()
     site, problems = load_site(content_dir)
-    if not problems:
-        run_checks(site, problems, options)
+    run_checks(site, problems, options)
     pages: dict[str, Page] = {}
     if not problems:
         pages = render_site(site, problems, options)
-        if problems:
-            pages = {}
+    # Links are checked against the rendered pages when there are some (anchors included), else against the
+    # pages the content implies.
+    check_links(site, pages, problems, options)
+    if problems:
+        pages = {}
     return Result(site, pages, problems)

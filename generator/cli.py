@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -34,7 +35,7 @@ def _print_problems(problems: Problems) -> None:
 
 
 def _options(args: argparse.Namespace) -> Options:
-    return Options(review_age_days=args.review_age_days)
+    return Options(review_age_days=args.review_age_days, today=args.today)
 
 
 def _docs_dir(docs: Path | None) -> Path | None:
@@ -63,7 +64,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except OutputFolderError as exc:
         print(exc, file=sys.stderr)
         return 1
-    result = generate(args.content, _options(args))
+    result = generate(args.content, dataclasses.replace(_options(args), docs_dir=_docs_dir(None)))
     _print_problems(result.problems)
     if result.problems.errors:
         print(f"nothing written to {args.out}", file=sys.stderr)
@@ -145,9 +146,18 @@ def _days(text: str) -> int:
     return days
 
 
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date written YYYY-MM-DD; found '{text}'") from None
+
+
 def _review_age(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--review-age-days", type=_days, default=Options.review_age_days, metavar="N",
                      help="warn on content last reviewed more than N days ago (default: 730, two years)")
+    sub.add_argument("--today", type=_day, default=os.environ.get("OT_TODAY") or None, metavar="YYYY-MM-DD",
+                     help="count review ages to this day (default: $OT_TODAY, else the day the check runs)")
 
 
 def parser() -> argparse.ArgumentParser:

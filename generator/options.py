@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -20,5 +21,14 @@ class Options:
     docs_dir: Path | None = None
     # Clinical content older than this many days since its last review is reported as due for review.
     review_age_days: int = 730
-    # The day review ages are counted to; None means the day the check runs. Tests pin it.
-    today: date | None = None
+    # The day review ages are counted to; None means the day the check runs. OT_TODAY=YYYY-MM-DD (or
+    # `--today`) pins it, so tests and re-runs of an old build do not change with the calendar.
+    today: date | None = field(default_factory=lambda: env_today())
+
+
+def env_today() -> date | None:
+    """The day OT_TODAY names, or None when it is unset or not a YYYY-MM-DD date (the CLI reports that)."""
+    try:
+        return date.fromisoformat(os.environ.get("OT_TODAY", ""))
+    except ValueError:
+        return None

@@ -1,18 +1,23 @@
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import os
 import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+
+from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -28,11 +33,43 @@ def content(tmp_path: Path) -> Path:
     return target
 
 
-def run_check(content_dir: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "check", "--content", str(content_dir), *extra],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})},
-    )
+# Review ages are counted to a fixed day, so no test changes with the calendar: the fixtures were reviewed on
+# 2026-11-01 and would fall due on 2028-11-01. Set before any Options is made; subprocesses inherit it.
+TODAY = "2026-11-23"
+os.environ["OT_TODAY"] = TODAY
+
+
+@dataclass
+class Run:
+    """What `python -m generator ...` did: exit code and output, as subprocess.CompletedProcess has them."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> Run:
+    """`python -m generator ARGS` run in this process from `cwd`: as the command line sees it, without the
+    second-long start of a new interpreter. An uncaught exception fails the test with its traceback."""
+    out, err = io.StringIO(), io.StringIO()
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    os.environ.update(env or {})
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse's usage errors
+                code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def run_check(content_dir: Path, *extra: str, env: dict[str, str] | None = None) -> Run:
+    return run_cli("check", "--content", str(content_dir), *extra, env=env)
 
 
 @pytest.fixture(scope="session")

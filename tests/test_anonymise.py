@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_check
+from conftest import run_check, run_cli
 from test_check import edit, shown
 
 from generator.checks.anonymise import mask, nhs_check_digit_ok, scan
@@ -182,8 +180,9 @@ def test_mask_keeps_only_what_it_is_told() -> None:
 
 
 def test_the_shipped_content_names_no_one() -> None:
-    proc = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=ROOT, capture_output=True, text=True)
+    proc = run_cli("check")
     assert "anonymisation (" not in proc.stderr
+    assert proc.returncode == 0, proc.stderr  # it ran and passed, rather than failing before the scan
 
 
 def test_phone_rule_skips_only_strings_too_short_to_hold_a_number() -> None:
@@ -200,3 +199,80 @@ def test_phone_rule_skips_only_strings_too_short_to_hold_a_number() -> None:
     )
     national_gb = min(PhoneMetadata.metadata_for_region("GB").general_desc.possible_length)
     assert PHONE_MIN_DIGITS <= min(international, national_gb)
+
+
+NUMBER = "remove it: content never carries NHS, CHI or hospital numbers"
+NAMED = ("looks like a named hospital, school or employer; describe it instead: 'a regional hospital', 'her secondary "
+         "school', 'a large employer'")
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        pytest.param(" Her daughter Emily Watson helped.", "28:58: anonymisation (full-name): 'E**** ******' looks "
+                     "like a person's full name; call the client 'Sam' and anyone else by their role ('her daughter')",
+                     id="full-name-without-title"),
+        pytest.param(" Sam lives at 14 Acacia Avenue.", "28:58: anonymisation (address): '1* ****** ******' looks like "
+                     "a street address; give the region only", id="street-address"),
+        pytest.param(" Sam was treated at St Mary's Hospital.",
+                     f"28:64: anonymisation (institution): 'S* ****'* ********' {NAMED}", id="hospital"),
+        pytest.param(" Sam went to Greenfield Primary School.",
+                     f"28:57: anonymisation (institution): 'G********* ******* ******' {NAMED}", id="school"),
+        pytest.param(" Sam works for Acme Widgets Ltd.",
+                     f"28:59: anonymisation (institution): 'A*** ******* ***' {NAMED}", id="employer"),
+        pytest.param(" Sam was born in 1989.", "28:53: anonymisation (birth-year): '**** ** ****' looks like a year of "
+                     "birth; remove it: the age band in the front matter says enough", id="birth-year"),
+        pytest.param(" Sam was aged 34 then.", "28:53: anonymisation (exact-age): '**** **' looks like an exact age; "
+                     "use the age band ('in her thirties', or the age_band field) instead", id="exact-age"),
+        pytest.param(" It happened on 3rd March.", "28:60: anonymisation (date): '3** ****h.' looks like a day and "
+                     "month; use relative time ('three months later') or a season", id="day-and-month"),
+        pytest.param(" Sam's MRN 1234567 is on file.", "28:51: anonymisation (hospital-number): 'MRN *******' looks "
+                     f"like a hospital or record number; {NUMBER}", id="hospital-number"),
+        pytest.param(" CHI 010190 1234.", "28:49: anonymisation (chi-number): '****** ****' looks like a CHI number "
+                     f"(Scotland); {NUMBER}", id="chi-number-6-4"),
+        pytest.param(" CHI 01 01 90 12 34.", "28:49: anonymisation (chi-number): '** ** ** ** **' looks like a CHI "
+                     f"number (Scotland); {NUMBER}", id="chi-number-in-pairs"),
+        pytest.param(" Sam drives AB12 CDE.", "28:56: anonymisation (vehicle-registration): 'A*** ***' looks like a "
+                     "vehicle registration; remove it: say 'his adapted car' instead", id="vehicle-current-format"),
+        pytest.param(" Sam drove A123 BCD.", "28:55: anonymisation (vehicle-registration): 'A*** ***' looks like a "
+                     "vehicle registration; remove it: say 'his adapted car' instead", id="vehicle-prefix-format"),
+        pytest.param(" NHS 943\u00a0476\u00a05919.", "28:49: anonymisation (nhs-number): "
+                     f"'943\u00a0***\u00a0***9' looks like a valid NHS number; {NUMBER}",
+                     id="nhs-number-non-breaking-spaces"),
+        pytest.param(" NHS 943-476-5919.", f"28:49: anonymisation (nhs-number): '943-***-***9' looks like a valid NHS "
+                     f"number; {NUMBER}", id="nhs-number-hyphens"),
+        pytest.param(" NHS 9434765919.", f"28:49: anonymisation (nhs-number): '943******9' looks like a valid NHS "
+                     f"number; {NUMBER}", id="nhs-number-unspaced"),
+    ],
+)
+def test_identifying_details_in_a_story_fail_the_check(content: Path, added: str, expected: str) -> None:
+    edit(content / STORY, BODY_LINE, BODY_LINE + added)
+    assert shown(content) == [f"{STORY}:{expected}"]  # shown() asserts exit code 1 and no traceback
+
+
+def test_an_anonymisation_reviewer_named_rather_than_a_role_fails(content: Path) -> None:
+    edit(content / STORY, "anonymisation_reviewer: Clinical lead", "anonymisation_reviewer: Jane Smith")
+    assert shown(content) == [
+        f"{STORY}:21:25: anonymisation (reviewer): anonymisation_reviewer 'J*** *****' looks like a person's name; "
+        "give their role instead, e.g. 'Clinical lead', so the published page names no member of staff"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Royal College of Occupational Therapists and the HCPC set the standards.",
+        "Sam, aged 26-35, was seen at home in North West England by a Senior OT from an NHS trust.",
+        "Three months later Sam walked to the shops down the road, 2 years on.",
+        "Case manager and Clinical lead met the Hand Therapy team in March.",
+    ],
+)
+def test_story_rules_raise_no_false_alarm(text: str) -> None:
+    assert [f.rule for f in scan(text, "Sam")] == []
+
+
+def test_full_names_and_places_are_story_rules_only() -> None:
+    """Specialism pages name real bodies on purpose; only case stories describe clients."""
+    text = "Emily Watson of Greenfield Primary School, 14 Acacia Avenue"
+    assert [f.rule for f in scan(text, None)] == []
+    assert [f.rule for f in scan(text, "Sam")] == ["full-name", "institution", "address"]

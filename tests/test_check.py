@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -38,7 +39,8 @@ def test_the_good_fixture_is_clean(content: Path) -> None:
     [
         pytest.param(
             "specialisms/seating.yml", "summary: Assessment for", "summary: Assessment: for",
-            "specialisms/seating.yml:3:20: YAML syntax error: mapping values are not allowed here",
+            "specialisms/seating.yml:3:20: a ': ' inside a value reads as a new field: put the whole value in quotes, "
+            "or use a dash instead of the colon",
             id="yaml-syntax",
         ),
         pytest.param(
@@ -84,10 +86,17 @@ def test_each_problem_is_reported_at_its_place(
     assert all(line.startswith(file + ":") for line in found), found
 
 
-def test_duplicate_id(content: Path) -> None:
-    (content / "specialisms" / "seating.yaml").write_text((content / "specialisms" / "seating.yml").read_text())
+@pytest.mark.parametrize(("original", "added"), [("seating.yml", "seating.yaml"), ("seating.yaml", "seating.yml")])
+def test_duplicate_id_is_reported_at_the_file_added_later(content: Path, original: str, added: str) -> None:
+    folder = content / "specialisms"
+    text = (folder / "seating.yml").read_text()
+    (folder / "seating.yml").unlink()
+    (folder / original).write_text(text)
+    (folder / added).write_text(text)
+    os.utime(folder / original, ns=(1_700_000_000_000_000_000,) * 2)  # the original is older, whatever its name
     found = shown(content)
-    assert found == ["specialisms/seating.yml:1:1: duplicate id 'seating': specialisms/seating.yaml has the same id"]
+    assert found == [f"specialisms/{added}:1:1: duplicate id 'seating': specialisms/{original} already has this id "
+                     "(an item's id is its file name without the extension); rename one of the two files"]
 
 
 def test_two_items_producing_the_same_page_path(content: Path) -> None:

@@ -6,6 +6,7 @@ After an intended change to templates or rendering, regenerate with `make golden
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -37,3 +38,27 @@ def test_edit_sources_point_at_content_files() -> None:
     assert pages["specialisms/seating.md"].source == GOOD / "specialisms" / "seating.yml"
     assert pages["case-studies/sam.md"].source == GOOD / "case-studies" / "sam.md"
     assert pages["specialisms/index.md"].source is None
+
+
+def _html(page: str) -> str:
+    import markdown
+
+    text = generate(GOOD).pages[page].text
+    body = text.split("---\n", 2)[2]
+    return str(markdown.markdown(body, extensions=["attr_list", "tables", "toc", "md_in_html"]))
+
+
+def test_awkward_characters_in_content_reach_the_page_as_written() -> None:
+    """The fixture holds | [ ] * _ < # and backticks in titles, answers and table cells: each is shown as written,
+    a '|' does not split a table row, and every link keeps its text and target."""
+    how = _html("referral/test-flow/how-it-decides.md")
+    rows = re.findall(r"<tr>(.*?)</tr>", how, re.DOTALL)[1:]
+    assert [len(re.findall(r"<td>", row)) for row in rows] == [3, 3, 3]
+    assert ("<td>The home → no | not #1 `safely` &lt;5 _steps_</td>" in how)
+    assert '<a href="step/the-home/yes/index.md">Instruct a housing OT | [*adaptations*]</a>' in how
+    housing = _html("specialisms/housing.md")
+    assert '<h1 id="housing-adaptations-stairs-lifts-1-5-_steps_">Housing | adaptations [*stairs*, `lifts`] #1 &lt;5 ' \
+           "_steps_</h1>" in housing
+    assert "<td>one-off or ongoing: From one visit | to the whole of a <em>building</em> project.</td>" in housing
+    story = _html("case-studies/sam.md")
+    assert "<td>spinal cord injury | pain</td>" in story

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, GOOD, run_check
+from conftest import FIXTURES, GOOD, TODAY, run_check
 
 from generator import Options, generate
 from generator.checks.review import describe_age
@@ -35,7 +35,7 @@ def test_strict_fails_on_stale_content() -> None:
 
 
 def test_strict_passes_on_content_reviewed_today(content: Path) -> None:
-    today = dt.date.today().isoformat()
+    today = TODAY
     for path in content.rglob("*"):
         if path.is_file():
             path.write_text(re.sub(r"(?m)^last_reviewed: .*$", f"last_reviewed: {today}", path.read_text()))
@@ -122,3 +122,19 @@ def test_every_page_made_from_a_content_item_shows_its_review_date() -> None:
     assert pages
     for page in pages:
         assert "Last reviewed: 1 November 2026." in page.text, page.path
+
+
+def test_the_day_ages_are_counted_to_is_pinned_by_option_or_environment() -> None:
+    """The fixtures fall due on 2028-11-01: --today and OT_TODAY move the check there, and tests pin the day."""
+    assert run_check(GOOD, "--strict").returncode == 0  # conftest pins OT_TODAY, so this never expires
+    by_option = run_check(GOOD, "--strict", "--today", "2028-11-01")
+    by_environment = run_check(GOOD, "--strict", env={"OT_TODAY": "2028-11-01"})
+    for run in (by_option, by_environment):
+        assert run.returncode == 1
+        assert "due for review: last reviewed 2026-11-01, more than 2 years ago (due 2028-10-31)" in run.stderr
+
+
+def test_a_malformed_day_is_refused() -> None:
+    run = run_check(GOOD, "--today", "01/11/2028")
+    assert run.returncode == 2
+    assert "argument --today: expected a date written YYYY-MM-DD; found '01/11/2028'" in run.stderr

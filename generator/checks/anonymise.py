@@ -4,7 +4,10 @@ Case stories describe real situations, so they follow the Caldicott principle of
 declared pseudonym, an age band, a region, relative time. This check scans every string in every content file
 (case story front matter and bodies most of all) for the identifiers that must never be published:
 
-    nhs-number      10 digits (optionally spaced 3-3-4) whose modulus-11 check digit is right
+    nhs-number      10 digits, grouped any way, whose modulus-11 check digit is right
+    chi-number      10 digits, grouped any way, whose first six are a date (DDMMYY): Scotland's CHI number
+    hospital-number MRN, hospital, patient, unit or case-note number followed by the number
+    vehicle-registration  a UK registration in the current, prefix or suffix format
     ni-number       a National Insurance number (two prefix letters, six digits, suffix A-D)
     postcode        a full UK postcode
     phone           a UK phone number, as Google's libphonenumber recognises one (region GB)
@@ -12,7 +15,17 @@ declared pseudonym, an age band, a region, relative time. This check scans every
     date            an exact date: 03/03/2023, 2023-03-03, 3 March 2023, March 3, 2023
     title-and-name  Mr, Mrs, Ms, Mx, Miss or Dr followed by a capitalised word
 
-and fails a case story whose consent is not recorded or whose anonymisation reviewer is missing. Only the
+and, in case stories (front matter and body), what identifies a person without a number:
+
+    address         a street address: '14 Acacia Avenue', 'Acacia Avenue'
+    institution     a named hospital, school, college, surgery or employer ('Ltd', 'plc')
+    birth-year      'born in 1985', 'DOB 1985'
+    exact-age       'aged 34', '34 years old', '34-year-old' (the age band says enough)
+    date            a day and month without a year: '3rd March', 'March 3'
+    full-name       a known first name followed by a capitalised word: 'Emily Watson'
+
+and fails a case story whose consent is not recorded, or whose anonymisation reviewer is missing or is a
+person's name rather than a role. Only the
 declared pseudonym may name the client, and never after a title. Each finding masks the matched text, so the
 report does not republish what it found: `anonymisation (nhs-number): '999 *** ***8' ...`.
 
@@ -23,18 +36,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import phonenumbers
 
 from ..problems import Problems
 from ..structure.content import CASE_STORY, Item, Site
+from .identifiers import (
+    Finding,
+    birth_years_and_ages,
+    days_and_months,
+    full_names,
+    hospital_numbers,
+    institutions,
+    looks_like_a_name,
+    mask,
+    nhs_and_chi_numbers,
+    nhs_check_digit_ok,
+    street_addresses,
+    vehicle_registrations,
+)
 from .text import Text, item_texts
 
-NOT_CLIENT_DATA = frozenset({"last_reviewed"})
+__all__ = ["Finding", "check_anonymisation", "mask", "nhs_check_digit_ok", "scan"]
 
-NHS_NUMBER = re.compile(r"(?<![\w-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w-])")
+# The review date is about the page; the reviewer field is checked on its own (a role, not a name).
+NOT_CLIENT_DATA = frozenset({"last_reviewed", "anonymisation_reviewer"})
+
 # HMRC's format: the first letter is not D, F, I, Q, U or V; the second not D, F, I, O, Q, U or V; some prefixes
 # are never issued.
 NI_NUMBER = re.compile(
@@ -66,16 +94,6 @@ TITLE_AND_NAME = re.compile(r"\b(Mrs|Mr|Ms|Mx|Miss|Dr)\.?\s+[A-Z][A-Za-z'\u2019-
 PLACEHOLDERS = frozenset({"", "-", "?", "n/a", "na", "none", "tbc", "tbd", "todo", "unknown"})
 
 
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    start: int
-    end: int
-    masked: str
-    what: str  # what the text is, for the message: "a valid NHS number"
-    instead: str  # what to write instead
-
-
 def check_anonymisation(site: Site, problems: Problems) -> None:
     """Add a problem for every identifier found in content, and for every case story not cleared to publish."""
     for item in site.all():
@@ -92,41 +110,15 @@ def scan(text: str, pseudonym: str | None = None) -> list[Finding]:
     found: list[Finding] = []
     # Most strings hold no digit, and then only the rules that need none can match: skip the others (the phone
     # matcher above all, which is the slowest).
-    rules = RULES if DIGIT.search(text) else NO_DIGIT_RULES
+    digits = DIGIT.search(text) is not None
+    rules = RULES if digits else NO_DIGIT_RULES
+    if pseudonym is not None:  # a case story
+        rules = (*rules, *(STORY_RULES if digits else STORY_NO_DIGIT_RULES))
     for rule in rules:
         for finding in rule(text, pseudonym):
             if not any(f.start < finding.end and finding.start < f.end for f in found):
                 found.append(finding)
     return sorted(found, key=lambda f: (f.start, f.end))
-
-
-def mask(text: str, keep_start: int = 1, keep_end: int = 1) -> str:
-    """Replace every letter and digit but the first `keep_start` and last `keep_end` with '*'.
-
-    >>> mask("999 000 0018", 3, 1)
-    '999 *** ***8'
-    """
-    places = [i for i, c in enumerate(text) if c.isalnum()]
-    keep = set(places[:keep_start]) | set(places[len(places) - keep_end:] if keep_end else ())
-    return "".join(c if not c.isalnum() or i in keep else "*" for i, c in enumerate(text))
-
-
-def nhs_check_digit_ok(digits: str) -> bool:
-    """The NHS number modulus-11 check: weights 10..2 on the first nine digits; 11 - (sum mod 11) is the tenth
-    digit, where 11 means 0 and 10 means no valid number has these nine digits."""
-    if len(digits) != 10 or not digits.isdigit():
-        return False
-    check = 11 - sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True)) % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(digits[9])
-
-
-def _nhs_numbers(text: str, pseudonym: str | None) -> Iterator[Finding]:
-    for m in NHS_NUMBER.finditer(text):
-        if nhs_check_digit_ok(m.group(1) + m.group(3) + m.group(4)):
-            yield Finding("nhs-number", m.start(), m.end(), mask(m.group(0), 3, 1), "a valid NHS number",
-                          "remove it: content never carries NHS, CHI or hospital numbers")
 
 
 def _ni_numbers(text: str, pseudonym: str | None) -> Iterator[Finding]:
@@ -182,11 +174,17 @@ def _titles_and_names(text: str, pseudonym: str | None) -> Iterator[Finding]:
                       "a title and a name", instead)
 
 
-RULES: tuple[Callable[[str, str | None], Iterator[Finding]], ...] = (
-    _nhs_numbers, _ni_numbers, _emails, _postcodes, _dates, _phones, _titles_and_names,
+Rule = Callable[[str, str | None], Iterator[Finding]]
+RULES: tuple[Rule, ...] = (
+    nhs_and_chi_numbers, hospital_numbers, _ni_numbers, _emails, _postcodes, _dates, _phones, vehicle_registrations,
+    _titles_and_names,
 )
 # The rules that can match text without a digit (\d: any script's digits, as the phone matcher reads them).
-NO_DIGIT_RULES = (_emails, _titles_and_names)
+NO_DIGIT_RULES: tuple[Rule, ...] = (_emails, _titles_and_names)
+# Case stories only: what identifies a person without a number. Elsewhere content names real bodies and places
+# on purpose (the Royal College, the HCPC).
+STORY_RULES: tuple[Rule, ...] = (street_addresses, institutions, birth_years_and_ages, days_and_months, full_names)
+STORY_NO_DIGIT_RULES: tuple[Rule, ...] = (street_addresses, institutions, full_names)
 DIGIT = re.compile(r"\d")
 # No number the phone matcher accepts has fewer digits, country code included: the shortest in libphonenumber's
 # metadata are 4-digit German numbers (+49). A test holds this to the installed metadata.
@@ -207,9 +205,16 @@ def _check_clearance(item: Item[Any], problems: Problems) -> None:
             "anonymisation (consent): consent_recorded is false; publish a case story only when the client's "
             "consent to publish is on file",
         )
-    if story.anonymisation_reviewer.strip().lower() in PLACEHOLDERS:
+    reviewer = story.anonymisation_reviewer.strip()
+    if reviewer.lower() in PLACEHOLDERS:
         problems.add(
             item.display_path, *item.doc.position(("anonymisation_reviewer",)),
-            f"anonymisation (reviewer): anonymisation_reviewer is '{story.anonymisation_reviewer}'; give the role "
+            f"anonymisation (reviewer): anonymisation_reviewer is '{reviewer}'; give the role "
             "of the person who checked the anonymisation, e.g. 'Clinical lead'",
+        )
+    elif looks_like_a_name(reviewer):
+        problems.add(
+            item.display_path, *item.doc.position(("anonymisation_reviewer",)),
+            f"anonymisation (reviewer): anonymisation_reviewer '{mask(reviewer, 1, 0)}' looks like a person's name; "
+            "give their role instead, e.g. 'Clinical lead', so the published page names no member of staff",
         )

@@ -8,6 +8,8 @@ the built site as it was written. This check rejects them at their line and colu
   head-only tags (`<base>`, `<meta>`, `<link>`, `<style>`); any `on*` attribute, in an HTML tag or an attr_list;
   `javascript:`, `vbscript:` and `data:` link targets (inline links, reference definitions, autolinks, HTML
   attributes and attr_list values);
+- anywhere: images, audio, video and styles loaded from another site (`![x](https://...)`, `<img src>`,
+  `<audio>`, `<video>`, `<source>`, `srcset`, CSS `url()`); plain outbound links `[text](https://...)` are fine;
 - in every YAML string field: all of the above, any HTML tag at all (fields are plain text), and a double quote
   followed by `name=`, which would break out of the attribute a page's description is written into.
 
@@ -54,6 +56,17 @@ ATTR_LIST = re.compile(r"\{:?([^}\n]*)\}")
 URL_IGNORED = re.compile(r"[\t\n\r]")
 URL_LEADING = re.compile(r"^[\x00-\x20]+")
 WHITESPACE = " \t\n\r\f"
+# Third-party subresources: a page that loads an image, a sound or a style from another site tells that site
+# who reads it, and the preview has no Content-Security-Policy to stop it. Plain outbound links are fine.
+REMOTE = re.compile(r"^\s*(?![Dd][Aa][Tt][Aa]:)(?:[A-Za-z][A-Za-z0-9+.\-]*:|//|\\\\)")  # a scheme or //
+INLINE_IMAGE = re.compile(r"!\[[^\]\n]*\]\([ \t]*\n?[ \t]*<?([^\s)>]+)")
+IMAGE_REFERENCE = re.compile(r"!\[[^\]\n]*\]\[([^\]\n]*)\]")
+REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\[\]\n]*)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
+CSS_URL = re.compile(r"url\(\s*[\"']?([^\s\"')]*)", re.IGNORECASE)
+LOADING_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background", "href", "imagesrcset", "lowsrc"})
+# Tags that load what their attributes name (the banned tags, <iframe> and the like, are refused whole).
+LOADING_TAGS = frozenset({"img", "image", "audio", "video", "source", "track", "picture", "input", "body", "table",
+                          "td", "svg", "use"})
 
 
 @dataclass(frozen=True)
@@ -102,7 +115,42 @@ def scan(text: str, yaml_field: str | None = None) -> Iterator[tuple[int, int, s
     for match in ATTR_LIST.finditer(text):
         for attr in _attr_list(match.group(1), match.start(1)):
             found.extend(_check_attribute(attr, where, attr_list=True))
+    found.extend(_remote_resources(text, where))
     yield from sorted(set(found))
+
+
+def _remote_resources(text: str, where: str) -> Iterator[tuple[int, int, str]]:
+    """Images, media and styles loaded from another site: Markdown images (inline and by reference), HTML media
+    tags' src/srcset/poster, and CSS url()."""
+    for match in INLINE_IMAGE.finditer(text):
+        if REMOTE.match(match.group(1)):
+            yield match.start(1), match.end(1), _remote_message("image", match.group(1), where)
+    labels = {m.group(1).strip().lower() for m in IMAGE_REFERENCE.finditer(text)}
+    for match in REFERENCE_DEFINITION.finditer(text):
+        if match.group(1).strip().lower() in labels and REMOTE.match(match.group(2)):
+            yield match.start(2), match.end(2), _remote_message("image", match.group(2), where)
+    for tag in TAG_START.finditer(text):
+        name = (tag.group(2) or "").lower()
+        if tag.group(1) or name not in LOADING_TAGS:
+            continue
+        for attr in tag_attributes(text, tag.end()):
+            attribute = attr.name.lower()
+            if attr.value is None or attribute not in LOADING_ATTRIBUTES or (attribute == "href" and name != "use"):
+                continue
+            urls = [u.strip().split(" ")[0] for u in attr.value.split(",")] if "srcset" in attribute else [attr.value]
+            if any(REMOTE.match(html.unescape(u)) for u in urls):
+                yield (attr.value_start, attr.value_start + len(attr.value),
+                       _remote_message(f"<{name} {attribute}>", attr.value, where))
+    for match in CSS_URL.finditer(text):
+        if REMOTE.match(html.unescape(match.group(1))):
+            yield match.start(1), match.end(1), _remote_message("CSS url()", match.group(1), where)
+
+
+def _remote_message(what: str, url: str, where: str) -> str:
+    shown = url if len(url) <= 60 else url[:57] + "..."
+    return (f"safety (remote-resource): {what} '{shown}'{where} is loaded from another site, which would tell that "
+            "site who reads the page; save the file in the site (docs/assets/) and use a relative path, or link to "
+            "it with [text](url) instead")
 
 
 def _scan_tags(text: str, yaml_field: str | None, where: str) -> Iterator[tuple[int, int, str]]:

@@ -119,7 +119,7 @@ def item_texts(item: Item[Any], *, skip_keys: frozenset[str] = frozenset()) -> I
     def placer() -> _YamlPlacer:
         # Built on the first finding only: most items have none, and reading and indexing the file is not free.
         try:
-            source = item.path.read_text(encoding="utf-8")
+            source = item.path.read_text(encoding="utf-8-sig")
         except OSError:
             source = ""
         # In a Markdown file the front matter ends at the fence on the line before the body.
@@ -144,7 +144,7 @@ def markdown_files(docs_dir: Path) -> Iterator[Text]:
         if any(part.startswith(".") for part in path.relative_to(docs_dir).parts):
             continue
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue  # not ours to report: MkDocs fails the build on an unreadable page
         yield markdown_text(display_path(path), "page", text, 1)

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..problems import Problems, dotted
+from ..structure.model import ID_PATTERN
 from .strict_yaml import Document
 
 
@@ -27,14 +28,45 @@ def report_validation_error(model: type[BaseModel], error: Any, doc: Document, p
     elif kind == "missing":
         line, col = doc.position(loc[:-1])
         problems.add(doc.path, line, col, f"missing field '{name}'")
-    else:
+    elif loc not in doc.unreadable:
         line, col = doc.position(loc)
-        found = error.get("input")
-        shown = repr(found) if not isinstance(found, (dict, list)) else type(found).__name__
-        if len(shown) > 60:
-            shown = shown[:57] + "..."
-        message = error["msg"][0].lower() + error["msg"][1:]
-        problems.add(doc.path, line, col, f"field '{name}': {message}; found {shown}")
+        problems.add(doc.path, line, col, f"field '{name}': {_describe(error, doc.raw.get(loc))}")
+
+
+def _describe(error: Any, raw: str | None) -> str:
+    """What is wrong with a value and what to write instead, showing the value as it was written."""
+    found = error.get("input")
+    kind = error["type"]
+    written = raw if raw is not None else (found if isinstance(found, str) else None)
+    if kind.startswith(("date_", "datetime_")):
+        return f"expected a date written YYYY-MM-DD, e.g. 2026-11-01; found {_shown(written, found)}"
+    if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == ID_PATTERN:
+        return ("expected an id: lower-case letters and digits, words joined by single hyphens, e.g. "
+                f"'hand-therapy'; found {_shown(written, found)}")
+    if kind == "string_type" and raw is not None and not isinstance(found, (dict, list)):
+        return f"expected text; found {raw}, which YAML reads as {_yaml_kind(found)}: put it in quotes, '{raw}'"
+    message = error["msg"][0].lower() + error["msg"][1:]
+    return f"{message}; found {_shown(written, found)}"
+
+
+def _shown(written: str | None, found: Any) -> str:
+    if isinstance(found, (dict, list)):
+        shown = type(found).__name__
+    elif written is not None:
+        shown = f"'{written}'"
+    else:
+        shown = repr(found)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _yaml_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if value is None:
+        return "empty"
+    return "a date"
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

@@ -17,11 +17,15 @@ from ..problems import Problems, display_path
 from ..structure import model as m
 from ..structure.content import TYPES, ContentType, Item, Site
 from .errors import report_validation_error
+from .files import added_order, read_text
 from .references import check_references
 from .strict_yaml import load_markdown, load_yaml
 from .vocabulary import check_vocabularies
 
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
+
+
+BY_FOLDER = {t.folder: t for t in TYPES}
 
 
 def load_site(content_dir: Path) -> tuple[Site, Problems]:
@@ -31,47 +35,66 @@ def load_site(content_dir: Path) -> tuple[Site, Problems]:
     if not content_dir.is_dir():
         problems.add(display_path(content_dir), 1, 1, "content folder not found")
         return site, problems
-    by_folder = {t.folder: t for t in TYPES}
     for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(content_dir)
-        shown = display_path(path)
-        if any(part.startswith(".") for part in rel.parts) or rel.as_posix() == "README.md":
-            continue
-        ctype = by_folder.get(rel.parts[0]) if len(rel.parts) > 1 else None
+        if any(part.startswith(".") for part in rel.parts) or rel.name.lower() == "readme.md":
+            continue  # notes for editors, not pages
+        ctype = _content_type(rel, display_path(path), problems)
         if ctype is None:
-            folders = ", ".join(f"{t.folder}/" for t in TYPES)
-            problems.add(shown, 1, 1, f"file is not in a content folder; expected one of {folders}")
             continue
-        if path.suffix not in ctype.suffixes:
-            want = " or ".join(ctype.suffixes)
-            problems.add(shown, 1, 1, f"{ctype.folder}/ holds {want} files; found '{path.name}'")
-            continue
-        item = _load_item(ctype, path, shown, problems)
+        item = _load_item(ctype, path, display_path(path), problems)
         if item is None:
             site.broken.add((ctype.name, path.stem))
             continue
-        existing = site.items[ctype.name].get(item.id)
-        if existing is not None:
-            problems.add(shown, 1, 1, f"duplicate id '{item.id}': {existing.display_path} has the same id")
-            continue
-        site.items[ctype.name][item.id] = item
+        _add(site, item, problems)
     check_references(site, problems)
     check_vocabularies(site, problems)
     return site, problems
 
 
+def _content_type(rel: Path, shown: str, problems: Problems) -> ContentType[Any] | None:
+    """The content type of the file at `rel` (relative to the content folder), or None after reporting why not."""
+    ctype = BY_FOLDER.get(rel.parts[0]) if len(rel.parts) > 1 else None
+    if ctype is None:
+        folders = ", ".join(f"{t.folder}/" for t in TYPES)
+        problems.add(shown, 1, 1, f"file is not in a content folder; expected one of {folders}")
+        return None
+    if len(rel.parts) > 2:
+        # Every file in a content folder is a live page: a folder of old drafts would be published.
+        problems.add(shown, 1, 1, f"{ctype.folder}/ holds no sub-folders: every file in it is published as a "
+                     f"page. Move this file into {ctype.folder}/ to publish it, or out of the content folder "
+                     "to keep it unpublished")
+        return None
+    if rel.suffix not in ctype.suffixes:
+        want = " or ".join(ctype.suffixes)
+        problems.add(shown, 1, 1, f"{ctype.folder}/ holds {want} files; found '{rel.name}'")
+        return None
+    return ctype
+
+
+def _add(site: Site, item: Item[Any], problems: Problems) -> None:
+    """Add `item`; when another file has its id, report at whichever of the two was added later."""
+    existing = site.items[item.type.name].get(item.id)
+    if existing is None:
+        site.items[item.type.name][item.id] = item
+        return
+    first, later = sorted((existing, item), key=lambda i: added_order(i.path))
+    site.items[item.type.name][item.id] = first
+    problems.add(later.display_path, 1, 1, f"duplicate id '{item.id}': {first.display_path} already has this id "
+                 "(an item's id is its file name without the extension); rename one of the two files")
+
+
 def _load_item(ctype: ContentType[Any], path: Path, shown: str, problems: Problems) -> Item[Any] | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.add(shown, 1, 1, f"file is not UTF-8 text ({exc.reason} at byte {exc.start})")
+    text = read_text(path, shown, problems)
+    if text is None:
         return None
     item_id = path.stem
     valid_id = re.fullmatch(m.ID_PATTERN, item_id) is not None
     if not valid_id:
         problems.add(
             shown, 1, 1,
-            f"file name '{path.name}' is not a valid id: use lower-case letters, digits and single hyphens",
+            f"file name '{path.name}' is not a valid id: use lower-case letters and digits, words joined by "
+            "single hyphens, e.g. hand-therapy.yml",
         )
     body, body_line = "", 0
     if ctype.markdown:

@@ -16,10 +16,16 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..problems import Problems
+from .yaml_compose import Composer
+from .yaml_messages import syntax_problem
 
 BOOL_TAG = "tag:yaml.org,2002:bool"
 MAP_TAG = "tag:yaml.org,2002:map"
 SEQ_TAG = "tag:yaml.org,2002:seq"
+
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+# The scalar types a content file may hold; any other tag (!!binary, !!python/...) is refused, never constructed.
+SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
 
 Loc = tuple[Any, ...]
 
@@ -52,6 +58,8 @@ class Document:
     data: Any
     marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    raw: dict[Loc, str] = field(default_factory=dict)  # the source text of every value that is not a string
+    unreadable: set[Loc] = field(default_factory=set)  # values already reported (2026-13-40): not reported again
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """The line and column of `loc`, or of its nearest enclosing value that exists."""
@@ -63,39 +71,58 @@ class Document:
 
 
 def load_yaml(text: str, path: str, problems: Problems, *, first_line: int = 1) -> Document | None:
-    """Parse one YAML document. Problems go to `problems`; returns None when the text cannot be parsed.
+    """Parse one YAML document. Problems go to `problems`; returns None when the text cannot be used.
 
-    `first_line` is the line of the file on which `text` starts (front matter starts on line 2).
+    `first_line` is the line of the file on which `text` starts (front matter starts on line 2). Anchors, aliases
+    and merge keys are refused as they are parsed (`yaml_compose`), so no input can make loading slow or deep.
     """
     offset = first_line - 1
-    loader: Any = FastStrictLoader(text)
     try:
-        node = loader.get_single_node()
+        node, refused = _compose(FastStrictLoader, text, path, offset)
     except yaml.YAMLError:
-        loader.dispose()
-        loader = StrictLoader(text)
-    else:
-        return _document(loader, node, path, problems, offset)
-    loader.name = path
-    try:
+        # libyaml's messages differ: parse again with the pure-Python loader, so problems read the same either way.
         try:
-            node = loader.get_single_node()
+            node, refused = _compose(StrictLoader, text, path, offset)
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, 1)
-            what = exc.problem or "invalid YAML"
-            context = f" ({exc.context})" if exc.context else ""
-            problems.add(path, line, col, f"YAML syntax error: {what}{context}")
+            problems.add(path, *syntax_problem(text, exc, offset))
             return None
-        except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+        except yaml.reader.ReaderError as exc:
+            line, col = _position(text, exc.position)
+            problems.add(path, line + offset, col, f"the character U+{exc.character:04X} is not allowed in YAML "
+                         "(a control character, often pasted from another program); delete it")
+            return None
+        except yaml.YAMLError as exc:
             problems.add(path, first_line, 1, f"YAML error: {exc}")
             return None
-        return _document(loader, node, path, problems, offset)
+    if refused:
+        for line, col, message in refused:
+            problems.add(path, line, col, message)
+        return None
+    return _document(StrictLoader, node, path, problems, offset)
+
+
+def _compose(loader_class: Any, text: str, path: str, offset: int) -> tuple[Node | None, list[tuple[int, int, str]]]:
+    refused: list[tuple[int, int, str]] = []
+
+    def report(mark: Any, message: str) -> None:
+        refused.append((mark.line + 1 + offset, mark.column + 1, message))
+
+    loader = loader_class(text)
+    try:
+        return Composer(loader, report).single_node(), refused
     finally:
         loader.dispose()
 
 
-def _document(loader: Any, node: Node | None, path: str, problems: Problems, offset: int) -> Document:
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _document(loader_class: Any, node: Node | None, path: str, problems: Problems, offset: int) -> Document:
+    # Scalars are constructed by a pure-Python loader over the composed nodes: the constructor and resolvers are
+    # the same either way, and it needs no text.
+    loader = loader_class("")
     try:
         doc = Document(path=path, data=None)
         if node is not None:
@@ -112,13 +139,12 @@ def _pos(node: Node, offset: int) -> tuple[int, int]:
 def _build(loader: StrictLoader, node: Node, loc: Loc, doc: Document, problems: Problems, offset: int) -> Any:
     doc.marks[loc] = _pos(node, offset)
     if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in (MAP_TAG, SEQ_TAG):
-        problems.add(doc.path, *_pos(node, offset), f"YAML error: unsupported tag '{node.tag}'")
+        _refuse_tag(node, loc, doc, problems, offset)
         return None
     if isinstance(node, MappingNode):
-        loader.flatten_mapping(node)  # resolves `<<` merge keys the way PyYAML would
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _scalar(loader, key_node, doc.path, problems, offset)
+            key = _scalar(loader, key_node, loc + (key_node.value,), doc, problems, offset)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 line, col = _pos(key_node, offset)
                 problems.add(doc.path, line, col, "a mapping key must be a plain word, not a list or mapping")
@@ -133,17 +159,39 @@ def _build(loader: StrictLoader, node: Node, loc: Loc, doc: Document, problems: 
         return result
     if isinstance(node, SequenceNode):
         return [_build(loader, item, loc + (i,), doc, problems, offset) for i, item in enumerate(node.value)]
-    return _scalar(loader, node, doc.path, problems, offset)
+    value = _scalar(loader, node, loc, doc, problems, offset)
+    if not isinstance(value, str) and node.value:
+        doc.raw[loc] = node.value  # what was written: 010 and 1.10, not 8 and 1.1, in messages
+    return value
 
 
-def _scalar(loader: StrictLoader, node: Node, path: str, problems: Problems, offset: int) -> Any:
+def _refuse_tag(node: Node, loc: Loc, doc: Document, problems: Problems, offset: int) -> None:
+    shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+    doc.unreadable.add(loc)
+    problems.add(doc.path, *_pos(node, offset), f"YAML error: unsupported tag '{shown}': content files use no YAML "
+                 "tags; delete it")
+
+
+def _scalar(loader: StrictLoader, node: Node, loc: Loc, doc: Document, problems: Problems, offset: int) -> Any:
     if not isinstance(node, ScalarNode):
         return node  # a collection used as a key; the caller reports it
+    if node.tag not in SCALAR_TAGS:
+        _refuse_tag(node, loc, doc, problems, offset)
+        return None
     try:
         return loader.construct_object(node, deep=True)
-    except yaml.constructor.ConstructorError as exc:
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        # A plain scalar the resolver took for a date or number that is no such thing: 2026-13-40, !!int x.
         line, col = _pos(node, offset)
-        problems.add(path, line, col, f"YAML error: {exc.problem}")
+        doc.unreadable.add(loc)
+        if node.tag == TIMESTAMP_TAG:
+            problems.add(doc.path, line, col, f"'{node.value}' is not a real date; write dates as YYYY-MM-DD, "
+                         "e.g. 2026-11-01")
+        else:
+            kind = node.tag.rsplit(":", 1)[-1]
+            reason = getattr(exc, "problem", None) or str(exc)
+            problems.add(doc.path, line, col, f"YAML error: '{node.value}' cannot be read as {kind} ({reason}); "
+                         "put it in quotes to keep it as text")
         return None
 
 

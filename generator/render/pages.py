@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import posixpath
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -63,6 +64,29 @@ def long_date(value: dt.date) -> str:
     return f"{value.day} {value.strftime('%B %Y')}"
 
 
+# Characters that Markdown (with the site's attr_list and tables extensions) would read as markup in plain text:
+# emphasis, code, link brackets, attribute lists, headings and table cell ends. Each is escaped with a backslash,
+# which Python-Markdown turns back into the character; '<' has no backslash escape, so it becomes an entity.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
+
+
+def md_text(value: object) -> str:
+    """Plain text (a title, an answer, a question) as Markdown that shows exactly that text, on one line, safe in
+    a heading, link text or table cell.
+
+    >>> md_text("Hand | wrist [*splints*] <5")
+    'Hand \\\\| wrist \\\\[\\\\*splints\\\\*\\\\] &lt;5'
+    """
+    one_line = " ".join(str(value).split())  # a line break would end the heading or the table row
+    return MARKDOWN_SPECIAL.sub(r"\\\1", one_line).replace("<", "&lt;")
+
+
+def md_cell(value: object) -> str:
+    """Prose in a table cell: its emphasis and links still work, but a '|' no longer ends the cell early and a
+    line break no longer ends the row."""
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
 @functools.cache
 def environment() -> Environment:
     # One per process: Jinja compiles each template once and reloads it only when its file changes, so
@@ -76,6 +100,9 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["long_date"] = long_date
+    # Every value from content that lands in a heading, link text or table cell goes through one of these.
+    env.filters["md_text"] = md_text
+    env.filters["md_cell"] = md_cell
     return env
 
 

@@ -25,6 +25,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..load.strict_yaml import StrictLoader
+from ..options import env_today
 from ..problems import display_path
 from ..structure import model as m
 from ..structure.content import CASE_STORY, FLOW, SOURCE, SPECIALISM, TYPES, ContentType
@@ -149,8 +150,8 @@ def create(type_name: str, item_id: str, content_dir: Path, *, source: str | Non
         raise NewItemError(f"--specialism applies to {CASE_STORY.name} and {FLOW.name} only")
     path = folder / f"{item_id}{ctype.suffixes[0]}"
     text = skeleton(ctype, item_id, schema=_schema_path(content_dir, folder, ctype), source=source_id,
-                    specialism=specialism_id, today=today or dt.date.today(), consent_recorded=consent_recorded,
-                    condition=first_condition(content_dir))
+                    specialism=specialism_id, today=today or env_today() or dt.date.today(),
+                    consent_recorded=consent_recorded, condition=first_condition(content_dir))
     folder.mkdir(exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as handle:  # "x": fail rather than overwrite

@@ -1,0 +1,216 @@
+"""Identifier rules for the anonymisation check: health and vehicle numbers anywhere, and in case stories the
+details that identify a person without a number (names, addresses, named institutions, ages, birthdays).
+
+Each rule is a function `(text, pseudonym) -> findings`. Numbers are matched with their check digits where they
+have one, so a reference number is not mistaken for an NHS number. People's first names come from the
+gender-guesser package's list of about 40,000 first names by country, read from the package on first use
+(no model download, no network): a capitalised known first name followed by a capitalised word is a full name.
+Words that are first names somewhere but everyday words here (May, Will, Royal, Grace) are not counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from gender_guesser.detector import Detector
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    start: int
+    end: int
+    masked: str
+    what: str  # what the text is, for the message: "a valid NHS number"
+    instead: str  # what to write instead
+
+
+def mask(text: str, keep_start: int = 1, keep_end: int = 1) -> str:
+    """Replace every letter and digit but the first `keep_start` and last `keep_end` with '*'.
+
+    >>> mask("999 000 0018", 3, 1)
+    '999 *** ***8'
+    """
+    places = [i for i, c in enumerate(text) if c.isalnum()]
+    keep = set(places[:keep_start]) | set(places[len(places) - keep_end:] if keep_end else ())
+    return "".join(c if not c.isalnum() or i in keep else "*" for i, c in enumerate(text))
+
+
+REMOVE_NUMBER = "remove it: content never carries NHS, CHI or hospital numbers"
+# Ten digits, in any grouping: spaces (ordinary, non-breaking, thin), hyphens, dots or none between any two.
+SEPARATOR = r"[ \u00a0\u2007\u2009\u202f.\-]"
+TEN_DIGITS = re.compile(rf"(?<![\w.\-])(?<!\d{SEPARATOR})\d(?:{SEPARATOR}?\d){{9}}(?!{SEPARATOR}?\d)(?![\w])")
+
+
+def nhs_check_digit_ok(digits: str) -> bool:
+    """The NHS number modulus-11 check: weights 10..2 on the first nine digits; 11 - (sum mod 11) is the tenth
+    digit, where 11 means 0 and 10 means no valid number has these nine digits. Numbers starting 999 are the
+    NHS's test numbers: valid in form, and flagged all the same, since a check cannot tell them from real ones."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    check = 11 - sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True)) % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def _ddmmyy(digits: str) -> bool:
+    day, month, year = int(digits[:2]), int(digits[2:4]), int(digits[4:6])
+    try:
+        dt.date(2000 + year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def nhs_and_chi_numbers(text: str, pseudonym: str | None) -> Iterator[Finding]:
+    """NHS numbers (England, Wales, Isle of Man) by their check digit; CHI numbers (Scotland) by their first six
+    digits, a date of birth DDMMYY."""
+    for m in TEN_DIGITS.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        if nhs_check_digit_ok(digits):
+            yield Finding("nhs-number", m.start(), m.end(), mask(m.group(0), 3, 1), "a valid NHS number",
+                          REMOVE_NUMBER)
+        elif _ddmmyy(digits):
+            yield Finding("chi-number", m.start(), m.end(), mask(m.group(0), 0, 0), "a CHI number (Scotland)",
+                          REMOVE_NUMBER)
+
+
+HOSPITAL_NUMBER = re.compile(
+    r"\b(?:MRN|RXN|URN|hosp(?:ital)?\.?\s+(?:number|no\.?|num)|(?:patient|unit|case\s+note|medical\s+record)\s+"
+    r"(?:number|no\.?|id)|K\s*number)\s*[:#.]?\s*[A-Z]{0,3}\s?\d[\d ]{4,}\d",
+    re.IGNORECASE,
+)
+
+
+def hospital_numbers(text: str, pseudonym: str | None) -> Iterator[Finding]:
+    for m in HOSPITAL_NUMBER.finditer(text):
+        yield Finding("hospital-number", m.start(), m.end(), mask(m.group(0), 3, 0), "a hospital or record number",
+                      REMOVE_NUMBER)
+
+
+# UK registrations: current (AB12 CDE), prefix (A123 BCD) and suffix (ABC 123D) formats; I, Q and Z are never
+# used in the letters that carry meaning.
+VEHICLE = re.compile(
+    r"\b(?:[A-HJ-PR-Y][A-HJ-PR-Y]\d{2} ?[A-HJ-PR-Z]{3}"
+    r"|[A-HJ-NP-Y]\d{1,3} ?[A-HJ-PR-Y]{3}"
+    r"|[A-HJ-PR-Y]{3} ?\d{1,3}[A-HJ-NP-Y])\b"
+)
+
+
+def vehicle_registrations(text: str, pseudonym: str | None) -> Iterator[Finding]:
+    for m in VEHICLE.finditer(text):
+        yield Finding("vehicle-registration", m.start(), m.end(), mask(m.group(0), 1, 0),
+                      "a vehicle registration", "remove it: say 'his adapted car' instead")
+
+
+STREET_WORDS = (r"Street|St|Road|Rd|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Court|Place|Gardens|Grove|Terrace"
+                r"|Walk|Square|Mews|Row|Rise|Parade|Hill|View|Green|Park")
+STREET = re.compile(
+    rf"\b(?:\d{{1,4}}[A-Za-z]?,?\s+(?:[A-Z][\w'-]+\s+){{1,3}}(?:{STREET_WORDS})"
+    r"|(?:[A-Z][\w'-]+\s+){1,3}(?:Street|Road|Avenue|Lane|Crescent|Terrace|Mews))\b"
+)
+
+
+def street_addresses(text: str, pseudonym: str | None) -> Iterator[Finding]:
+    for m in STREET.finditer(text):
+        yield Finding("address", m.start(), m.end(), mask(m.group(0), 1, 0), "a street address",
+                      "give the region only")
+
+
+INSTITUTION = re.compile(
+    r"\b(?:(?:St\.?|Saint|[A-Z][\w'&-]+)\s+)+(?:Hospital|Infirmary|Hospice|Medical\s+Centre|Health\s+Centre"
+    r"|Surgery|Clinic|Primary|School|Academy|College|University|Nursery|Ltd|Limited|PLC|plc|LLP|Council"
+    r"|Care\s+Home|Nursing\s+Home|NHS\s+(?:Foundation\s+)?Trust)\b"
+)
+# Named bodies a story may mention: they identify no one.
+NOT_IDENTIFYING = re.compile(r"^(?:Royal College|The Royal College|Open University|NHS)\b")
+
+
+def institutions(text: str, pseudonym: str | None) -> Iterator[Finding]:
+    for m in INSTITUTION.finditer(text):
+        if NOT_IDENTIFYING.match(m.group(0)):
+            continue
+        yield Finding("institution", m.start(), m.end(), mask(m.group(0), 1, 0),
+                      "a named hospital, school or employer",
+                      "describe it instead: 'a regional hospital', 'her secondary school', 'a large employer'")
+
+
+BIRTH_YEAR = re.compile(r"\b(?:born(?:\s+in)?|b\.|DOB|date\s+of\s+birth)\s*:?\s*(?:[A-Za-z]+\s+)?(?:19|20)\d{2}\b",
+                        re.IGNORECASE)
+# 'aged 26-35' is an age band, not an age.
+AGE = re.compile(r"\b(?:aged?\s+\d{1,3}(?!\d|\s*(?:[-–]|to)\s*\d)|\d{1,3}[\s-]*(?:years?|yrs?)[\s-]*old"
+                 r"|\d{1,3}-year-old)\b", re.IGNORECASE)
+
+
+def birth_years_and_ages(text: str, pseudonym: str | None) -> Iterator[Finding]:
+    for m in BIRTH_YEAR.finditer(text):
+        yield Finding("birth-year", m.start(), m.end(), mask(m.group(0), 0, 0), "a year of birth",
+                      "remove it: the age band in the front matter says enough")
+    for m in AGE.finditer(text):
+        yield Finding("exact-age", m.start(), m.end(), mask(m.group(0), 0, 0), "an exact age",
+                      "use the age band ('in her thirties', or the age_band field) instead")
+
+
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+         r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+DAY_AND_MONTH = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}"
+                           rf"|{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?)(?![\w/:])")
+
+
+def days_and_months(text: str, pseudonym: str | None) -> Iterator[Finding]:
+    for m in DAY_AND_MONTH.finditer(text):
+        if 1 <= int(m.group(1) or m.group(2)) <= 31:
+            yield Finding("date", m.start(), m.end(), mask(m.group(0)), "a day and month",
+                          "use relative time ('three months later') or a season")
+
+
+CAPITALISED_PAIR = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+((?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+NAME_KINDS = frozenset({"male", "female", "mostly_male", "mostly_female"})
+# First names in the list that are everyday words, or start the names of places and bodies a story may name.
+NOT_FIRST_NAMES = frozenset({
+    "The", "A", "An", "And", "But", "For", "Her", "His", "She", "He", "They", "We", "You", "It", "In", "On", "At",
+    "By", "To", "Of", "As", "If", "So", "No", "Yes", "May", "June", "April", "August", "Will", "Mark", "Grace",
+    "Hope", "Faith", "Joy", "Rose", "Royal", "Major", "Bill", "Art", "Guy", "Frank", "Earl", "Dean", "Chance",
+    "Christian", "Page", "Sky", "Summer", "Autumn", "Winter", "Dawn", "Eve", "Sunny", "Lane", "Miles", "Sterling",
+    "Brook", "Ray", "Rich", "Bob", "Wales", "Kent", "Devon", "Chelsea", "Lincoln", "Mercy", "Patience",
+    "Clinical", "Professional", "Occupational", "Allied", "Health", "Care", "Case", "Team", "North", "South",
+    "East", "West", "Central", "Great", "Greater", "Saint", "St",
+})
+
+
+@functools.cache
+def _first_names() -> Detector:
+    return Detector(case_sensitive=True)
+
+
+def is_first_name(word: str) -> bool:
+    """Whether `word` is a first name in Britain or Ireland (gender-guesser's lists), and not an everyday word."""
+    if word in NOT_FIRST_NAMES:
+        return False
+    detector = _first_names()
+    return any(detector.get_gender(word, country) in NAME_KINDS for country in ("great_britain", "ireland"))
+
+
+def full_names(text: str, pseudonym: str | None) -> Iterator[Finding]:
+    """A known first name followed by a capitalised word: 'Emily Watson'. The declared pseudonym is allowed."""
+    for m in CAPITALISED_PAIR.finditer(text):
+        first, second = m.group(1), m.group(2)
+        if first == pseudonym or second in NOT_FIRST_NAMES or not is_first_name(first):
+            continue
+        yield Finding("full-name", m.start(), m.end(), mask(m.group(0), 1, 0), "a person's full name",
+                      f"call the client '{pseudonym}' and anyone else by their role ('her daughter')"
+                      if pseudonym else "refer to people by their role")
+
+
+def looks_like_a_name(text: str) -> bool:
+    """Whether a field meant for a role ('Clinical lead') holds a person's name instead ('Jane Smith')."""
+    words = text.split()
+    if not words or not all(w[:1].isupper() for w in words[:2]):
+        return False
+    title = words[0].rstrip(".") in {"Mr", "Mrs", "Ms", "Mx", "Miss", "Dr", "Prof"}
+    return title or (len(words) <= 3 and is_first_name(words[0]))

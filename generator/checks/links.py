@@ -1,0 +1,133 @@
+"""Links between pages: every relative link in content must reach a page the site has, and its #anchor a heading.
+
+Without this, a mistyped link is found only by `mkdocs build --strict`, far from the line that holds it. A link
+in an item's text is relative to the page that item becomes (`specialisms/hand-therapy.md`), as MkDocs reads it.
+It may point at a generated page or at a hand-written page under docs/; an anchor must name a heading on that
+page, with the ids MkDocs gives headings (Python-Markdown's toc extension, which the site uses).
+
+When the site could not be rendered (other errors), links are checked against the pages the content implies
+(one per item and an index per folder), and anchors on generated pages wait for a clean run.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import markdown
+
+from ..load.strict_yaml import split_front_matter
+from ..options import Options
+from ..problems import Problems
+from ..render.pages import Page, index_path, item_path
+from ..structure.content import FLOW, TYPES, Item, Site
+from .text import item_texts
+
+# The target of an inline link or image `](target)`, of a reference definition `[id]: target`, or of an
+# HTML href.
+TARGETS = (
+    re.compile(r"\]\([ \t]*<?([^\s)>]+)"),
+    re.compile(r"^[ ]{0,3}\[[^\[\]\n]*\]:[ \t]*<?([^\s>]+)", re.MULTILINE),
+    re.compile(r"""\bhref\s*=\s*["']?([^\s"'>]+)""", re.IGNORECASE),
+)
+EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:|//|/)")  # a scheme, or a path from the site root
+MARKDOWN_EXTENSIONS = ["attr_list", "toc", "tables", "admonition", "md_in_html"]
+
+
+def check_links(site: Site, pages: dict[str, Page], problems: Problems, options: Options) -> None:
+    """Report every relative link in content that reaches no page, or no heading on it, at the link's place."""
+    targets = _Targets(site, pages, options.docs_dir)
+    for item in site.all():
+        here = _page_of(item)
+        for text in item_texts(item):
+            for start, end, target in _links(text.text):
+                message = targets.problem(here, target)
+                if message:
+                    problems.add(text.path, *text.place(start, end), message)
+
+
+def _page_of(item: Item[Any]) -> str:
+    # A flow's text appears on many pages at different depths; its start page is the one an editor thinks of.
+    return f"{FLOW.folder}/{item.id}/index.md" if item.type is FLOW else item_path(item.type, item.id)
+
+
+def _links(text: str) -> Iterator[tuple[int, int, str]]:
+    for pattern in TARGETS:
+        for match in pattern.finditer(text):
+            target = match.group(1)
+            if not EXTERNAL.match(target):
+                yield match.start(1), match.end(1), target
+
+
+class _Targets:
+    """The pages a link may reach and the headings on each, read on first use."""
+
+    def __init__(self, site: Site, pages: dict[str, Page], docs_dir: Path | None):
+        self.pages = pages
+        self.docs_dir = docs_dir
+        self.rendered = bool(pages)
+        self.implied = {index_path(t) for t in TYPES}
+        for ctype in TYPES:
+            self.implied |= {item_path(ctype, i) for i in site.items[ctype.name]}
+            self.implied |= {item_path(ctype, i) for name, i in site.broken if name == ctype.name}
+
+    def problem(self, here: str, target: str) -> str | None:
+        path, _, anchor = target.partition("#")
+        if not path:
+            page = here
+        elif not path.endswith(".md"):
+            return None  # an image or a download: MkDocs checks those when it copies them
+        else:
+            page = posixpath.normpath(posixpath.join(posixpath.dirname(here), path))
+        text = self._text(page)
+        if text is None:
+            if not self.rendered and not self._could_be_generated(page):
+                return None
+            return (f"link to '{target}': there is no page {page}; link to a page the site has, relative to this "
+                    f"page ({here}), e.g. '../specialisms/hand-therapy.md'")
+        if anchor and text and anchor not in heading_ids(text):
+            return f"link to '{target}': {page} has no heading with the anchor '#{anchor}'"
+        return None
+
+    def _text(self, page: str) -> str | None:
+        """The Markdown of `page`; '' when the page exists but its headings are not known yet; None if no page."""
+        if page in self.pages:
+            return self.pages[page].text
+        if self.docs_dir is not None and not page.startswith("../"):
+            path = self.docs_dir / page
+            if path.is_file():
+                return _read(path)
+        if not self.rendered and page in self.implied:
+            return ""
+        return None
+
+    def _could_be_generated(self, page: str) -> bool:
+        """Whether `page` is where an item's page would be: only those are reported before the site renders."""
+        folder = page.split("/", 1)[0]
+        return any(folder == t.folder for t in TYPES if t is not FLOW)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+@functools.lru_cache(maxsize=256)
+def heading_ids(text: str) -> frozenset[str]:
+    """The ids MkDocs gives the headings of a Markdown page (front matter skipped), explicit `{ #id }` ones too."""
+    front = split_front_matter(text)
+    md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+    md.convert(text[front.body_start:] if front else text)
+    ids: set[str] = set()
+    stack = list(getattr(md, "toc_tokens", []))
+    while stack:
+        token = stack.pop()
+        ids.add(token["id"])
+        stack.extend(token.get("children", []))
+    return frozenset(ids)
