@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -205,6 +206,16 @@ def flow_paths(items: int, paths: int, flows: int) -> int:
     return max(2, min(paths, round(paths * nominal / flows)))
 
 
+def _vocabularies(content_dir: Path) -> None:
+    """The shipped vocabularies, with the conditions list replaced by the conditions the synthetic items use."""
+    shutil.copytree(ROOT / "content" / "vocabulary", content_dir / "vocabulary", dirs_exist_ok=True)
+    _write_yaml(content_dir / "vocabulary" / "conditions.yml", "vocabulary", {
+        "title": "Conditions",
+        "summary": "The conditions the synthetic items list.",
+        "terms": [{"name": c} for c in sorted(set(CONDITIONS))],
+    })
+
+
 def synthesise(content_dir: Path, items: int, paths: int, seed: int = 8) -> dict[str, int]:
     """Write a valid content set of `items` items into `content_dir`; see `flow_paths` for the flows' paths."""
     rng = random.Random(seed * 100_003 + items)
@@ -230,6 +241,7 @@ def synthesise(content_dir: Path, items: int, paths: int, seed: int = 8) -> dict
     def sources() -> list[str]:
         return _pick(rng, source_ids, 1, 2)
 
+    _vocabularies(content_dir)
     for i, sid in enumerate(source_ids):
         _write_yaml(content_dir / "sources" / f"{sid}.yml", "source", {
             "title": f"Practice guidance on occupational therapy, part {i + 1}",
