@@ -57,6 +57,7 @@ if str(ROOT) not in sys.path:
 
 import generator  # noqa: E402 - after the path is set, so the script runs from any folder
 from generator.structure import model as m  # noqa: E402
+from generator.structure.content import TYPES  # noqa: E402
 
 BIN = Path(sys.executable).parent
 MKDOCS = BIN / "mkdocs"
@@ -275,7 +276,7 @@ def synthesise(content_dir: Path, items: int, paths: int, seed: int = 8) -> dict
     counts = counts_for(items, linked)
     paths = flow_paths(items, paths, counts["flow"])
     reviewed = dt.date.today() - dt.timedelta(days=30)
-    for ctype in generator.content.TYPES:
+    for ctype in TYPES:
         (content_dir / ctype.folder).mkdir(parents=True, exist_ok=True)
 
     def ids(kind: str, names: Callable[[int], str]) -> list[str]:
