@@ -60,14 +60,14 @@ from generator.structure import model as m  # noqa: E402
 from generator.structure.content import TYPES  # noqa: E402
 
 BIN = Path(sys.executable).parent
-MKDOCS = BIN / "mkdocs"
+MKDOCS = BIN / "properdocs"  # the engine `make build` uses
 CONFIG_FILE = ROOT / "mkdocs.yml"
 DEFAULT_SIZES = (100, 500, 2000)
 SMOKE_SIZE = 40  # the least that still has every item docs/ links to
 SMOKE_PATHS = 6
 DEFAULT_PATHS = 24
 MARKERS = ("<!-- bench:start -->", "<!-- bench:end -->")
-CHILD_ENV = {"NO_MKDOCS_2_WARNING": "1"}
+CHILD_ENV: dict[str, str] = {}
 
 # Share of the items of each type. Flows are 1 in 100; the rest of the rounding goes to case stories.
 MIX = {"source": 0.05, "specialism": 0.15, "qualification": 0.10, "checklist": 0.10, "flow": 0.01}
@@ -538,7 +538,7 @@ def run_build(content_dir: Path, site_dir: Path) -> dict[str, float]:
     broken links. The log goes to a file, and is shown when the build fails.
     """
     env = {**os.environ, **CHILD_ENV, "OT_CONTENT_DIR": str(content_dir)}
-    cmd = [str(MKDOCS), "build", "--strict", "--site-dir", str(site_dir)]
+    cmd = [str(MKDOCS), "build", "--strict", "--config-file", str(CONFIG_FILE), "--site-dir", str(site_dir)]
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -622,13 +622,54 @@ def _fetch(url: str) -> str:
         return str(response.read().decode("utf-8", errors="replace"))
 
 
+def _wait_for(url: str, text: str, timeout: float, failed: Callable[[], str | None], pause: float) -> float:
+    """Seconds until the page at `url` contains `text`; BenchError when `failed()` says why not or time runs out."""
+    t0 = time.perf_counter()
+    while True:
+        try:
+            if text in _fetch(url):
+                return time.perf_counter() - t0
+        except OSError:
+            pass
+        reason = failed() or (f"'{text}' was not served within {timeout:.0f} s"
+                              if time.perf_counter() - t0 > timeout else None)
+        if reason:
+            raise BenchError(reason)
+        time.sleep(pause)
+
+
+def _stop(proc: subprocess.Popen[str], reader: threading.Thread) -> None:
+    proc.send_signal(signal.SIGINT)  # lets the server remove its temporary site
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    reader.join(timeout=5)
+
+
+def _time_edit(spec: Path, marker: str, url: str, reloads: list[float], timeout: float) -> dict[str, float | None]:
+    """Edit `spec`'s title to `marker`; seconds until the page shows it, and until the server's rebuild ended."""
+    text = spec.read_text(encoding="utf-8")
+    edited, n = re.subn(r"^title: .*$", f"title: {marker}", text, count=1, flags=re.M)
+    if n != 1:
+        raise BenchError(f"{spec}: no 'title:' line to edit")
+    seen = len(reloads)
+    t0 = time.perf_counter()
+    spec.write_text(edited, encoding="utf-8")
+    page_s = _wait_for(url, marker, timeout, lambda: None, 0.02)
+    while len(reloads) <= seen and time.perf_counter() - t0 < timeout:
+        time.sleep(0.02)
+    return {"page_s": page_s, "reload_s": reloads[seen] - t0 if len(reloads) > seen else None}
+
+
 def edit_to_served(repeats: int = 3, timeout: float = 60.0, *, dirty: bool = False) -> dict[str, Any]:
-    """Seconds from saving an edit to a content file to `mkdocs serve` serving the rebuilt page.
+    """Seconds from saving an edit to a content file to `properdocs serve` serving the rebuilt page.
 
     Serves a copy of the shipped content, edits one specialism's title `repeats` times, and polls the page until
     the new title appears (`page_s`); `reload_s` is when the server finished the whole rebuild ("Reloading
-    browsers"). MkDocs' file watcher polls every 0.5 s, which is part of what a contributor waits for. `dirty`
-    serves with `--dirty`, which rebuilds only the pages MkDocs sees as changed.
+    browsers"). The file watcher polls every 0.5 s, which is part of what a contributor waits for. `dirty`
+    serves with `--dirty`, which rebuilds only the pages the engine sees as changed.
     """
     with tempfile.TemporaryDirectory(prefix="ot-bench-serve-") as tmp:
         content = Path(tmp) / "content"
@@ -637,7 +678,8 @@ def edit_to_served(repeats: int = 3, timeout: float = 60.0, *, dirty: bool = Fal
         port = _free_port()
         url = f"http://127.0.0.1:{port}/specialisms/{spec.stem}/"
         env = {**os.environ, **CHILD_ENV, "OT_CONTENT_DIR": str(content), "SITE_URL": f"http://127.0.0.1:{port}/"}
-        cmd = [str(MKDOCS), "serve", "--dev-addr", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])]
+        cmd = [str(MKDOCS), "serve", "--config-file", str(CONFIG_FILE), "--dev-addr", f"127.0.0.1:{port}",
+               *(["--dirty"] if dirty else [])]
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         reloads: list[float] = []
         output: list[str] = []
@@ -649,57 +691,21 @@ def edit_to_served(repeats: int = 3, timeout: float = 60.0, *, dirty: bool = Fal
                 if "Reloading browsers" in line:
                     reloads.append(time.perf_counter())
 
+        def exited() -> str | None:
+            return None if proc.poll() is None else "the server did not start:\n" + "".join(output[-40:])
+
         reader = threading.Thread(target=read, daemon=True)
         reader.start()
-        samples: list[dict[str, float]] = []
+        samples: list[dict[str, float | None]] = []
         try:
-            start = time.perf_counter()
-            initial = None
-            while initial is None:
-                try:
-                    if "<h1" in _fetch(url):
-                        initial = time.perf_counter() - start
-                except OSError:
-                    pass
-                if initial is None:
-                    if proc.poll() is not None or time.perf_counter() - start > 180:
-                        raise BenchError("mkdocs serve did not start:\n" + "".join(output[-40:]))
-                    time.sleep(0.1)
+            initial = _wait_for(url, "<h1", 180, exited, 0.1)
             time.sleep(1.5)  # the watcher takes its first snapshot once the first build is served
             for i in range(repeats):
-                marker = f"Benchmark edit {NATO[i % len(NATO)]}"
-                text = spec.read_text(encoding="utf-8")
-                edited, n = re.subn(r"^title: .*$", f"title: {marker}", text, count=1, flags=re.M)
-                if n != 1:
-                    raise BenchError(f"{spec}: no 'title:' line to edit")
-                seen = len(reloads)
-                t0 = time.perf_counter()
-                spec.write_text(edited, encoding="utf-8")
-                page_s = None
-                while page_s is None:
-                    try:
-                        if marker in _fetch(url):
-                            page_s = time.perf_counter() - t0
-                    except OSError:
-                        pass
-                    if page_s is None:
-                        if time.perf_counter() - t0 > timeout:
-                            raise BenchError(f"the edit was not served within {timeout:.0f} s")
-                        time.sleep(0.02)
-                while len(reloads) <= seen and time.perf_counter() - t0 < timeout:
-                    time.sleep(0.02)
-                reload_s = reloads[seen] - t0 if len(reloads) > seen else None
-                samples.append({"page_s": page_s, "reload_s": reload_s})
+                samples.append(_time_edit(spec, f"Benchmark edit {NATO[i % len(NATO)]}", url, reloads, timeout))
                 time.sleep(1.0)
         finally:
-            proc.send_signal(signal.SIGINT)  # lets mkdocs serve remove its temporary site
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-            reader.join(timeout=5)
-    page = [s["page_s"] for s in samples]
+            _stop(proc, reader)
+    page = [s["page_s"] for s in samples if s["page_s"] is not None]
     reload_times = [s["reload_s"] for s in samples if s["reload_s"] is not None]
     return {
         "edit_to_served_s": statistics.median(page),
@@ -707,7 +713,7 @@ def edit_to_served(repeats: int = 3, timeout: float = 60.0, *, dirty: bool = Fal
         "samples": samples,
         "first_build_served_s": initial,
         "edited_file": f"content/specialisms/{spec.name}",
-        "command": "mkdocs serve" + (" --dirty" if dirty else ""),
+        "command": "properdocs serve" + (" --dirty" if dirty else ""),
     }
 
 
