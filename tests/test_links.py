@@ -86,7 +86,8 @@ def strict_build(tmp_path: Path, link: str) -> subprocess.CompletedProcess[str]:
     docs.mkdir(parents=True)
     (docs / "index.md").write_text(f"# Home\n\nSee [the other page]({link}).\n", encoding="utf-8")
     (docs / "other.md").write_text("# Other\n\n## A heading\n\nText.\n", encoding="utf-8")
-    config = {"site_name": "Anchor check", "docs_dir": "docs", "theme": {"name": "mkdocs"},
+    # ProperDocs ships no theme of its own: use the site's (with no web fonts).
+    config = {"site_name": "Anchor check", "docs_dir": "docs", "theme": {"name": "material", "font": False},
               "validation": project_validation()}
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     return subprocess.run(
