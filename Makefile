@@ -2,22 +2,42 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Two hashed locks: what the site build needs, and that plus what the tests add (same pins for what both hold).
+BUILD_LOCK := requirements/build.txt
+TEST_LOCK := requirements/test.txt
+STAMP := $(VENV)/.installed-build
+TEST_STAMP := $(VENV)/.installed-test
 SITE_DIR ?= site
 SITE := $(abspath $(SITE_DIR))
 MKDOCS_CONFIG ?= mkdocs.yml
-export NO_MKDOCS_2_WARNING := 1
+# Extra pip-compile options for `make lock`, e.g. LOCK_FLAGS=--upgrade or LOCK_FLAGS="--upgrade-package jinja2".
+LOCK_FLAGS ?=
+PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	--no-emit-find-links $(LOCK_FLAGS)
 
-.PHONY: setup check build serve test lint golden snapshots schemas bench clean
+.PHONY: setup setup-test lock check build serve test lint golden snapshots schemas bench clean
 
-$(STAMP): requirements.lock pyproject.toml
+# Every download is checked against the lock's hashes; the project itself is installed from this folder with the
+# locked setuptools, so nothing unpinned is fetched.
+$(STAMP): $(BUILD_LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(BUILD_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	rm -f $(TEST_STAMP)
 	touch $(STAMP)
 
+$(TEST_STAMP): $(STAMP) $(TEST_LOCK)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(TEST_LOCK)
+	touch $(TEST_STAMP)
+
+## Install what the site build needs (setup), or that and what the tests add (setup-test).
 setup: $(STAMP)
+setup-test: $(TEST_STAMP)
+
+## Regenerate both locks from pyproject.toml, with hashes, keeping today's pins unless LOCK_FLAGS says otherwise.
+lock: $(TEST_STAMP)
+	$(PIP_COMPILE) --build-deps-for=editable --output-file=$(BUILD_LOCK) pyproject.toml
+	$(PIP_COMPILE) --extra=test --extra=bench --constraint=$(BUILD_LOCK) --output-file=$(TEST_LOCK) pyproject.toml
 
 ## Validate content: every problem as path:line:col, exit 1 on any.
 check: $(STAMP)
@@ -26,6 +46,7 @@ check: $(STAMP)
 ## Strict build into site/: built beside it and swapped in only on success, so a failure leaves site/ as it was.
 ## The built HTML is scanned (scripts on the allow-list only, no on* attributes or javascript: URLs) and every
 ## page gets a Content-Security-Policy with its inline scripts' hashes before the swap.
+## Built by ProperDocs (the maintained MkDocs 1.x); mkdocs.yml is named explicitly, as ProperDocs asks.
 ## Not --quiet: MkDocs 1.6 drops warnings before --strict counts them, so a broken link or anchor would pass.
 ## SOURCE_DATE_EPOCH (the last commit's time unless set) dates sitemap.xml, so a commit always builds the same bytes.
 build: $(STAMP)
@@ -33,7 +54,7 @@ build: $(STAMP)
 	rm -rf "$(SITE).tmp"
 	export SOURCE_DATE_EPOCH="$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)}"; \
 	[ -n "$$SOURCE_DATE_EPOCH" ] || unset SOURCE_DATE_EPOCH; \
-	$(BIN)/mkdocs build --strict --config-file "$(MKDOCS_CONFIG)" --site-dir "$(SITE).tmp" \
+	$(BIN)/properdocs build --strict --config-file "$(MKDOCS_CONFIG)" --site-dir "$(SITE).tmp" \
 		|| { rm -rf "$(SITE).tmp"; exit 1; }
 	$(BIN)/python -m generator sitecheck --csp "$(SITE).tmp" || { rm -rf "$(SITE).tmp"; exit 1; }
 	rm -rf "$(SITE).old"
@@ -45,20 +66,21 @@ build: $(STAMP)
 ## Preview on http://127.0.0.1:8000/ (served at the root, not under the published sub-path), rebuilding when
 ## docs/ or content/ change.
 serve: $(STAMP)
-	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/properdocs serve --config-file "$(MKDOCS_CONFIG)" --dev-addr 127.0.0.1:8000
 
-## Every test: lint, schemas up to date, unit, golden, build and browser tests.
-test: $(STAMP)
+## Every test: lint, schemas up to date, unit, golden, build (ProperDocs, and Zensical on the engine-neutral
+## output) and browser tests.
+test: $(TEST_STAMP)
 	$(BIN)/ruff check generator plugins tests benchmarks
 	$(BIN)/mypy --strict generator plugins
 	$(BIN)/python -m pytest
 
 ## Regenerate the golden Markdown under tests/golden/ after an intended change to the templates.
-golden: $(STAMP)
+golden: $(TEST_STAMP)
 	REGENERATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
 
 ## Regenerate the routing snapshots under tests/snapshots/ after an intended change to a referral flow.
-snapshots: $(STAMP)
+snapshots: $(TEST_STAMP)
 	REGENERATE_SNAPSHOTS=1 $(BIN)/python -m pytest -q tests/test_referral.py -k snapshot
 
 ## Regenerate the JSON Schemas under schemas/ from the content model.
@@ -67,7 +89,7 @@ schemas: $(STAMP)
 
 ## Build-speed benchmark at 100, 500 and 2,000 synthetic content items (a few minutes): writes
 ## benchmarks/results/results.json and results.png, and the table in README.md's Performance section.
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench.py --readme README.md
 
 clean:

@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import generate
+from . import build, generate
 from .options import Options
 from .postbuild.csp import add_csp_to_site
 from .postbuild.sitecheck import check_site, html_pages
@@ -17,7 +17,6 @@ from .problems import Problems, display_path
 from .tools.new import TYPE_NAMES, NewItemError, create
 from .tools.prdiff import summary
 from .tools.schemas import check_schemas, write_schemas
-from .writer import OutputFolderError, check_output_folder, write_pages
 
 DEFAULT_CONTENT = Path(os.environ.get("OT_CONTENT_DIR", "content"))
 
@@ -59,24 +58,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    try:
-        check_output_folder(args.out, [args.content, *([Path("docs")] if Path("docs").is_dir() else [])])
-    except OutputFolderError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    result = generate(args.content, dataclasses.replace(_options(args), docs_dir=_docs_dir(None)))
-    _print_problems(result.problems)
-    if result.problems.errors:
-        print(f"nothing written to {args.out}", file=sys.stderr)
-        return 1
-    out: Path = args.out
-    try:
-        count = write_pages(result.pages.values(), out)
-    except OSError as exc:
-        print(f"{out}: could not write pages: {exc.strerror}", file=sys.stderr)
-        return 1
-    print(f"wrote {count} pages to {out}")
-    return 0
+    return build.cmd_build(args, _print_problems)
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:
@@ -172,11 +154,9 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too, such as content due for review")
     check.set_defaults(func=cmd_check)
 
-    build = sub.add_parser("build", help="write the generated Markdown pages to a folder")
-    build.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
-    build.add_argument("--out", type=Path, required=True, help="folder to write pages into (replaced)")
-    _review_age(build)
-    build.set_defaults(func=cmd_build)
+    build_cmd = build.add_parser(sub, DEFAULT_CONTENT)
+    _review_age(build_cmd)
+    build_cmd.set_defaults(func=cmd_build)
 
     schemas = sub.add_parser("schemas", help="write the JSON Schemas editors use, from the content model")
     schemas.add_argument("--out", type=Path, default=Path("schemas"))

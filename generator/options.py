@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .settings import EditLinks
+
 
 @dataclass(frozen=True)
 class Options:
@@ -17,6 +19,8 @@ class Options:
     referral_email: str | None = None
     # The published address of the site, printed on referral summaries.
     site_url: str | None = None
+    # Where each generated page's "edit this page" link leads (its `edit_url` in front matter); None: no link.
+    edit_links: EditLinks | None = None
     # Hand-written Markdown pages (docs/) to scan for unsafe HTML too; None skips them.
     docs_dir: Path | None = None
     # Clinical content older than this many days since its last review is reported as due for review.

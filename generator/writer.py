@@ -1,5 +1,7 @@
 """Write generated pages to a folder, for any engine: the folder writer behind `python -m generator build`.
 
+With the hand-written docs merged in, the folder is a complete docs folder for any engine that reads mkdocs.yml
+(a generated page never replaces a hand-written one: `docs_collisions` refuses that first, at the docs file).
 The folder is replaced as a whole, so it must be one this writer made: it holds a marker file. Any other folder
 that already has something in it (the hand-written docs, the content, the working folder) is refused, never
 emptied. Pages are written beside the target and swapped in, so a failure never leaves a half-written folder.
@@ -12,6 +14,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from .problems import Problems, display_path
 from .render import Page
 
 MARKER = ".generated-by-ot-knowledge-base"
@@ -41,15 +44,29 @@ def check_output_folder(out: Path, protected: Iterable[Path] = ()) -> None:
         "choose a new or empty folder, or delete this one yourself")
 
 
-def write_pages(pages: Iterable[Page], out: Path) -> int:
+def docs_collisions(pages: Iterable[Page], docs_dir: Path) -> Problems:
+    """A problem at each hand-written page in `docs_dir` that has the path of a generated page."""
+    problems = Problems()
+    for page in pages:
+        if (docs_dir / page.path).is_file():
+            problems.add(display_path(docs_dir / page.path), 1, 1,
+                         "a hand-written page has the same path as a generated one "
+                         f"({page.source or 'made by the generator'}); rename or remove it")
+    return problems
+
+
+def write_pages(pages: Iterable[Page], out: Path, docs_dir: Path | None = None) -> int:
     """Write every page under `out`, replacing what a previous run wrote there. Returns how many were written.
 
-    Call `check_output_folder` first; raises OSError when the disk refuses.
+    With `docs_dir`, its files (the hand-written pages and assets) are copied in first. Call `check_output_folder`
+    and `docs_collisions` first; raises OSError when the disk refuses.
     """
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     count = 0
     try:
+        if docs_dir is not None:
+            shutil.copytree(docs_dir, staging, dirs_exist_ok=True)
         for page in pages:
             target = staging / page.path
             target.parent.mkdir(parents=True, exist_ok=True)

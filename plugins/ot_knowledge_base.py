@@ -3,6 +3,9 @@
 No content logic lives here. `on_config` loads and checks the content (aborting the build with every
 problem listed), `on_files` adds the generated pages in memory with their "edit this page" links pointing at
 the content files, and `on_serve` makes `mkdocs serve` rebuild when a content file changes.
+
+It imports `mkdocs.*`: under the `properdocs` command those names resolve to ProperDocs, which reads this
+plugin from either entry-point group (pyproject.toml registers both).
 """
 
 from __future__ import annotations
@@ -23,9 +26,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator import Options, Result, generate
-from generator.problems import display_path
 from generator.render.referral import flow_navigation
+from generator.settings import EditLinks
 from generator.structure.content import FLOW
+from generator.writer import docs_collisions
 
 log = logging.getLogger("mkdocs.plugins.ot_knowledge_base")
 
@@ -50,6 +54,7 @@ def options_from_config(config: MkDocsConfig) -> Options:
         max_paths=plugin.max_paths,
         referral_email=plugin.referral_email,
         site_url=config.site_url,
+        edit_links=EditLinks.from_config(config.repo_url, config.edit_uri, Path(config.docs_dir)),
         docs_dir=Path(config.docs_dir),  # hand-written pages get the same unsafe-HTML check as content
     )
 
@@ -113,13 +118,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         docs_dir = Path(config.docs_dir)
-        clashes = [
-            f"{display_path(docs_dir / page.path)}:1:1: a hand-written page has the same path as a generated "
-            f"one ({page.source or 'made by the generator'}); rename or remove it"
-            for page in self.result.pages.values() if files.get_file_from_path(page.path) is not None
-        ]
+        clashes = docs_collisions(self.result.pages.values(), docs_dir).sorted()
         if clashes:
-            raise Abort(f"{len(clashes)} page path collision(s):\n" + "\n".join(clashes))
+            raise Abort(f"{len(clashes)} page path collision(s):\n" + "\n".join(str(p) for p in clashes))
         generated = {page.path for page in self.result.pages.values()}
         missing = [f"mkdocs.yml: extra.sections.{name} is '{address}', which is not a page of this site"
                    for name, address in (config.extra.get("sections") or {}).items()
@@ -129,6 +130,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for page in self.result.pages.values():
             file = File.generated(config, page.path, content=page.text)
             if page.source is not None:
+                # For themes that read MkDocs' own page.edit_url (the front matter's edit_url is the same address).
                 # A path relative to docs/ ("../content/specialisms/x.yml"); MkDocs joins it onto repo_url +
                 # edit_uri, and URL joining removes the "..", giving .../edit/main/content/specialisms/x.yml.
                 file.edit_uri = Path(os.path.relpath(page.source, docs_dir)).as_posix()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,7 +17,7 @@ def make_build(site: Path, **variables: str) -> subprocess.CompletedProcess[str]
     # SOURCE_DATE_EPOCH is always given, so the Makefile does not need to ask git for the last commit's date.
     assignments = [f"{k}={v}" for k, v in {"SITE_DIR": str(site), "SOURCE_DATE_EPOCH": EPOCH, **variables}.items()]
     return subprocess.run(["make", "--no-print-directory", "build", *assignments], cwd=ROOT, capture_output=True,
-                          text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                          text=True)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:

@@ -42,6 +42,8 @@ THEME_INLINE_SCRIPTS = {
     "89614d6b864bbe7884f6ad1ab21aa2216e6686af528a97cd15075dda2fe14374": "__md_scope and local storage helpers",
     "0eb10c249dbdb0beef225a10ce5cbe55418cc4a7014cc208f8e7d6ed8f00906e": "colour palette restore",
     "ffcc0f7735fdab434d257c80e65cec2e88d716991e69757185b7e450e41a5b2f": "open the content tab named in the URL",
+    # Zensical's theme (0.0.73): the same helpers, and it marks the reader's platform on <html>.
+    "7dc4db85fdbdb896fee9dceef9efd837d5b973f4409360bae98e017a5326d230": "__md_scope, local storage, data-platform",
 }
 BASE_PATH_LITERAL = re.compile(r'new URL\("[^"\\]*",location\)')
 # Non-executable script blocks (data) the theme writes: Material's configuration, by element id.

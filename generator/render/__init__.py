@@ -20,7 +20,7 @@ __all__ = ["Page", "render_site"]
 
 def render_site(site: Site, problems: Problems, options: Options) -> dict[str, Page]:
     """Every generated page of `site`. Page-path collisions are added to `problems`."""
-    pages = PageSet(site)
+    pages = PageSet(site, options.edit_links)
     render_items(pages, problems)
     render_flows(pages, options, problems)
     render_browse(pages)

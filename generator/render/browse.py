@@ -8,6 +8,7 @@ from typing import Any
 from ..structure.content import CASE_STORY, CHECKLIST, FLOW, SPECIALISM, ContentType, Item
 from ..structure.model import AgeGroup, RcotSection, Setting
 from .pages import PageSet, item_path
+from .sections import sections
 
 # What each kind of item is called in a listing entry.
 KIND_LABEL: dict[ContentType[Any], str] = {
@@ -26,9 +27,15 @@ def grouped(pairs: Iterable[tuple[str, Item[Any]]], order: list[str] | None = No
     for name, item in pairs:
         groups.setdefault(name, []).append(item)
     names = [n for n in order if n in groups] if order else sorted(groups, key=str.lower)
-    return [{"name": n[:1].upper() + n[1:],
-             "entries": [_entry(i) for i in sorted(groups[n], key=lambda i: (KIND_LABEL[i.type], i.data.title))]}
+    return [{"name": n[:1].upper() + n[1:], "sections": sections(
+                [_entry(i) for i in sorted(groups[n], key=lambda i: (KIND_LABEL[i.type], i.data.title))],
+                lambda e: e["title"], _entry_size)}
             for n in names]
+
+
+def _entry_size(entry: dict[str, str]) -> int:
+    """About the bytes of a listing line for `entry`: its title, link and kind."""
+    return len("".join(entry.values()).encode()) + 8
 
 
 def render_browse(pages: PageSet) -> None:

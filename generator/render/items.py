@@ -10,6 +10,7 @@ from ..problems import Problems
 from ..structure import model as m
 from ..structure.content import CASE_STORY, CHECKLIST, QUALIFICATION, SOURCE, SPECIALISM, ContentType, Item, Site
 from .pages import PageSet, index_path, item_path
+from .sections import sections
 
 # The item kinds with a page each, and the template for it; sources share one page (render_sources).
 ITEM_TEMPLATES: tuple[tuple[ContentType[Any], str], ...] = (
@@ -27,7 +28,8 @@ def render_items(pages: PageSet, problems: Problems) -> None:
         pages.add(
             index_path(ctype), "index.md.j2",
             {"title": ctype.label, "description": f"Every item in {ctype.label.lower()}."},
-            owner=f"the {ctype.label.lower()} index page", items=site.of(ctype), SELF=ctype,
+            owner=f"the {ctype.label.lower()} index page", SELF=ctype,
+            sections=sections(site.of(ctype), lambda i: str(i.data.title), _index_entry_size),
         )
         for item in site.of(ctype):
             with pages.collisions(problems, item):
@@ -36,6 +38,11 @@ def render_items(pages: PageSet, problems: Problems) -> None:
                     source=item.path, item=item, data=item.data, sources=sources_of(site, item),
                     **related(item),
                 )
+
+
+def _index_entry_size(item: Item[Any]) -> int:
+    """About the bytes of an index page's line for `item`: its title, summary and link."""
+    return len(f"{item.data.title}{item.data.summary}{item.id}".encode()) + 32
 
 
 def render_sources(pages: PageSet) -> None:

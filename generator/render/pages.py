@@ -20,6 +20,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..problems import Problems
+from ..settings import EditLinks
 from ..structure.content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, SOURCE, SPECIALISM, ContentType, Item, Site
 
 
@@ -115,8 +116,9 @@ class PagePathCollision(Exception):
 class PageSet:
     """The pages of one build, by path. Two producers of one path are refused (Pelican's writer does the same)."""
 
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, edit_links: EditLinks | None = None):
         self.site = site
+        self.edit_links = edit_links
         self.env = environment()
         self.pages: dict[str, Page] = {}
         self.assets: dict[str, Page] = {}  # non-Markdown files, e.g. flow diagrams
@@ -132,6 +134,10 @@ class PageSet:
             SPECIALISM=SPECIALISM, QUALIFICATION=QUALIFICATION, CHECKLIST=CHECKLIST,
             CASE_STORY=CASE_STORY, SOURCE=SOURCE, FLOW=FLOW, site_item=self.site.get, **context,
         )
+        if self.edit_links is not None:
+            # In front matter, so an engine that runs no plugin still links to the source under content/, and
+            # to nothing for a page made from many files (overrides/partials/actions.html reads it).
+            meta = {**meta, "edit_url": None if source is None else self.edit_links.url(source)}
         front = yaml.dump(meta, Dumper=FRONT_MATTER_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
         self.pages[path] = Page(path, f"---\n{front}---\n\n{body}", source)
         self.owner[path] = owner

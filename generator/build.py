@@ -1,0 +1,97 @@
+"""`python -m generator build`: the generated pages as a folder, complete for an engine that runs no plugins.
+
+The pages are the ones the plugin adds, from the same settings: the site URL and referral email (from mkdocs.yml,
+where `!ENV` honours SITE_URL and REFERRAL_EMAIL, unless given as options), the flow limits, and each generated
+page's `edit_url` pointing at its source under content/. A generated page with the path of a hand-written one is
+refused at the hand-written file. With `--merge-docs` the hand-written docs are copied in too, so the folder is
+a whole docs folder for any engine that reads mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from . import generate
+from .options import Options
+from .problems import Problems
+from .settings import SettingsError, SiteSettings, read_settings
+from .writer import OutputFolderError, check_output_folder, docs_collisions, write_pages
+
+CONFIG = Path("mkdocs.yml")
+
+
+def settings(args: argparse.Namespace) -> SiteSettings:
+    """mkdocs.yml's settings (--config, or ./mkdocs.yml when there is one), with the command line's on top."""
+    config: Path | None = args.config
+    if config is None and CONFIG.is_file():
+        config = CONFIG
+    read = read_settings(config) if config is not None else SiteSettings(docs_dir=Path("docs"),
+                                                                          content_dir=args.content)
+    return SiteSettings(
+        docs_dir=args.docs or read.docs_dir,
+        content_dir=args.content,
+        site_url=args.site_url or read.site_url,
+        repo_url=args.repo_url or read.repo_url,
+        edit_uri=read.edit_uri,
+        referral_email=args.referral_email or read.referral_email,
+        max_questions=read.max_questions,
+        max_paths=read.max_paths,
+    )
+
+
+def options(site: SiteSettings, review_age_days: int, today: dt.date | None = None) -> Options:
+    docs = site.docs_dir if site.docs_dir.is_dir() else None
+    return Options(max_questions=site.max_questions, max_paths=site.max_paths, referral_email=site.referral_email,
+                   site_url=site.site_url, edit_links=site.edit_links, docs_dir=docs, review_age_days=review_age_days,
+                   today=today)
+
+
+def cmd_build(args: argparse.Namespace, print_problems: Callable[[Problems], None]) -> int:
+    out: Path = args.out
+    try:
+        site = settings(args)
+        check_output_folder(out, [args.content, *([site.docs_dir] if site.docs_dir.is_dir() else [])])
+    except (SettingsError, OutputFolderError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if args.merge_docs and not site.docs_dir.is_dir():
+        print(f"{site.docs_dir}: --merge-docs: the hand-written docs folder is not there", file=sys.stderr)
+        return 1
+    result = generate(args.content, options(site, args.review_age_days, args.today))
+    problems = result.problems
+    if not problems.errors and site.docs_dir.is_dir():
+        problems.items.extend(docs_collisions(result.pages.values(), site.docs_dir).items)
+    print_problems(problems)
+    if problems.errors:
+        print(f"nothing written to {out}", file=sys.stderr)
+        return 1
+    try:
+        count = write_pages(result.pages.values(), out, site.docs_dir if args.merge_docs else None)
+    except OSError as exc:
+        print(f"{out}: could not write pages: {exc.strerror}", file=sys.stderr)
+        return 1
+    merged = f", with the hand-written pages from {site.docs_dir}" if args.merge_docs else ""
+    print(f"wrote {count} pages to {out}{merged}")
+    return 0
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], content: Path) -> argparse.ArgumentParser:
+    build = sub.add_parser("build", help="write the generated Markdown pages to a folder, for any engine")
+    build.add_argument("--content", type=Path, default=content, help="content folder (default: content)")
+    build.add_argument("--out", type=Path, required=True, help="folder to write pages into (replaced)")
+    build.add_argument("--config", type=Path, default=None, metavar="FILE",
+                       help="site settings to read (default: mkdocs.yml, if it exists)")
+    build.add_argument("--site-url", metavar="URL", help="published address (default: site_url in the settings)")
+    build.add_argument("--referral-email", metavar="ADDRESS",
+                       help="where referral summaries are emailed (default: the plugin's referral_email)")
+    build.add_argument("--repo-url", metavar="URL",
+                       help="repository for edit links (default: repo_url in the settings)")
+    build.add_argument("--docs", type=Path, default=None, metavar="DIR",
+                       help="hand-written pages (default: docs_dir in the settings, else docs)")
+    build.add_argument("--merge-docs", action="store_true",
+                       help="copy the hand-written pages in too: a complete docs folder for any engine")
+    return build
