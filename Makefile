@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 SITE_DIR ?= site
 SITE := $(abspath $(SITE_DIR))
 MKDOCS_CONFIG ?= mkdocs.yml
+# `make build RELEASE=1` is a build for publishing: it fails while any practice setting is a placeholder.
+RELEASE ?=
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup check build serve test lint golden snapshots schemas bench clean
@@ -27,13 +29,14 @@ check: $(STAMP)
 ## The built HTML is scanned (scripts on the allow-list only, no on* attributes or javascript: URLs) and every
 ## page gets a Content-Security-Policy with its inline scripts' hashes before the swap.
 ## Not --quiet: MkDocs 1.6 drops warnings before --strict counts them, so a broken link or anchor would pass.
+## RELEASE=1 (the deploy workflow) refuses practice details, site_url or edit_uri still at their placeholders.
 ## SOURCE_DATE_EPOCH (the last commit's time unless set) dates sitemap.xml, so a commit always builds the same bytes.
 build: $(STAMP)
 	$(BIN)/python -m generator check
 	rm -rf "$(SITE).tmp"
 	export SOURCE_DATE_EPOCH="$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)}"; \
 	[ -n "$$SOURCE_DATE_EPOCH" ] || unset SOURCE_DATE_EPOCH; \
-	$(BIN)/mkdocs build --strict --config-file "$(MKDOCS_CONFIG)" --site-dir "$(SITE).tmp" \
+	PRACTICE_RELEASE="$(RELEASE)" $(BIN)/mkdocs build --strict --config-file "$(MKDOCS_CONFIG)" --site-dir "$(SITE).tmp" \
 		|| { rm -rf "$(SITE).tmp"; exit 1; }
 	$(BIN)/python -m generator sitecheck --csp "$(SITE).tmp" || { rm -rf "$(SITE).tmp"; exit 1; }
 	rm -rf "$(SITE).old"

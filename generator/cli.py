@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import generate
 from .options import Options
+from .practice import ENVIRONMENT, Practice
 from .postbuild.csp import add_csp_to_site
 from .postbuild.sitecheck import check_site, html_pages
 from .problems import Problems, display_path
@@ -34,7 +35,9 @@ def _print_problems(problems: Problems) -> None:
 
 
 def _options(args: argparse.Namespace) -> Options:
-    return Options(review_age_days=args.review_age_days)
+    # The practice's details come from the environment, as mkdocs.yml reads them, so `build --out` pages match.
+    practice = Practice(**{field: os.environ.get(variable, "") for field, variable in ENVIRONMENT.items()})
+    return Options(review_age_days=args.review_age_days, practice=practice)
 
 
 def _docs_dir(docs: Path | None) -> Path | None:

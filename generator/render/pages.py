@@ -19,6 +19,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..problems import Problems
+from .wording import FILTERS
 from ..structure.content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, SOURCE, SPECIALISM, ContentType, Item, Site
 
 
@@ -76,6 +77,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["long_date"] = long_date
+    env.filters.update(FILTERS)
     return env
 
 
