@@ -18,6 +18,12 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOOD = FIXTURES / "good"
 CHROMIUM = Path("/usr/lib/chromium/chromium")
+# The practice's details and the site's own addresses as a release gives them, so the shipped site is tested as
+# readers see it. A made-up practice: the number is in Ofcom's range kept for drama, .test is never registered.
+PRACTICE = {"PRACTICE_NAME": "Northway Occupational Therapy", "PRACTICE_PHONE": "0161 496 0123",
+            "PRACTICE_EMAIL": "referrals@northway-ot.test"}
+RELEASE_ENV = {**PRACTICE, "SITE_URL": "https://kb.northway-ot.test/knowledge-base/",
+               "EDIT_URI": "https://git.northway-ot.test/knowledge-base/edit/main/docs/"}
 
 
 @pytest.fixture
@@ -37,14 +43,14 @@ def run_check(content_dir: Path, *extra: str, env: dict[str, str] | None = None)
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped site, built once per test session with a strict MkDocs build.
+    """The shipped site, built once per test session with a strict MkDocs build and the practice's details.
 
     Not --quiet: MkDocs 1.6 then drops warnings before strict mode counts them, and the build passes anyway.
     """
     out = tmp_path_factory.mktemp("site")
     proc = subprocess.run(
         [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, **RELEASE_ENV, "PRACTICE_RELEASE": "1"},
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out

@@ -7,8 +7,10 @@ reader could type, which the print style sheet shows after the link.
 
     >>> print_addresses('<a href="../seating/">Seating</a>', "https://ot.test/kb/specialisms/hand-therapy/")
     '<a data-print-href="https://ot.test/kb/specialisms/seating/" href="../seating/">Seating</a>'
-    >>> print_addresses('<a href="mailto:hello@ot.test">email</a>', "https://ot.test/kb/")
-    '<a data-print-href="hello@ot.test" href="mailto:hello@ot.test">email</a>'
+    >>> print_addresses('<a href="mailto:hello@ot.test">email us</a>', "https://ot.test/kb/")
+    '<a data-print-href="hello@ot.test" href="mailto:hello@ot.test">email us</a>'
+    >>> print_addresses('<a href="tel:+441614960123">0161 496 0123</a>', "https://ot.test/kb/")  # says it already
+    '<a href="tel:+441614960123">0161 496 0123</a>'
 """
 
 from __future__ import annotations
@@ -17,19 +19,24 @@ import re
 from html import escape, unescape
 from urllib.parse import unquote, urljoin, urlsplit
 
-# An opening <a> tag with a double-quoted href, as Python-Markdown writes them.
-_LINK = re.compile(r'<a\b(?P<attrs>[^>]*?\shref="(?P<href>[^"]*)"[^>]*)>')
+# A link with a double-quoted href, as Python-Markdown writes them, and its text.
+_LINK = re.compile(r'<a\b(?P<attrs>[^>]*?\shref="(?P<href>[^"]*)"[^>]*)>(?P<text>.*?)</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
 
 
-def printed_address(href: str, page_url: str) -> str | None:
-    """What a printed page shows after a link to `href` on the page at `page_url`; None for links within the
-    page, which need no address."""
+def printed_address(href: str, page_url: str, text: str = "") -> str | None:
+    """What a printed page shows after a link to `href`, with link text `text`, on the page at `page_url`; None
+    where the printed words already say it all: links within the page, and an email address or phone number
+    that is itself the link's text."""
     if not href or href.startswith("#"):
         return None
     scheme = urlsplit(href).scheme.lower()
     if scheme in ("mailto", "tel"):
         # The address or number alone, without a referral email's prefilled subject and body.
-        return unquote(href.split(":", 1)[1].split("?", 1)[0])
+        address = unquote(href.split(":", 1)[1].split("?", 1)[0])
+        if text.strip() == address or scheme == "tel" and re.search(r"\d{3}", text):
+            return None  # the link's words are the address or number already
+        return address
     return urljoin(page_url, href)
 
 
@@ -40,9 +47,10 @@ def print_addresses(html: str, page_url: str) -> str:
     def annotate(match: re.Match[str]) -> str:
         if "data-print-href=" in match.group("attrs"):
             return match.group(0)
-        address = printed_address(unescape(match.group("href")), page_url)
+        text = unescape(_TAG.sub("", match.group("text")))
+        address = printed_address(unescape(match.group("href")), page_url, text)
         if address is None:
             return match.group(0)
-        return f'<a data-print-href="{escape(address)}"{match.group("attrs")}>'
+        return f'<a data-print-href="{escape(address)}"{match.group("attrs")}>{match.group("text")}</a>'
 
     return _LINK.sub(annotate, html)
