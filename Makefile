@@ -10,7 +10,7 @@ MKDOCS_CONFIG ?= mkdocs.yml
 RELEASE ?=
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup check build serve test lint golden snapshots schemas bench clean
+.PHONY: setup check build serve test lint golden snapshots schemas screenshots bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,7 +52,7 @@ serve: $(STAMP)
 
 ## Every test: lint, schemas up to date, unit, golden, build and browser tests.
 test: $(STAMP)
-	$(BIN)/ruff check generator plugins tests benchmarks
+	$(BIN)/ruff check generator plugins tests benchmarks tools
 	$(BIN)/mypy --strict generator plugins
 	$(BIN)/python -m pytest
 
@@ -67,6 +67,11 @@ snapshots: $(STAMP)
 ## Regenerate the JSON Schemas under schemas/ from the content model.
 schemas: $(STAMP)
 	$(BIN)/python -m generator schemas
+
+## Refresh the visual record in screenshots/: home, a specialism, a question and a result, at 1280 and 390 px,
+## light and dark, built with a made-up practice's details. Look at them; they are not compared pixel by pixel.
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py
 
 ## Build-speed benchmark at 100, 500 and 2,000 synthetic content items (a few minutes): writes
 ## benchmarks/results/results.json and results.png, and the table in README.md's Performance section.

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from . import generate
 from .options import Options
-from .practice import ENVIRONMENT, Practice
 from .postbuild.csp import add_csp_to_site
 from .postbuild.sitecheck import check_site, html_pages
+from .practice import ENVIRONMENT, Practice
 from .problems import Problems, display_path
 from .tools.new import TYPE_NAMES, NewItemError, create
 from .tools.prdiff import summary

@@ -24,7 +24,9 @@ from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from generator import Options, Result, generate
 from generator.postbuild.printlinks import print_addresses
@@ -203,7 +205,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # Printed links need full addresses, which only the published address of the page can give.
         return print_addresses(html, urljoin(config.site_url or "http://127.0.0.1:8000/", page.url))
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         # Without repo_url, MkDocs appends a generated page's "../content/x.yml" to edit_uri as it is; the
         # address is tidied here so "Suggest a change" opens .../edit/main/content/x.yml.
         if page.edit_url:

@@ -1,7 +1,8 @@
 """Print pages to PDF in Chromium and read the PDF's text: a clean page for a case file.
 
 A printed specialism, checklist, case story or referral result carries its heading, its text, the full address
-of every link, the practice and the page's own address, and none of the site's navigation, header, search box or screen-only buttons.
+of every link, the practice and the page's own address, and none of the site's navigation, header, search box
+or screen-only buttons.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ import functools
 import io
 import re
 import unicodedata
-from urllib.parse import urljoin
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from conftest import PRACTICE, RELEASE_ENV, page_heading

@@ -19,8 +19,8 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..problems import Problems
-from .wording import FILTERS
 from ..structure.content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, SOURCE, SPECIALISM, ContentType, Item, Site
+from .wording import FILTERS
 
 
 @dataclass(frozen=True)
