@@ -15,7 +15,10 @@ LOCK_FLAGS ?=
 PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
 	--no-emit-find-links $(LOCK_FLAGS)
 
-.PHONY: setup setup-test lock check build serve test lint golden snapshots schemas bench clean
+# `make build RELEASE=1` is a build for publishing: it fails while any practice setting is a placeholder.
+RELEASE ?=
+
+.PHONY: setup setup-test lock check build serve test lint golden snapshots schemas screenshots bench clean
 
 # Every download is checked against the lock's hashes; the project itself is installed from this folder with the
 # locked setuptools, so nothing unpinned is fetched.
@@ -48,13 +51,14 @@ check: $(STAMP)
 ## page gets a Content-Security-Policy with its inline scripts' hashes before the swap.
 ## Built by ProperDocs (the maintained MkDocs 1.x); mkdocs.yml is named explicitly, as ProperDocs asks.
 ## Not --quiet: MkDocs 1.6 drops warnings before --strict counts them, so a broken link or anchor would pass.
+## RELEASE=1 (the deploy workflow) refuses practice details, site_url or edit_uri still at their placeholders.
 ## SOURCE_DATE_EPOCH (the last commit's time unless set) dates sitemap.xml, so a commit always builds the same bytes.
 build: $(STAMP)
 	$(BIN)/python -m generator check
 	rm -rf "$(SITE).tmp"
 	export SOURCE_DATE_EPOCH="$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)}"; \
 	[ -n "$$SOURCE_DATE_EPOCH" ] || unset SOURCE_DATE_EPOCH; \
-	$(BIN)/properdocs build --strict --config-file "$(MKDOCS_CONFIG)" --site-dir "$(SITE).tmp" \
+	PRACTICE_RELEASE="$(RELEASE)" $(BIN)/properdocs build --strict --config-file "$(MKDOCS_CONFIG)" --site-dir "$(SITE).tmp" \
 		|| { rm -rf "$(SITE).tmp"; exit 1; }
 	$(BIN)/python -m generator sitecheck --csp "$(SITE).tmp" || { rm -rf "$(SITE).tmp"; exit 1; }
 	rm -rf "$(SITE).old"
@@ -71,7 +75,7 @@ serve: $(STAMP)
 ## Every test: lint, schemas up to date, unit, golden, build (ProperDocs, and Zensical on the engine-neutral
 ## output) and browser tests.
 test: $(TEST_STAMP)
-	$(BIN)/ruff check generator plugins tests benchmarks
+	$(BIN)/ruff check generator plugins tests benchmarks tools
 	$(BIN)/mypy --strict generator plugins
 	$(BIN)/python -m pytest
 
@@ -86,6 +90,11 @@ snapshots: $(TEST_STAMP)
 ## Regenerate the JSON Schemas under schemas/ from the content model.
 schemas: $(STAMP)
 	$(BIN)/python -m generator schemas
+
+## Refresh the visual record in screenshots/: home, a specialism, a question and a result, at 1280 and 390 px,
+## light and dark, built with a made-up practice's details. Look at them; they are not compared pixel by pixel.
+screenshots: $(TEST_STAMP)
+	$(BIN)/python tools/screenshots.py
 
 ## Build-speed benchmark at 100, 500 and 2,000 synthetic content items (a few minutes): writes
 ## benchmarks/results/results.json and results.png, and the table in README.md's Performance section.

@@ -13,6 +13,7 @@ from . import build, generate
 from .options import Options
 from .postbuild.csp import add_csp_to_site
 from .postbuild.sitecheck import check_site, html_pages
+from .practice import ENVIRONMENT, Practice
 from .problems import Problems, display_path
 from .tools.new import TYPE_NAMES, NewItemError, create
 from .tools.prdiff import summary
@@ -34,7 +35,9 @@ def _print_problems(problems: Problems) -> None:
 
 
 def _options(args: argparse.Namespace) -> Options:
-    return Options(review_age_days=args.review_age_days, today=args.today)
+    # The practice's details come from the environment, as mkdocs.yml reads them, so `build --out` pages match.
+    practice = Practice(**{field: os.environ.get(variable, "") for field, variable in ENVIRONMENT.items()})
+    return Options(review_age_days=args.review_age_days, today=args.today, practice=practice)
 
 
 def _docs_dir(docs: Path | None) -> Path | None:

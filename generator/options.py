@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .practice import Practice
 from .settings import EditLinks
 
 
@@ -15,6 +16,8 @@ class Options:
     # Bounds on a referral flow, so nobody publishes a tool that cannot be finished or reviewed.
     max_questions: int = 8  # questions on any one path
     max_paths: int = 150  # distinct paths from the start to an outcome
+    # Who the practice is and how readers reach it: named on outcome pages and the contact page.
+    practice: Practice = field(default_factory=Practice)
     # Where "email this referral" links send the summary; no link when unset.
     referral_email: str | None = None
     # The published address of the site, printed on referral summaries.

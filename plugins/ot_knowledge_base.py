@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import jinja2
 import jinja2.bccache
@@ -24,14 +27,32 @@ from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from generator import Options, Result, generate
+from generator.postbuild.printlinks import print_addresses
+from generator.practice import Practice, UnknownSetting, fill_page, placeholder_problems
 from generator.render.referral import flow_navigation
 from generator.settings import EditLinks
 from generator.structure.content import FLOW
 from generator.writer import docs_collisions
 
 log = logging.getLogger("mkdocs.plugins.ot_knowledge_base")
+
+
+class PracticeConfig(Config):
+    # Who the practice is and how readers reach it: named in every page's footer, on the contact page, on every
+    # case manager's referral result and on printed pages. An environment variable set but empty reads as
+    # unset, hence Optional. `make build RELEASE=1` refuses name, phone or email left at their placeholders.
+    name = c.Optional(c.Type(str))
+    phone = c.Optional(c.Type(str))
+    email = c.Optional(c.Type(str))
+    hours = c.Optional(c.Type(str))  # opening hours, e.g. "Monday to Friday, 9am to 5pm"
+    area = c.Optional(c.Type(str))  # the area the practice serves
+    cost_guide_url = c.Optional(c.Type(str))  # an online cost guide for people paying for themselves
+    logo = c.Optional(c.Type(str))  # relative to docs/; replaces theme.logo
 
 
 class KnowledgeBaseConfig(Config):
@@ -41,18 +62,36 @@ class KnowledgeBaseConfig(Config):
 
     # Referral flows: where "email this referral" links send the summary (no link when unset), and bounds
     # that fail the build when a flow grows too long or too branched to finish or review.
-    referral_email = c.Optional(c.Type(str))
+    referral_email = c.Optional(c.Type(str))  # the practice's email when unset
     max_questions = c.Type(int, default=8)
     max_paths = c.Type(int, default=150)
+
+    practice = c.SubConfig(PracticeConfig)
+    # Set (`make build RELEASE=1`) for a build that will be published: any practice setting, site_url or
+    # edit_uri still at a placeholder then fails the build, naming each one. Previews show a banner instead.
+    release = c.Optional(c.Type(int))
+
+
+def practice_from_config(config: MkDocsConfig) -> Practice:
+    settings = config.plugins["ot-knowledge-base"].config.practice
+    return Practice(**{f.name: settings[f.name] or "" for f in fields(Practice)})
+
+
+def unset_settings(config: MkDocsConfig) -> list[str]:
+    """Each setting a published site cannot go out with: practice details, addresses still at placeholders."""
+    return placeholder_problems(practice_from_config(config),
+                                {"site_url (SITE_URL)": config.site_url, "edit_uri (EDIT_URI)": config.edit_uri})
 
 
 def options_from_config(config: MkDocsConfig) -> Options:
     """The generator's options from a loaded mkdocs.yml: one reading, for the plugin and the benchmark alike."""
     plugin = config.plugins["ot-knowledge-base"].config
+    practice = practice_from_config(config)
     return Options(
         max_questions=plugin.max_questions,
         max_paths=plugin.max_paths,
-        referral_email=plugin.referral_email,
+        practice=practice,
+        referral_email=plugin.referral_email or practice.email or None,
         site_url=config.site_url,
         edit_links=EditLinks.from_config(config.repo_url, config.edit_uri, Path(config.docs_dir)),
         docs_dir=Path(config.docs_dir),  # hand-written pages get the same unsafe-HTML check as content
@@ -103,6 +142,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Per-build state: recreated on every build, so `mkdocs serve` rebuilds never accumulate pages.
+        self.practice = practice_from_config(config)
+        self.unset = unset_settings(config)
+        if self.config.release and self.unset:
+            raise Abort("a release build needs the practice's real details; still at a placeholder:\n"
+                        + "\n".join(f"  {line}" for line in self.unset)
+                        + "\nSet them in mkdocs.yml (plugins > ot-knowledge-base > practice) or the environment.")
+        if self.practice.logo:
+            config.theme["logo"] = self.practice.logo
         self.content_dir = Path(config.config_file_path or ".").parent / self.config.content_dir
         self.result: Result = generate(self.content_dir, options_from_config(config))
         problems = self.result.problems
@@ -130,9 +177,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for page in self.result.pages.values():
             file = File.generated(config, page.path, content=page.text)
             if page.source is not None:
-                # For themes that read MkDocs' own page.edit_url (the front matter's edit_url is the same address).
-                # A path relative to docs/ ("../content/specialisms/x.yml"); MkDocs joins it onto repo_url +
-                # edit_uri, and URL joining removes the "..", giving .../edit/main/content/specialisms/x.yml.
+                # A path relative to docs/ ("../content/specialisms/x.yml"); MkDocs appends it to edit_uri, and
+                # on_page_context removes the "..", giving .../edit/main/content/specialisms/x.yml.
                 file.edit_uri = Path(os.path.relpath(page.source, docs_dir)).as_posix()
             files.append(file)
         return files
@@ -141,7 +187,33 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # MkDocs builds a new theme environment for every build and would compile every theme template again on
         # each `mkdocs serve` rebuild.
         env.bytecode_cache = self.template_cache
+        # The practice's details for the theme's footer, print footer and 404 page; the banner lists what a
+        # preview still lacks.
+        env.globals["practice"] = self.practice.as_dict()
+        env.globals["practice_unset"] = self.unset
         return env
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Hand-written pages name the practice as {{ practice.phone }}; generated pages had it from Options.
+        if page.file.generated_by is not None:
+            return markdown
+        try:
+            return fill_page(markdown, self.practice, f"{config.docs_dir}/{page.file.src_uri}")
+        except UnknownSetting as exc:
+            raise Abort(str(exc)) from None
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Printed links need full addresses, which only the published address of the page can give.
+        return print_addresses(html, urljoin(config.site_url or "http://127.0.0.1:8000/", page.url))
+
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        # Without repo_url, MkDocs appends a generated page's "../content/x.yml" to edit_uri as it is; the
+        # address is tidied here so "Suggest a change" opens .../edit/main/content/x.yml.
+        if page.edit_url:
+            parts = urlsplit(page.edit_url)
+            page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
+        return context
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.content_dir))

@@ -27,6 +27,12 @@ CHROMIUM = Path("/usr/lib/chromium/chromium")
 # configuration to read, as it asks when the file is still named mkdocs.yml.
 ENGINE = [str(Path(sys.executable).parent / "properdocs")]
 CONFIG = ["--config-file", "mkdocs.yml"]
+# The practice's details and the site's own addresses as a release gives them, so the shipped site is tested as
+# readers see it. A made-up practice: the number is in Ofcom's range kept for drama, .test is never registered.
+PRACTICE = {"PRACTICE_NAME": "Northway Occupational Therapy", "PRACTICE_PHONE": "0161 496 0123",
+            "PRACTICE_EMAIL": "referrals@northway-ot.test"}
+RELEASE_ENV = {**PRACTICE, "SITE_URL": "https://kb.northway-ot.test/knowledge-base/",
+               "EDIT_URI": "https://git.northway-ot.test/knowledge-base/edit/main/docs/"}
 
 
 @pytest.fixture
@@ -78,14 +84,14 @@ def run_check(content_dir: Path, *extra: str, env: dict[str, str] | None = None)
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped site, built once per test session with a strict ProperDocs build.
+    """The shipped site, built once per test session with a strict ProperDocs build and the practice's details.
 
     Not --quiet: MkDocs 1.6 then drops warnings before strict mode counts them, and the build passes anyway.
     """
     out = tmp_path_factory.mktemp("site")
     proc = subprocess.run(
         [*ENGINE, "build", "--strict", *CONFIG, "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, **RELEASE_ENV, "PRACTICE_RELEASE": "1"},
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out

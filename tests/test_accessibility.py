@@ -32,7 +32,7 @@ FLOW = "referral/case-manager-referral/"
 FIRST_QUESTION = FLOW + "step/"
 OUTCOME = FLOW + "step/getting-around-sitting-comfortably-or/uses-or-needs-a-wheelchair/"
 # The main kinds of page, checked again in the dark scheme.
-DARK_PAGES = ["", "specialisms/", "specialisms/hand-therapy/", "case-studies/autism-running-community/",
+DARK_PAGES = ["", "contact/", "specialisms/", "specialisms/hand-therapy/", "case-studies/autism-running-community/",
               FLOW, FIRST_QUESTION, OUTCOME, FLOW + "how-it-decides/", "about/accessibility/", "404.html"]
 
 

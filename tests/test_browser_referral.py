@@ -110,6 +110,6 @@ def test_email_link_carries_the_summary_and_no_client_details(browser: Browser, 
     page.goto(site_url + FLOW + "step/mental-health/")
     page.locator("a.referral-option").first.click()
     href = page.get_by_role("link", name="Email this referral").get_attribute("href")
-    assert href is not None and href.startswith("mailto:referrals@example.org?subject=Referral")
+    assert href is not None and href.startswith("mailto:referrals@northway-ot.test?subject=Referral")
     assert "body=" in href and "Q%3A%20What%20is%20the%20client" in href
     page.close()

@@ -59,6 +59,7 @@ def test_awkward_characters_in_content_reach_the_page_as_written() -> None:
     housing = _html("specialisms/housing.md")
     assert '<h1 id="housing-adaptations-stairs-lifts-1-5-_steps_">Housing | adaptations [*stairs*, `lifts`] #1 &lt;5 ' \
            "_steps_</h1>" in housing
-    assert "<td>one-off or ongoing: From one visit | to the whole of a <em>building</em> project.</td>" in housing
+    assert ("<td>One-off or ongoing, depending on the client. From one visit | to the whole of a <em>building</em> "
+            "project.</td>") in housing
     story = _html("case-studies/sam.md")
-    assert "<td>spinal cord injury | pain</td>" in story
+    assert "<td>Spinal cord injury | pain</td>" in story

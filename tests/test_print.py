@@ -1,7 +1,8 @@
 """Print pages to PDF in Chromium and read the PDF's text: a clean page for a case file.
 
-A printed specialism, checklist, case story or referral result carries its heading, its text and the address
-of every link, and none of the site's navigation, header, search box or screen-only buttons.
+A printed specialism, checklist, case story or referral result carries its heading, its text, the full address
+of every link, the practice and the page's own address, and none of the site's navigation, header, search box
+or screen-only buttons.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
-from conftest import page_heading
+from conftest import PRACTICE, RELEASE_ENV, page_heading
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
@@ -23,6 +25,7 @@ from generator.structure.content import CASE_STORY, CHECKLIST, FLOW, SPECIALISM,
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_NAME = "OT Knowledge Base and Referral Guide"
+PUBLISHED = RELEASE_ENV["SITE_URL"]  # the address the shipped site is built for in tests
 
 
 @functools.cache
@@ -102,8 +105,8 @@ def test_prints_cleanly(browser: Browser, site_url: str, built_site: Path, kind:
     page.emulate_media(media="print")
     links = page.evaluate(
         """() => [...document.querySelectorAll('.md-content .md-typeset a[href]')]
-                 .filter(a => a.getClientRects().length && getComputedStyle(a, '::after').content !== 'none')
-                 .map(a => [a.innerText.trim(), a.getAttribute('href')])"""
+                 .filter(a => a.getClientRects().length && !a.getAttribute('href').startsWith('#'))
+                 .map(a => [a.innerText.trim(), a.getAttribute('href'), a.getAttribute('data-print-href')])"""
     )
     text = pdf_text(page)
     page.close()
@@ -120,10 +123,20 @@ def test_prints_cleanly(browser: Browser, site_url: str, built_site: Path, kind:
     assert SITE_NAME not in words, f"{kind}: the header printed"
     assert not re.search(r"\bSearch\b", words), f"{kind}: the search box printed"
 
-    # Every link is followed by its address.
+    # Every link is followed by its full address: a relative one is made absolute from the site's address.
     assert links, f"{kind}: no links to check"
-    for label, href in links:
-        assert squeezed(f"{label} ({href})") in squeezed(text), f"{kind}: {label!r} printed without ({href})"
+    for label, href, address in links:
+        if href.startswith(("mailto:", "tel:")):
+            assert address is None or address not in label, f"{kind}: {label!r} would print its address twice"
+            continue
+        expected_address = urljoin(PUBLISHED + expected.path, href)
+        assert address == expected_address, f"{kind}: {label!r} ({href}) would print as {address!r}"
+        assert squeezed(f"{label} ({address})") in squeezed(text), f"{kind}: {label!r} printed without ({address})"
+    assert "../" not in text, f"{kind}: a relative address printed"
+
+    # The practice and the page's own address close the printed page.
+    assert PRACTICE["PRACTICE_NAME"] in words and PRACTICE["PRACTICE_PHONE"] in words
+    assert squeezed(PUBLISHED + expected.path) in squeezed(text), f"{kind}: the page's address is not printed"
 
 
 def test_referral_outcome_prints_without_its_buttons(browser: Browser, site_url: str, built_site: Path) -> None:

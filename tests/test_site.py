@@ -52,10 +52,12 @@ def test_built_site_has_home_every_item_and_every_index(built_site: Path) -> Non
 
 
 def test_edit_link_of_a_specialism_points_at_its_yaml(built_site: Path) -> None:
+    """Editors' "suggest a change" link sits below the page's text, not as a pencil beside its title."""
     html = (built_site / "specialisms" / "hand-therapy" / "index.html").read_text()
-    edit = re.search(r'<a href="([^"]+)" title="Edit this page"', html)
+    edit = re.search(r'<a href="([^"]+)">suggest a change to this page</a>', html)
     assert edit is not None
-    assert edit.group(1).endswith("/edit/main/content/specialisms/hand-therapy.yml")
+    assert edit.group(1) == "https://git.northway-ot.test/knowledge-base/edit/main/content/specialisms/hand-therapy.yml"
+    assert 'title="Edit this page"' not in html
     hand_written = (built_site / "case-managers" / "when-to-instruct-an-ot" / "index.html").read_text()
     assert "/edit/main/docs/case-managers/when-to-instruct-an-ot.md" in hand_written
 

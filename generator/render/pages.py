@@ -22,6 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ..problems import Problems
 from ..settings import EditLinks
 from ..structure.content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, SOURCE, SPECIALISM, ContentType, Item, Site
+from .wording import FILTERS
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def environment() -> Environment:
     # Every value from content that lands in a heading, link text or table cell goes through one of these.
     env.filters["md_text"] = md_text
     env.filters["md_cell"] = md_cell
+    env.filters.update(FILTERS)
     return env
 
 

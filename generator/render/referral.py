@@ -106,7 +106,8 @@ class FlowPages:
             checks=self._titled(QUALIFICATION, node.checks, here),
             stories=self._titled(CASE_STORY, node.case_stories, here),
             also=self._titled(SPECIALISM, node.also_consider, here),
-            summary=summary, email_href=email, reviewed=self.reviewed, **self._common(step, here))
+            summary=summary, email_href=email, reviewed=self.reviewed, practice=self.options.practice.as_dict(),
+            **self._common(step, here))
         self.rows.append({"answers": [o.label for _, o in step.answers], "title": node.title,
                           "href": link_from(self.how_page, here)})
 

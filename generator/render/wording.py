@@ -1,0 +1,59 @@
+"""Values from the content model as a reader would say them, for the "At a glance" tables.
+
+The model keeps short, stable values ("one-off or ongoing", "26-35", "home") that validation, Browse and
+search share; pages show them as words:
+
+    >>> from generator.structure.model import Setting, AgeBand
+    >>> listed([reading(Setting.home), reading(Setting.community)])
+    "The client's home and the community"
+    >>> reading(AgeBand.a26_35)
+    'Aged 26 to 35'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import Enum
+from typing import Any
+
+from ..structure.model import AgeBand, AgeGroup, Involvement, Requirement, Setting
+
+PHRASES: dict[Enum, str] = {
+    Involvement.one_off: "Usually a one-off piece of work",
+    Involvement.ongoing: "Usually ongoing",
+    Involvement.either: "One-off or ongoing, depending on the client",
+    Setting.home: "the client's home",
+    Setting.work: "the workplace",
+    Setting.school: "school or college",
+    Setting.community: "the community",
+    Setting.hospital: "hospital",
+    Setting.care_home: "care homes",
+    Setting.residential: "residential or supported living",
+    Requirement.essential: "Essential",
+    Requirement.best_practice: "Best practice",
+    Requirement.where_relevant: "Only where relevant to the work",
+    AgeBand.under_5: "Under 5",
+    AgeBand.over_75: "Over 75",
+}
+
+
+def reading(value: Any) -> str:
+    """A model value as words: a phrase where the bare value would read oddly, else the value itself."""
+    if value in PHRASES:
+        return PHRASES[value]
+    if isinstance(value, AgeBand):
+        low, high = str(value).split("-")
+        return f"Aged {low} to {high}"
+    return str(value)
+
+
+def listed(values: Iterable[Any]) -> str:
+    """"a, b and c", starting with a capital: a list as a sentence says it."""
+    words = [str(v) for v in values]
+    if len(words) > 1 and set(words) == {g.value for g in AgeGroup}:
+        return "All ages, from children to older adults"
+    text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return text[:1].upper() + text[1:]
+
+
+FILTERS = {"reading": reading, "listed": listed}
