@@ -12,9 +12,10 @@ declared pseudonym, an age band, a region, relative time. This check scans every
     date            an exact date: 03/03/2023, 2023-03-03, 3 March 2023, March 3, 2023
     title-and-name  Mr, Mrs, Ms, Mx, Miss or Dr followed by a capitalised word
 
-and fails a case story whose consent is not recorded or whose anonymisation reviewer is missing. Only the
-declared pseudonym may name the client, and never after a title. Each finding masks the matched text, so the
-report does not republish what it found: `anonymisation (nhs-number): '999 *** ***8' ...`.
+and fails a story about the practice's own client whose written consent is not on file or whose anonymisation
+reviewer is missing. Only the declared pseudonym may name the client, and never after a title. Each finding
+masks the matched text, so the report does not republish what it found:
+`anonymisation (nhs-number): '999 *** ***8' ...`.
 
 The review date (`last_reviewed`) is about the page, not the client, and is not scanned.
 """
@@ -199,17 +200,20 @@ def _message(finding: Finding, text: Text) -> str:
 
 
 def _check_clearance(item: Item[Any], problems: Problems) -> None:
-    """A case story is published only with consent on file and an anonymisation check by a named role."""
-    story = item.data
-    if story.consent_recorded is not True:
+    """A story about one of the practice's own clients is published only with written consent on file and an
+    anonymisation check by a named role. (A story retold from a publication, or a composite, claims neither.)"""
+    origin = item.data.origin
+    if origin.kind != "own client":
+        return
+    if origin.written_consent_on_file is not True:
         problems.add(
-            item.display_path, *item.doc.position(("consent_recorded",)),
-            "anonymisation (consent): consent_recorded is false; publish a case story only when the client's "
-            "consent to publish is on file",
+            item.display_path, *item.doc.position(("origin", "written_consent_on_file")),
+            "anonymisation (consent): written_consent_on_file is false; publish a story about the practice's own "
+            "client only when the client's written consent to publish is on file",
         )
-    if story.anonymisation_reviewer.strip().lower() in PLACEHOLDERS:
+    if origin.anonymisation_reviewer.strip().lower() in PLACEHOLDERS:
         problems.add(
-            item.display_path, *item.doc.position(("anonymisation_reviewer",)),
-            f"anonymisation (reviewer): anonymisation_reviewer is '{story.anonymisation_reviewer}'; give the role "
+            item.display_path, *item.doc.position(("origin", "anonymisation_reviewer")),
+            f"anonymisation (reviewer): anonymisation_reviewer is '{origin.anonymisation_reviewer}'; give the role "
             "of the person who checked the anonymisation, e.g. 'Clinical lead'",
         )

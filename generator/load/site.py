@@ -17,6 +17,7 @@ from ..problems import Problems, display_path
 from ..structure import model as m
 from ..structure.content import TYPES, ContentType, Item, Site
 from .errors import report_validation_error
+from .provenance import check_provenance
 from .references import check_references
 from .strict_yaml import load_markdown, load_yaml
 from .vocabulary import check_vocabularies
@@ -57,6 +58,7 @@ def load_site(content_dir: Path) -> tuple[Site, Problems]:
         site.items[ctype.name][item.id] = item
     check_references(site, problems)
     check_vocabularies(site, problems)
+    check_provenance(site, problems)
     return site, problems
 
 

@@ -63,6 +63,21 @@ def long_date(value: dt.date) -> str:
     return f"{value.day} {value.strftime('%B %Y')}"
 
 
+def partial_date(value: str) -> str:
+    """'2021' -> 2021, '2025-03' -> March 2025, '2021-03-03' -> 3 March 2021: as precise as the source is."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return value
+    day = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+    return long_date(day) if len(parts) == 3 else day.strftime("%B %Y")
+
+
+def nation_list(values: list[Any]) -> str:
+    """[England, Wales, Northern Ireland] -> 'England, Wales and Northern Ireland'."""
+    names = [str(v) for v in values]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 @functools.cache
 def environment() -> Environment:
     # One per process: Jinja compiles each template once and reloads it only when its file changes, so
@@ -76,6 +91,8 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["long_date"] = long_date
+    env.filters["partial_date"] = partial_date
+    env.filters["nation_list"] = nation_list
     return env
 
 
