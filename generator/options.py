@@ -14,6 +14,8 @@ class Options:
     max_paths: int = 150  # distinct paths from the start to an outcome
     # Where "email this referral" links send the summary; no link when unset.
     referral_email: str | None = None
+    # The practice's own cost guide; the fees and funding page links to it only when set.
+    cost_guide_url: str | None = None
     # The published address of the site, printed on referral summaries.
     site_url: str | None = None
     # Hand-written Markdown pages (docs/) to scan for unsafe HTML too; None skips them.

@@ -21,9 +21,11 @@ from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator import Options, Result, generate
 from generator.problems import display_path
+from generator.render.glossary import Glossary
 from generator.render.referral import flow_navigation
 from generator.structure.content import FLOW
 
@@ -40,6 +42,8 @@ class KnowledgeBaseConfig(Config):
     referral_email = c.Optional(c.Type(str))
     max_questions = c.Type(int, default=8)
     max_paths = c.Type(int, default=150)
+    # The practice's own cost guide: the fees and funding page links to it when set.
+    cost_guide_url = c.Optional(c.Type(str))
 
 
 def options_from_config(config: MkDocsConfig) -> Options:
@@ -49,6 +53,7 @@ def options_from_config(config: MkDocsConfig) -> Options:
         max_questions=plugin.max_questions,
         max_paths=plugin.max_paths,
         referral_email=plugin.referral_email,
+        cost_guide_url=plugin.cost_guide_url,
         site_url=config.site_url,
         docs_dir=Path(config.docs_dir),  # hand-written pages get the same unsafe-HTML check as content
     )
@@ -109,6 +114,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             lines = "\n".join(str(p) for p in problems.sorted() if p.severity == "error")
             raise Abort(f"{len(problems.errors)} problem(s) in content:\n{lines}")
         _add_flows_to_nav(config, flow_navigation(self.result.site))
+        self.glossary = Glossary(self.result.site)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -134,6 +140,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 file.edit_uri = Path(os.path.relpath(page.source, docs_dir)).as_posix()
             files.append(file)
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Generated pages carry their glossary tooltips already; hand-written pages get them here.
+        if page.file.src_uri in self.result.pages:
+            return markdown
+        abbreviations = self.glossary.abbreviations(markdown)
+        return f"{markdown}\n\n{abbreviations}" if abbreviations else markdown
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # MkDocs builds a new theme environment for every build and would compile every theme template again on

@@ -20,6 +20,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..problems import Problems
 from ..structure.content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, SOURCE, SPECIALISM, ContentType, Item, Site
+from .glossary import PAGE as GLOSSARY_PAGE
+from .glossary import Glossary
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ class PageSet:
         self.pages: dict[str, Page] = {}
         self.assets: dict[str, Page] = {}  # non-Markdown files, e.g. flow diagrams
         self.owner: dict[str, str] = {}
+        self.glossary = Glossary(site)
 
     def add(self, path: str, template: str, meta: dict[str, Any], owner: str,
             source: Path | None = None, **context: Any) -> None:
@@ -122,6 +125,9 @@ class PageSet:
             SPECIALISM=SPECIALISM, QUALIFICATION=QUALIFICATION, CHECKLIST=CHECKLIST,
             CASE_STORY=CASE_STORY, SOURCE=SOURCE, FLOW=FLOW, site_item=self.site.get, **context,
         )
+        if path != GLOSSARY_PAGE:
+            abbreviations = self.glossary.abbreviations(body)
+            body += f"\n{abbreviations}" if abbreviations else ""
         front = yaml.dump(meta, Dumper=FRONT_MATTER_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
         self.pages[path] = Page(path, f"---\n{front}---\n\n{body}", source)
         self.owner[path] = owner
