@@ -106,7 +106,8 @@ def test_consent_is_never_assumed(content: Path) -> None:
     assert "written_consent_on_file is false, so the check fails on it until the client's written consent to " \
            "publish is on file; then set it to true" in proc.stdout
     path = content / "case-studies" / "story.md"
-    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if text.strip().startswith("written_consent_on_file:"))
+    lines = path.read_text().splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.strip().startswith("written_consent_on_file:"))
     assert path.read_text().splitlines()[line - 1] == "  written_consent_on_file: false"
     check = run_check(content)
     assert check.returncode == 1
