@@ -20,8 +20,9 @@ from pydantic import ConfigDict, Field
 from .provenance import ID_PATTERN as ID_PATTERN
 from .provenance import Id as Id
 from .provenance import Nation as Nation
-from .provenance import NationNote, Origin, PartialDate, SourceKind, Strict, VerifyAt, WebAddress, one_of
+from .provenance import NationNote, Origin, PartialDate, Strict, VerifyAt, WebAddress, one_of
 from .provenance import Phrase as Phrase
+from .provenance import SourceKind as SourceKind
 from .provenance import Text as Text
 
 
