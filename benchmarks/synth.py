@@ -246,9 +246,11 @@ def synthesise(content_dir: Path, items: int, paths: int, seed: int = 8) -> dict
         _write_yaml(content_dir / "sources" / f"{sid}.yml", "source", {
             "title": f"Practice guidance on occupational therapy, part {i + 1}",
             "publisher": "Royal College of Occupational Therapists",
-            "kind": rng.choice(["professional guidance", "blog article", "conference session summary"]),
+            "kind": rng.choice([k.value for k in m.SourceKind]),
             "summary": "Guidance for case managers and therapists on instructing an occupational therapist, "
                        "what to check and what good reports contain.",
+            "url": f"https://www.example.org/guidance-{i + 1}",
+            "date_published": "2024",
         })
     for i, qid in enumerate(qual_ids):
         _write_yaml(content_dir / "qualifications" / f"{qid}.yml", "qualification", {
@@ -259,6 +261,7 @@ def synthesise(content_dir: Path, items: int, paths: int, seed: int = 8) -> dict
             "requirement": rng.choice(list(m.Requirement)).value,
             "issued_by": "The relevant professional or regulatory body",
             "how_to_verify": _pick(rng, VERIFY, 4, 6),
+            "verify_at": [{"label": "The public register", "url": "https://www.example.org/register"}],
             "keywords": _pick(rng, KEYWORDS, 3, 5),
             "sources": sources(),
             "last_reviewed": reviewed,
@@ -324,8 +327,8 @@ def synthesise(content_dir: Path, items: int, paths: int, seed: int = 8) -> dict
             "interventions": _pick(rng, INTERVENTIONS, 3, 5),
             "outcomes": ["Managing most personal care independently", "Family providing less care",
                          "Main goal reached at the review"][: rng.randint(2, 3)],
-            "consent_recorded": True,
-            "anonymisation_reviewer": "Clinical lead",
+            "origin": {"kind": "own client", "written_consent_on_file": True,
+                       "anonymisation_reviewer": "Clinical lead"},
             "keywords": _pick(rng, KEYWORDS, 4, 7),
             "sources": sources(),
             "last_reviewed": reviewed,

@@ -85,8 +85,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(f"wrote {display_path(path)}")
     print("Replace every value in it, then run: python -m generator check")
     if args.type == "case-study" and not args.consent_recorded:
-        print("consent_recorded is false, so the check fails on it until the client's written consent to publish "
-              "is on file; then set it to true")
+        print("written_consent_on_file is false, so the check fails on it until the client's written consent to "
+              "publish is on file; then set it to true (a story retold from a publication or a composite claims "
+              "no consent: change its origin instead)")
     return 0
 
 

@@ -20,6 +20,8 @@ class Options:
     practice: Practice = field(default_factory=Practice)
     # Where "email this referral" links send the summary; no link when unset.
     referral_email: str | None = None
+    # The practice's own cost guide; the fees and funding page links to it only when set.
+    cost_guide_url: str | None = None
     # The published address of the site, printed on referral summaries.
     site_url: str | None = None
     # Where each generated page's "edit this page" link leads (its `edit_url` in front matter); None: no link.

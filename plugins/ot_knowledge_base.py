@@ -34,6 +34,7 @@ from mkdocs.utils.templates import TemplateContext
 from generator import Options, Result, generate
 from generator.postbuild.printlinks import print_addresses
 from generator.practice import Practice, UnknownSetting, fill_page, placeholder_problems
+from generator.render.glossary import Glossary
 from generator.render.referral import flow_navigation
 from generator.settings import EditLinks
 from generator.structure.content import FLOW
@@ -51,7 +52,7 @@ class PracticeConfig(Config):
     email = c.Optional(c.Type(str))
     hours = c.Optional(c.Type(str))  # opening hours, e.g. "Monday to Friday, 9am to 5pm"
     area = c.Optional(c.Type(str))  # the area the practice serves
-    cost_guide_url = c.Optional(c.Type(str))  # an online cost guide for people paying for themselves
+    cost_guide_url = c.Optional(c.Type(str))  # an online cost guide; the fees and funding page links to it
     logo = c.Optional(c.Type(str))  # relative to docs/; replaces theme.logo
 
 
@@ -92,6 +93,7 @@ def options_from_config(config: MkDocsConfig) -> Options:
         max_paths=plugin.max_paths,
         practice=practice,
         referral_email=plugin.referral_email or practice.email or None,
+        cost_guide_url=practice.cost_guide_url or None,
         site_url=config.site_url,
         edit_links=EditLinks.from_config(config.repo_url, config.edit_uri, Path(config.docs_dir)),
         docs_dir=Path(config.docs_dir),  # hand-written pages get the same unsafe-HTML check as content
@@ -161,6 +163,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             lines = "\n".join(str(p) for p in problems.sorted() if p.severity == "error")
             raise Abort(f"{len(problems.errors)} problem(s) in content:\n{lines}")
         _add_flows_to_nav(config, flow_navigation(self.result.site))
+        self.glossary = Glossary(self.result.site)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -193,14 +196,17 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         env.globals["practice_unset"] = self.unset
         return env
 
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Hand-written pages name the practice as {{ practice.phone }}; generated pages had it from Options.
-        if page.file.generated_by is not None:
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Generated pages have the practice's details (from Options) and their glossary tooltips already.
+        # Hand-written pages name the practice as {{ practice.phone }}, and get the tooltips here.
+        if page.file.generated_by is not None or page.file.src_uri in self.result.pages:
             return markdown
         try:
-            return fill_page(markdown, self.practice, f"{config.docs_dir}/{page.file.src_uri}")
+            markdown = fill_page(markdown, self.practice, f"{config.docs_dir}/{page.file.src_uri}")
         except UnknownSetting as exc:
             raise Abort(str(exc)) from None
+        abbreviations = self.glossary.abbreviations(markdown)
+        return f"{markdown}\n\n{abbreviations}" if abbreviations else markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Printed links need full addresses, which only the published address of the page can give.

@@ -77,14 +77,14 @@ def test_a_number_failing_the_nhs_check_digit_is_not_an_nhs_number(content: Path
             id="not-only-case-stories",
         ),
         pytest.param(
-            STORY, "consent_recorded: true", "consent_recorded: false",
-            "case-studies/sam.md:20:19: anonymisation (consent): consent_recorded is false; publish a case story only "
-            "when the client's consent to publish is on file",
+            STORY, "written_consent_on_file: true", "written_consent_on_file: false",
+            "case-studies/sam.md:20:53: anonymisation (consent): written_consent_on_file is false; publish a story "
+            "about the practice's own client only when the client's written consent to publish is on file",
             id="consent-not-recorded",
         ),
         pytest.param(
             STORY, "anonymisation_reviewer: Clinical lead", "anonymisation_reviewer: TBC",
-            "case-studies/sam.md:21:25: anonymisation (reviewer): anonymisation_reviewer is 'TBC'; give the role of "
+            "case-studies/sam.md:21:34: anonymisation (reviewer): anonymisation_reviewer is 'TBC'; give the role of "
             "the person who checked the anonymisation, e.g. 'Clinical lead'",
             id="no-reviewer",
         ),
@@ -107,7 +107,7 @@ def test_every_finding_in_a_story_is_reported_and_none_repeats_what_it_found(con
 
 def test_an_empty_reviewer_fails(content: Path) -> None:
     edit(content / STORY, "anonymisation_reviewer: Clinical lead", "anonymisation_reviewer: ''")
-    assert any(line.startswith("case-studies/sam.md:21:25: ") for line in shown(content))
+    assert any(line.startswith("case-studies/sam.md:21:34: ") for line in shown(content))
 
 
 def test_the_review_date_is_not_client_data(content: Path) -> None:

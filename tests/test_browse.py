@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+import yaml
 from conftest import ROOT
 
 from generator import generate
-from generator.structure.content import CASE_STORY, CHECKLIST, FLOW, SPECIALISM
+from generator.structure.content import CASE_STORY, CHECKLIST, FLOW, SPECIALISM, VOCABULARY
 
 RESULT = generate(ROOT / "content")
 SITE = RESULT.site
@@ -20,7 +21,7 @@ def listing(name: str) -> dict[str, set[str]]:
     current = None
     for line in text.splitlines():
         if line.startswith("## "):
-            current = groups.setdefault(line[3:].lower(), set())
+            current = groups.setdefault(re.sub(r" \{ #[a-z-]+ \}$", "", line[3:]).lower(), set())
         elif current is not None and (m := re.match(r"- \[[^\]]+\]\(\.\./([^)]+)\)", line)):
             current.add(m.group(1))
     return groups
@@ -38,9 +39,71 @@ def expected(pairs: list[tuple[str, object]]) -> dict[str, set[str]]:
     return out
 
 
+def wider(name: str) -> list[str]:
+    """A condition and every broader term above it, read from the vocabulary file itself."""
+    terms = {t.name: t for t in SITE.get(VOCABULARY, "conditions").data.terms}
+    out = [name]
+    while terms[out[-1]].broader:
+        out.append(terms[out[-1]].broader)  # type: ignore[arg-type]
+    return out
+
+
 def test_by_condition() -> None:
     items = SITE.of(SPECIALISM) + SITE.of(CASE_STORY)
-    assert listing("by-condition") == expected([(c, i) for i in items for c in i.data.conditions])
+    assert listing("by-condition") == expected([(b, i) for i in items for c in i.data.conditions for b in wider(c)])
+
+
+def test_each_specialism_is_listed_under_each_condition_it_names_and_the_wider_ones() -> None:
+    groups = listing("by-condition")
+    for spec in SITE.of(SPECIALISM):
+        for condition in spec.data.conditions:
+            for name in wider(condition):
+                assert f"specialisms/{spec.id}.md" in groups[name.lower()], (spec.id, condition, name)
+    # The two the issue named: brain injury and spinal cord injury list their rehabilitation specialisms.
+    assert "specialisms/brain-injury-rehabilitation.md" in groups["brain injury"]
+    assert "specialisms/spinal-cord-injury-rehabilitation.md" in groups["spinal cord injury"]
+
+
+def _key(heading: str) -> str:
+    """A heading with case, a bracketed part and everything but letters removed: 'Multiple injuries (polytrauma)'
+    and 'multiple injuries' share a key."""
+    return re.sub(r"[^a-z]", "", re.sub(r"\([^)]*\)", "", heading.lower()))
+
+
+def test_no_two_condition_headings_are_near_duplicates() -> None:
+    headings = sorted(listing("by-condition"))
+    keys = [_key(h) for h in headings]
+    assert len(set(keys)) == len(keys), [h for h, k in zip(headings, keys, strict=True) if keys.count(k) > 1]
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            # Spelling variants: one or two letters apart ('fracture'/'fractures', 'tumor'/'tumour'), which a
+            # negation ('non-traumatic'/'traumatic') is not.
+            negation = "non" + a == b or "non" + b == a
+            assert negation or _edits(a, b) > 2, (a, b)
+
+
+def _edits(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def test_condition_page_has_working_a_to_z_links() -> None:
+    text = RESULT.pages["browse/by-condition.md"].text
+    jump = next(line for line in text.splitlines() if line.startswith("**Jump to:**"))
+    anchors = re.findall(r"\]\(#(letter-[a-z])\)", jump)
+    assert anchors and anchors == sorted(anchors)
+    for anchor in anchors:
+        heading = next(line for line in text.splitlines() if line.endswith(f"{{ #{anchor} }}"))
+        assert heading[3].lower() == anchor[-1], heading  # the first heading under that letter
+
+
+def test_condition_synonyms_reach_search_tags() -> None:
+    tags = yaml.safe_load(RESULT.pages["specialisms/housing-adaptations.md"].text.split("---\n")[1])["tags"]
+    assert "can't get upstairs" in tags and "stairlift" in tags
 
 
 def test_by_age_group() -> None:

@@ -77,7 +77,7 @@ def test_the_guide_templates_pass_the_check_once_their_ids_are_filled_in(tmp_pat
     shutil.copytree(GOOD, content)
     for ctype in TYPES:
         text = guide_template(ctype.name).replace("a-source-id", "guide").replace("a-specialism-id", "seating")
-        text = text.replace("consent_recorded: false", "consent_recorded: true")
+        text = text.replace("written_consent_on_file: false", "written_consent_on_file: true")
         (content / ctype.folder).mkdir(exist_ok=True)
         (content / ctype.folder / f"{EXAMPLES[ctype.name]}{ctype.suffixes[0]}").write_text(text)
     proc = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content)], cwd=ROOT,

@@ -58,14 +58,20 @@ def test_specialisms_link_to_their_qualifications_and_case_stories_and_back(buil
             assert f"specialisms/{sid}" in targets, (story.id, sid)
 
 
-def test_case_story_pages_declare_the_pseudonym(built_site: Path) -> None:
-    """Each story's origin note, once, says whether its name is a pseudonym or a composite participant's."""
+def test_case_story_pages_say_where_the_story_comes_from(built_site: Path) -> None:
+    headings = {"publication": "Where this story comes from", "composite": "A composite story",
+                "own client": "About this story"}
     for story in SITE.of(CASE_STORY):
         html = (built_site / "case-studies" / story.id / "index.html").read_text()
-        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
-        name = story.data.pseudonym.split(",")[0]
-        kind = "composite participant" if "composite" in story.data.pseudonym else "pseudonym"
-        assert len(re.findall(rf'"{name}" is a {kind}', text)) == 1, story.id
+        assert headings[story.data.origin.kind] in html, story.id
+        assert "names and identifying details are changed" not in html or story.data.origin.kind == "own client"
+
+
+def test_glossary_terms_are_abbreviations_in_the_built_site(built_site: Path) -> None:
+    html = (built_site / "specialisms" / "spinal-cord-injury-rehabilitation" / "index.html").read_text()
+    assert '<abbr title="A way of gripping used by some people with tetraplegia' in html
+    assert (built_site / "glossary" / "index.html").is_file()
+    assert (built_site / "case-managers" / "fees-and-funding" / "index.html").is_file()
 
 
 def test_no_wording_copied_from_the_source_documents() -> None:

@@ -92,17 +92,19 @@ def test_references_name_existing_items(content: Path) -> None:
     # The first source and specialism in the folder, by id.
     assert data["sources"] == ["guide"]
     assert data["specialisms"] == ["housing"]
-    assert data["consent_recorded"] is False  # consent is never assumed
+    assert data["origin"] == {"kind": "own client", "written_consent_on_file": False,  # consent is never assumed
+                              "anonymisation_reviewer": "Clinical lead"}
 
 
 def test_consent_is_never_assumed(content: Path) -> None:
     proc = run_new(content, "case-study", "story")
     assert proc.returncode == 0, proc.stderr
-    assert "consent_recorded is false, so the check fails on it until the client's written consent to publish " \
-           "is on file; then set it to true" in proc.stdout
+    assert "written_consent_on_file is false, so the check fails on it until the client's written consent to " \
+           "publish is on file; then set it to true" in proc.stdout
     path = content / "case-studies" / "story.md"
-    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("consent_recorded:"))
-    assert path.read_text().splitlines()[line - 1] == "consent_recorded: false"
+    lines = path.read_text().splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.strip().startswith("written_consent_on_file:"))
+    assert path.read_text().splitlines()[line - 1] == "  written_consent_on_file: false"
     check = run_check(content)
     assert check.returncode == 1
     problems = [text for text in check.stderr.splitlines() if text.startswith(str(content))]

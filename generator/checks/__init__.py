@@ -7,6 +7,7 @@ from ..problems import Problems
 from ..structure.content import FLOW, Site
 from .anonymise import check_anonymisation
 from .flows import validate_flow
+from .nations import check_nations
 from .review import check_review_dates
 from .safety import check_safety
 
@@ -18,3 +19,4 @@ def run_checks(site: Site, problems: Problems, options: Options) -> None:
     check_safety(site, problems, options)
     check_anonymisation(site, problems)
     check_review_dates(site, problems, options)
+    check_nations(site, problems)

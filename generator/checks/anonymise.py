@@ -24,10 +24,10 @@ and, in case stories (front matter and body), what identifies a person without a
     date            a day and month without a year: '3rd March', 'March 3'
     full-name       a known first name followed by a capitalised word: 'Emily Watson'
 
-and fails a case story whose consent is not recorded, or whose anonymisation reviewer is missing or is a
-person's name rather than a role. Only the
-declared pseudonym may name the client, and never after a title. Each finding masks the matched text, so the
-report does not republish what it found: `anonymisation (nhs-number): '999 *** ***8' ...`.
+and fails a story about the practice's own client whose written consent is not on file, or whose anonymisation
+reviewer is missing or is a person's name rather than a role. Only the declared pseudonym may name the client,
+and never after a title. Each finding masks the matched text, so the report does not republish what it found:
+`anonymisation (nhs-number): '999 *** ***8' ...`.
 
 The review date (`last_reviewed`) is about the page, not the client, and is not scanned.
 """
@@ -197,24 +197,27 @@ def _message(finding: Finding, text: Text) -> str:
 
 
 def _check_clearance(item: Item[Any], problems: Problems) -> None:
-    """A case story is published only with consent on file and an anonymisation check by a named role."""
-    story = item.data
-    if story.consent_recorded is not True:
+    """A story about one of the practice's own clients is published only with written consent on file and an
+    anonymisation check by a named role. (A story retold from a publication, or a composite, claims neither.)"""
+    origin = item.data.origin
+    if origin.kind != "own client":
+        return
+    if origin.written_consent_on_file is not True:
         problems.add(
-            item.display_path, *item.doc.position(("consent_recorded",)),
-            "anonymisation (consent): consent_recorded is false; publish a case story only when the client's "
-            "consent to publish is on file",
+            item.display_path, *item.doc.position(("origin", "written_consent_on_file")),
+            "anonymisation (consent): written_consent_on_file is false; publish a story about the practice's own "
+            "client only when the client's written consent to publish is on file",
         )
-    reviewer = story.anonymisation_reviewer.strip()
+    reviewer = origin.anonymisation_reviewer.strip()
     if reviewer.lower() in PLACEHOLDERS:
         problems.add(
-            item.display_path, *item.doc.position(("anonymisation_reviewer",)),
+            item.display_path, *item.doc.position(("origin", "anonymisation_reviewer")),
             f"anonymisation (reviewer): anonymisation_reviewer is '{reviewer}'; give the role "
             "of the person who checked the anonymisation, e.g. 'Clinical lead'",
         )
     elif looks_like_a_name(reviewer):
         problems.add(
-            item.display_path, *item.doc.position(("anonymisation_reviewer",)),
+            item.display_path, *item.doc.position(("origin", "anonymisation_reviewer")),
             f"anonymisation (reviewer): anonymisation_reviewer '{mask(reviewer, 1, 0)}' looks like a person's name; "
             "give their role instead, e.g. 'Clinical lead', so the published page names no member of staff",
         )

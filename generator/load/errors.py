@@ -16,11 +16,12 @@ from .strict_yaml import Document
 
 def report_validation_error(model: type[BaseModel], error: Any, doc: Document, problems: Problems) -> None:
     """Turn one pydantic error into a problem at the line of the offending key or value."""
-    loc = tuple(error["loc"])
+    tagged = tuple(error["loc"])
+    loc = _without_tags(model, tagged)
     name = dotted(loc)
     kind = error["type"]
     if kind == "extra_forbidden":
-        allowed = _fields_at(model, loc[:-1])
+        allowed = _fields_at(model, tagged[:-1])
         hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; allowed: {', '.join(allowed)}"
         line, col = doc.position(loc, key=True)
@@ -70,10 +71,14 @@ def _yaml_kind(value: Any) -> str:
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The field names allowed at `loc`, walking nested models and lists."""
+    """The field names allowed at `loc`, walking nested models and lists (and the tags of tagged unions)."""
     current: Any = model
     for part in loc:
         if isinstance(part, int):
+            continue
+        member = _tagged_member(current, part)
+        if member is not None:
+            current = member
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
             return []
@@ -83,9 +88,40 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return []
 
 
+def _without_tags(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """pydantic puts the tag of a tagged union in an error's place, ('origin', 'publication', 'section'); the
+    file has no such key, so drop it: ('origin', 'section')."""
+    out: list[Any] = []
+    current: Any = model
+    for part in loc:
+        member = None if isinstance(part, int) else _tagged_member(current, part)
+        if member is not None:
+            current = member
+            continue
+        out.append(part)
+        if isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = _inner(current.model_fields[part].annotation)
+    return tuple(out)
+
+
+def _tagged_member(annotation: Any, tag: Any) -> type[BaseModel] | None:
+    """The member of a union of models whose `kind` is `tag`, if `annotation` is such a union."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return None
+    for member in typing.get_args(annotation):
+        if isinstance(member, type) and issubclass(member, BaseModel) and "kind" in member.model_fields:
+            if tag in typing.get_args(member.model_fields["kind"].annotation):
+                return member
+    return None
+
+
 def _inner(annotation: Any) -> Any:
     """list[X] -> X, X | None -> X: the model a nested value must follow, if any."""
     while True:
+        while typing.get_origin(annotation) is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         origin = typing.get_origin(annotation)
         if origin in (list, typing.Union, types.UnionType) and len(args) == 1:

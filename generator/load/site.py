@@ -18,6 +18,7 @@ from ..structure import model as m
 from ..structure.content import TYPES, ContentType, Item, Site
 from .errors import report_validation_error
 from .files import added_order, read_text
+from .provenance import check_provenance
 from .references import check_references
 from .strict_yaml import load_markdown, load_yaml
 from .vocabulary import check_vocabularies
@@ -49,6 +50,7 @@ def load_site(content_dir: Path) -> tuple[Site, Problems]:
         _add(site, item, problems)
     check_references(site, problems)
     check_vocabularies(site, problems)
+    check_provenance(site, problems)
     return site, problems
 
 

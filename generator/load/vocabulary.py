@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from enum import StrEnum
 from typing import Any
 
 from ..problems import Problems
@@ -22,9 +23,20 @@ TERM_FIELDS: tuple[tuple[str, ContentType[Any], str], ...] = (
 )
 
 
+# Vocabularies whose term names must be exactly the values of a choice in the model.
+ENUM_VOCABULARIES: dict[str, type[StrEnum]] = {"settings": m.Setting, "age-groups": m.AgeGroup}
+# Vocabularies in which every term must give a field (and only they may give it).
+REQUIRED_FIELDS: dict[str, tuple[str, str]] = {
+    "conditions": ("synonyms", "the everyday words people search with"),
+    "glossary": ("definition", "a plain-English definition"),
+    "nation-specific": ("applies_in", "the nations where it applies"),
+}
+
+
 def check_vocabularies(site: Site, problems: Problems) -> None:
     for vocabulary in site.of(VOCABULARY):
         _check_terms_are_distinct(vocabulary, problems)
+        _check_vocabulary_rules(vocabulary, problems)
     for name, holder, field in TERM_FIELDS:
         if (VOCABULARY.name, name) in site.broken:
             continue  # the vocabulary failed to load; its own problems are reported
@@ -76,6 +88,34 @@ def _check_terms_are_distinct(vocabulary: Item[m.Vocabulary], problems: Problems
             line, col = vocabulary.doc.position(("terms", i, "broader"))
             problems.add(vocabulary.display_path, line, col,
                          f"broader term '{term.broader}' is not a term in this vocabulary")
+
+
+def _check_vocabulary_rules(vocabulary: Item[m.Vocabulary], problems: Problems) -> None:
+    where = f"vocabulary/{vocabulary.id}.yml"
+    for i, term in enumerate(vocabulary.data.terms):
+        for field in ("definition", "applies_in"):
+            owner = next(v for v, (f, _) in REQUIRED_FIELDS.items() if f == field)
+            if getattr(term, field) is not None and vocabulary.id != owner:
+                problems.add(vocabulary.display_path, *vocabulary.doc.position(("terms", i, field), key=True),
+                             f"'{field}' belongs in vocabulary/{owner}.yml, not in {where}")
+        rule = REQUIRED_FIELDS.get(vocabulary.id)
+        if rule and not getattr(term, rule[0]):
+            problems.add(vocabulary.display_path, *vocabulary.doc.position(("terms", i)),
+                         f"term '{term.name}' has no '{rule[0]}': every term in {where} needs {rule[1]}")
+    choice = ENUM_VOCABULARIES.get(vocabulary.id)
+    if choice is None:
+        return
+    values = [str(v) for v in choice]
+    for i, term in enumerate(vocabulary.data.terms):
+        if term.name not in values:
+            problems.add(vocabulary.display_path, *vocabulary.doc.position(("terms", i, "name")),
+                         f"'{term.name}' is not one of the {vocabulary.id} content may choose: {', '.join(values)}")
+    names = {t.name for t in vocabulary.data.terms}
+    for value in values:
+        if value not in names:
+            problems.add(vocabulary.display_path, *vocabulary.doc.position(("terms",)),
+                         f"no term for '{value}': every one of the {vocabulary.id} content may choose needs a term "
+                         "with its everyday synonyms")
 
 
 def _words(vocabulary: m.Vocabulary) -> Iterator[tuple[tuple[Any, ...], str, str]]:

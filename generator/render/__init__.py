@@ -11,6 +11,8 @@ from ..options import Options
 from ..problems import Problems
 from ..structure.content import Site
 from .browse import render_browse
+from .fees import render_fees
+from .glossary import render_glossary
 from .items import render_items, render_sources
 from .pages import Page, PageSet
 from .referral import render_flows
@@ -25,4 +27,6 @@ def render_site(site: Site, problems: Problems, options: Options) -> dict[str, P
     render_flows(pages, options, problems)
     render_browse(pages)
     render_sources(pages)
+    render_glossary(pages)
+    render_fees(pages, options)
     return pages.all()

@@ -24,6 +24,7 @@ ITEM_TEMPLATES: tuple[tuple[ContentType[Any], str], ...] = (
 def render_items(pages: PageSet, problems: Problems) -> None:
     site = pages.site
     related = _related(site)
+    search_words = _search_words(site)
     for ctype, template in ITEM_TEMPLATES:
         pages.add(
             index_path(ctype), "index.md.j2",
@@ -34,7 +35,7 @@ def render_items(pages: PageSet, problems: Problems) -> None:
         for item in site.of(ctype):
             with pages.collisions(problems, item):
                 pages.add(
-                    item_path(ctype, item.id), template, _meta(item), owner=item.display_path,
+                    item_path(ctype, item.id), template, _meta(item, search_words(item)), owner=item.display_path,
                     source=item.path, item=item, data=item.data, sources=sources_of(site, item),
                     **related(item),
                 )
@@ -75,12 +76,38 @@ def _related(site: Site) -> Callable[[Item[Any]], dict[str, Any]]:
     return related
 
 
-def _meta(item: Item[Any]) -> dict[str, Any]:
+# Vocabulary terms an item lists, by field: their synonyms become the page's search tags.
+TERM_FIELDS = (("conditions", "conditions"), ("settings", "settings"), ("setting", "settings"),
+               ("age_groups", "age-groups"))
+
+
+def _search_words(site: Site) -> Callable[[Item[Any]], list[str]]:
+    """The everyday words for the vocabulary terms an item lists ('upstairs' for reduced mobility), so search
+    finds the page by them. A narrower term brings its wider terms' names too."""
+    vocabularies = {name: site.terms(name) for _, name in TERM_FIELDS}
+
+    def words(item: Item[Any]) -> list[str]:
+        out: list[str] = []
+        for field, vocabulary in TERM_FIELDS:
+            value = getattr(item.data, field, None)
+            terms = vocabularies[vocabulary]
+            for listed in [value] if isinstance(value, str) else (value or []):
+                name = str(listed)
+                while (term := terms.get(name)) is not None and name not in out:
+                    out += [name, *term.synonyms]
+                    name = term.broader or name
+        return out
+
+    return words
+
+
+def _meta(item: Item[Any], search_words: list[str]) -> dict[str, Any]:
     meta: dict[str, Any] = {"title": item.data.title, "description": item.data.summary}
-    if item.data.keywords:
+    tags = list(dict.fromkeys([*item.data.keywords, *search_words]))
+    if tags:
         # Material's search indexes front-matter tags as their own field, so the everyday words people type
-        # ("wheelchair", "back to work") find the page even when the page's own wording differs.
-        meta["tags"] = list(item.data.keywords)
+        # ("wheelchair", "back to work", "upstairs") find the page even when the page's own wording differs.
+        meta["tags"] = tags
     if item.type is SPECIALISM:
         # Specialism pages answer the commonest searches, so they rank above pages that only mention them.
         meta["search"] = {"boost": 2}

@@ -22,6 +22,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ..problems import Problems
 from ..settings import EditLinks
 from ..structure.content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, SOURCE, SPECIALISM, ContentType, Item, Site
+from .glossary import PAGE as GLOSSARY_PAGE
+from .glossary import Glossary
 from .wording import FILTERS
 
 
@@ -89,6 +91,21 @@ def md_cell(value: object) -> str:
     return " ".join(str(value).split()).replace("|", "\\|")
 
 
+def partial_date(value: str) -> str:
+    """'2021' -> 2021, '2025-03' -> March 2025, '2021-03-03' -> 3 March 2021: as precise as the source is."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return value
+    day = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+    return long_date(day) if len(parts) == 3 else day.strftime("%B %Y")
+
+
+def nation_list(values: list[Any]) -> str:
+    """[England, Wales, Northern Ireland] -> 'England, Wales and Northern Ireland'."""
+    names = [str(v) for v in values]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 @functools.cache
 def environment() -> Environment:
     # One per process: Jinja compiles each template once and reloads it only when its file changes, so
@@ -106,6 +123,8 @@ def environment() -> Environment:
     env.filters["md_text"] = md_text
     env.filters["md_cell"] = md_cell
     env.filters.update(FILTERS)
+    env.filters["partial_date"] = partial_date
+    env.filters["nation_list"] = nation_list
     return env
 
 
@@ -125,6 +144,7 @@ class PageSet:
         self.pages: dict[str, Page] = {}
         self.assets: dict[str, Page] = {}  # non-Markdown files, e.g. flow diagrams
         self.owner: dict[str, str] = {}
+        self.glossary = Glossary(site)
 
     def add(self, path: str, template: str, meta: dict[str, Any], owner: str,
             source: Path | None = None, **context: Any) -> None:
@@ -140,6 +160,9 @@ class PageSet:
             # In front matter, so an engine that runs no plugin still links to the source under content/, and
             # to nothing for a page made from many files (overrides/partials/actions.html reads it).
             meta = {**meta, "edit_url": None if source is None else self.edit_links.url(source)}
+        if path != GLOSSARY_PAGE:
+            abbreviations = self.glossary.abbreviations(body)
+            body += f"\n{abbreviations}" if abbreviations else ""
         front = yaml.dump(meta, Dumper=FRONT_MATTER_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
         self.pages[path] = Page(path, f"---\n{front}---\n\n{body}", source)
         self.owner[path] = owner

@@ -13,21 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field
 
-# An id is the file's name without its extension; it becomes part of the page URL.
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-Phrase = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
-
-
-class Strict(BaseModel):
-    # extra="forbid" turns a misspelt field into an "unknown field" problem at the key's line.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+# An id (ID_PATTERN) is the file's name without its extension; it becomes part of the page URL.
+from .provenance import ID_PATTERN as ID_PATTERN
+from .provenance import Id as Id
+from .provenance import Nation as Nation
+from .provenance import NationNote, Origin, PartialDate, Strict, VerifyAt, WebAddress, one_of
+from .provenance import Phrase as Phrase
+from .provenance import SourceKind as SourceKind
+from .provenance import Text as Text
 
 
 class AgeGroup(StrEnum):
@@ -120,10 +116,29 @@ class Region(StrEnum):
 class Source(Strict):
     """A document the knowledge base draws on (`content/sources/<id>.yml`). Items cite it by id."""
 
+    model_config = ConfigDict(
+        extra="forbid", frozen=True,
+        json_schema_extra=one_of(("url", "url_unavailable"), ("date_published", "date_unknown")),
+    )
+
     title: Text = Field(description="The document's title, as readers would search for it.")
     publisher: Text = Field(description="Who published it.")
-    kind: Text = Field(description="What it is, e.g. 'blog article', 'conference session summary'.")
+    author: Text | None = Field(default=None, description="Who wrote it, where the document says.")
+    kind: SourceKind = Field(description="What kind of document it is.")
     summary: Text = Field(description="One or two sentences on what the document covers.")
+    url: WebAddress | None = Field(default=None, description="Where to read it: the https address pages link to.")
+    url_unavailable: Text | None = Field(
+        default=None, description="When no public address could be confirmed: why, and how to find the document.")
+    date_published: PartialDate | None = Field(
+        default=None, description="When it was published: YYYY, YYYY-MM or YYYY-MM-DD, as precise as it says.")
+    date_unknown: Text | None = Field(
+        default=None, description="When the document gives no date: why, and what is known of its age.")
+    secondary: bool = Field(
+        default=False, description="true when it reports others' work or accounts second-hand; then `note` says how.")
+    machine_written: bool = Field(
+        default=False, description="true when the document says it was written by AI; then `note` says so.")
+    note: Text | None = Field(
+        default=None, description="What a reader should weigh: second-hand, machine-written, promotional, out of date.")
 
 
 class Term(Strict):
@@ -136,11 +151,17 @@ class Term(Strict):
     broader: Phrase | None = Field(
         default=None, description="The wider term this one sits under, e.g. 'brain injury' for 'stroke'."
     )
+    definition: Text | None = Field(
+        default=None, description="In the glossary: a plain-English definition, shown where the term appears.")
+    applies_in: list[Nation] | None = Field(
+        default=None, description="In nation-specific: the nations where this scheme, law or service applies.")
 
 
 class Vocabulary(Strict):
-    """A list of terms content may use (`content/vocabulary/<id>.yml`): `conditions` names the conditions
-    specialisms and case stories list. One vocabulary feeds validation, Browse and search."""
+    """A list of terms content may use (`content/vocabulary/<id>.yml`). `conditions`, `settings` and `age-groups`
+    name what specialisms and case stories list (settings and age groups are the model's choices, with their
+    everyday synonyms); `glossary` defines technical terms; `nation-specific` names schemes, laws and services
+    that apply in only some of the UK's nations. One vocabulary feeds validation, Browse, search and tooltips."""
 
     title: Text
     summary: Text = Field(description="What the terms are for.")
@@ -152,6 +173,11 @@ class Reviewed(Strict):
 
     sources: list[Id] = Field(min_length=1, description="Ids of documents under content/sources/.")
     last_reviewed: dt.date = Field(description="When a clinician last checked this item (YYYY-MM-DD).")
+    nations: list[NationNote] = Field(
+        default_factory=list,
+        description="For each scheme, law or service in vocabulary/nation-specific.yml the item names: where it "
+        "applies and what applies elsewhere, shown as 'Where this applies'.",
+    )
 
 
 class Specialism(Reviewed):
@@ -189,6 +215,8 @@ class Qualification(Reviewed):
     requirement: Requirement = Field(description="Essential, best practice, or only where relevant.")
     issued_by: Text = Field(description="Who issues, holds or checks it.")
     how_to_verify: list[Text] = Field(min_length=1, description="Steps a case manager can take to verify it.")
+    verify_at: list[VerifyAt] = Field(
+        min_length=1, description="Where to verify it: registers or pages the page links to (at least one link).")
     keywords: list[Phrase] = Field(default_factory=list)
 
 
@@ -221,10 +249,9 @@ class CaseStory(Reviewed):
     goals: list[Text] = Field(min_length=1)
     interventions: list[Text] = Field(min_length=1)
     outcomes: list[Text] = Field(min_length=1)
-    consent_recorded: bool = Field(description="The client's consent to publish is on file.")
-    anonymisation_reviewer: Text = Field(
-        description="The role (not the name) of the person who checked the anonymisation."
-    )
+    origin: Origin = Field(
+        description="Where the story comes from: kind 'publication' (retold), 'composite', or 'own client'. The "
+        "note on the page is generated from it.")
     keywords: list[Phrase] = Field(default_factory=list)
 
 

@@ -46,6 +46,7 @@ DEFAULTS = {
     "pseudonym": "Alex",
     "age_band": m.AgeBand.a36_45.value,
     "region": m.Region.wales.value,
+    "kind": m.SourceKind.web_page.value,
 }
 
 # The allowed values of each choice field, listed in a comment above it; taken from the model so they never drift.
@@ -59,6 +60,7 @@ CHOICES: dict[str, type[Enum]] = {
     "audience": m.Audience,
     "age_band": m.AgeBand,
     "region": m.Region,
+    "kind": m.SourceKind,
 }
 
 
@@ -126,8 +128,9 @@ def create(type_name: str, item_id: str, content_dir: Path, *, source: str | Non
            specialism: str | None = None, consent_recorded: bool = False, today: dt.date | None = None) -> Path:
     """Write the skeleton for a new item and return its path. Never overwrites: raises `NewItemError`.
 
-    A case story's `consent_recorded` is false unless the caller says the client's consent is on file: a
-    skeleton never assumes consent, so a story started without it fails the check until someone records it.
+    A case story starts as the practice's own client with `written_consent_on_file: false` unless the caller
+    says the client's written consent is on file: a skeleton never assumes consent, so a story started without
+    it fails the check until someone records it (or changes its origin to a publication or a composite).
     """
     ctype = content_type(type_name)
     check_id(item_id)

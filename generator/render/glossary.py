@@ -1,0 +1,51 @@
+"""The glossary: a page of every term in `vocabulary/glossary.yml`, and a tooltip wherever a page uses one.
+
+Tooltips use Python-Markdown's `abbr` extension (enabled in mkdocs.yml): a page that mentions "AMHP" gets the line
+`*[AMHP]: Approved Mental Health Professional: ...` appended, and the built page wraps each use in
+`<abbr title="...">`. Only the terms a page uses are appended.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from ..structure.content import Site
+
+if TYPE_CHECKING:  # pages.py uses Glossary for every page it adds
+    from .pages import PageSet
+
+VOCABULARY = "glossary"
+PAGE = "glossary/index.md"
+
+
+class Glossary:
+    def __init__(self, site: Site):
+        terms = site.terms(VOCABULARY)
+        self.definitions: dict[str, str] = {}
+        for term in terms.values():
+            for word in (term.name, *term.synonyms):
+                self.definitions.setdefault(word, " ".join((term.definition or "").split()))
+        words = sorted(self.definitions, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")(?![\w-])") if words else None
+        self.terms = sorted(terms.values(), key=lambda t: t.name.lower())
+
+    def abbreviations(self, body: str) -> str:
+        """The abbreviation lines for the glossary words `body` uses; empty when it uses none."""
+        if self.pattern is None:
+            return ""
+        used = dict.fromkeys(m.group(1) for m in self.pattern.finditer(body))
+        return "".join(f"*[{word}]: {self.definitions[word]}\n" for word in used)
+
+
+def render_glossary(pages: PageSet) -> None:
+    glossary = Glossary(pages.site)
+    if not glossary.terms:
+        return
+    entries: list[dict[str, Any]] = [
+        {"name": t.name, "also": ", ".join(t.synonyms), "definition": " ".join((t.definition or "").split())}
+        for t in glossary.terms
+    ]
+    pages.add(PAGE, "glossary.md.j2",
+              {"title": "Glossary", "description": "Technical terms and abbreviations, in plain English."},
+              owner="the glossary page", entries=entries)
