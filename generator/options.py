@@ -16,6 +16,11 @@ class Options:
     referral_email: str | None = None
     # The published address of the site, printed on referral summaries.
     site_url: str | None = None
+    # The practice's name, phone and email, from its settings: referral results for case managers offer its
+    # pre-referral advice with them, and print its name. Nothing is shown for a detail that is unset.
+    practice_name: str | None = None
+    practice_phone: str | None = None
+    practice_email: str | None = None
     # Hand-written Markdown pages (docs/) to scan for unsafe HTML too; None skips them.
     docs_dir: Path | None = None
     # Clinical content older than this many days since its last review is reported as due for review.

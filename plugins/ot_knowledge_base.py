@@ -41,6 +41,11 @@ class KnowledgeBaseConfig(Config):
     max_questions = c.Type(int, default=8)
     max_paths = c.Type(int, default=150)
 
+    # The practice's details: case managers' referral results offer its pre-referral advice with them.
+    practice_name = c.Optional(c.Type(str))
+    practice_phone = c.Optional(c.Type(str))
+    practice_email = c.Optional(c.Type(str))
+
 
 def options_from_config(config: MkDocsConfig) -> Options:
     """The generator's options from a loaded mkdocs.yml: one reading, for the plugin and the benchmark alike."""
@@ -50,6 +55,9 @@ def options_from_config(config: MkDocsConfig) -> Options:
         max_paths=plugin.max_paths,
         referral_email=plugin.referral_email,
         site_url=config.site_url,
+        practice_name=plugin.practice_name or None,
+        practice_phone=plugin.practice_phone or None,
+        practice_email=plugin.practice_email or None,
         docs_dir=Path(config.docs_dir),  # hand-written pages get the same unsafe-HTML check as content
     )
 

@@ -127,7 +127,7 @@ def test_every_step_has_a_page_and_every_link_between_steps_resolves() -> None:
     link = re.compile(r"\]\(([^)#\s]+)\)")
     for flow in shipped_flows():
         base = f"referral/{flow.id}"  # type: ignore[attr-defined]
-        for required in ("index.md", "how-it-decides.md", "how-it-decides.svg", "step/index.md"):
+        for required in ("index.md", "how-it-decides.md", "step/index.md"):
             assert f"{base}/{required}" in pages
         graph = FlowGraph(flow.data)  # type: ignore[attr-defined]
         for step in graph.steps():

@@ -83,7 +83,7 @@ def test_outcome_page_and_summary_show_the_route_urgency() -> None:
     raised = pages["referral/test-flow/step/sitting/index.md"].text
     assert "Urgent" in raised and "Sore skin can become a pressure injury within days." in raised
     assert "Urgency: urgent\n" in raised  # the case-file summary
-    assert "- Sore skin can become a pressure injury within days. (Sitting)" in raised
+    assert "- urgent: Sore skin can become a pressure injury within days. (answer: Sitting)" in raised
     plain = pages["referral/test-flow/step/the-home/yes/index.md"].text
     assert "Urgency: routine\n" in plain and "Adaptations are planned over months." in plain
 
