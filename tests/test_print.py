@@ -103,7 +103,7 @@ def test_prints_cleanly(browser: Browser, site_url: str, built_site: Path, kind:
     links = page.evaluate(
         """() => [...document.querySelectorAll('.md-content .md-typeset a[href]')]
                  .filter(a => a.getClientRects().length && getComputedStyle(a, '::after').content !== 'none')
-                 .map(a => [a.innerText.trim(), a.getAttribute('href')])"""
+                 .map(a => [a.innerText.trim(), a.dataset.printHref || a.getAttribute('href')])"""
     )
     text = pdf_text(page)
     page.close()
