@@ -95,3 +95,22 @@ def test_the_shipped_urgent_routes_are_the_clinicians() -> None:
     assert any(label.startswith("Surgery such as a tendon or nerve repair") for label in urgent)
     assert any(label.startswith("Family or carers lift or move the client by hand") for label in urgent)
     assert "Yes, or I am not sure" in urgent
+
+
+def test_each_flows_actions_follow_its_audience() -> None:
+    """Therapists' tools speak to therapists: no case file, no "email this referral"; case managers get both."""
+    from generator import Options
+
+    pages = generate(ROOT / "content", Options(referral_email="r@example.org", practice_email="p@example.org")).pages
+    flows = {f.id: f.data.audience.value for f in load_site(ROOT / "content")[0].of(FLOW)}
+    for path, page in pages.items():
+        flow = path.split("/")[1] if path.startswith("referral/") and "/step/" in path else None
+        if flow is None or 'id="referral-summary"' not in page.text:
+            continue
+        text = page.text.lower()
+        if flows[flow] == "therapist":
+            assert "case file" not in text and "email this referral" not in text, path
+            assert "talk it through before you refer" not in text, path
+        else:
+            assert "summary for your case file" in text and "email this referral" in text, path
+            assert "p@example.org" in text and "what happens next" in text, path
