@@ -372,6 +372,8 @@ def _flow(rng: random.Random, index: int, paths: int, spec_ids: list[str], qual_
         outcome: dict[str, Any] = {
             "id": oid,
             "title": f"Result {k + 1}: instruct an occupational therapist",
+            "urgency": "routine",
+            "urgency_reason": "A planned assessment; no known risk calls for faster action.",
             "summary": "An occupational therapist can assess the client and recommend what would help, with "
                        "costed recommendations and goals you can review.",
             "recommend": _pick(rng, spec_ids, 1, 2),

@@ -31,6 +31,7 @@ RUN_AXE = """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, re
 FLOW = "referral/case-manager-referral/"
 FIRST_QUESTION = FLOW + "step/"
 OUTCOME = FLOW + "step/getting-around-sitting-comfortably-or/uses-or-needs-a-wheelchair/"
+URGENT_OUTCOME = FLOW + "step/using-the-hands-or-arms/an-injury-operation-or-burn/surgery-such-as-a-tendon/"
 # The main kinds of page, checked again in the dark scheme.
 DARK_PAGES = ["", "contact/", "specialisms/", "specialisms/hand-therapy/", "case-studies/autism-running-community/",
               FLOW, FIRST_QUESTION, OUTCOME, FLOW + "how-it-decides/", "about/accessibility/", "404.html"]
@@ -119,6 +120,21 @@ def test_the_main_kinds_of_page_pass_in_the_dark_scheme(browser: Browser, built_
         problems += describe(path, axe(page))
     context.close()
     assert not problems, "axe found WCAG A/AA violations in the dark scheme:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_referral_steps_pass_at_phone_and_desktop_widths(browser: Browser, built_site: Path, site_url: str,
+                                                         scheme: str, width: int) -> None:
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
+    context.add_init_script(script=AXE_SOURCE)
+    page = context.new_page()
+    problems: list[str] = []
+    for path in (FIRST_QUESTION, FIRST_QUESTION + "using-the-hands-or-arms/", OUTCOME, URGENT_OUTCOME):
+        page.goto(site_url + path)
+        problems += describe(f"{path} at {width}px, {scheme}", axe(page))
+    context.close()
+    assert not problems, "\n".join(problems)
 
 
 def test_the_header_toggle_switches_to_the_dark_scheme_and_it_passes(axe_context: BrowserContext,

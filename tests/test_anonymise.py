@@ -253,7 +253,7 @@ def test_identifying_details_in_a_story_fail_the_check(content: Path, added: str
 def test_an_anonymisation_reviewer_named_rather_than_a_role_fails(content: Path) -> None:
     edit(content / STORY, "anonymisation_reviewer: Clinical lead", "anonymisation_reviewer: Jane Smith")
     assert shown(content) == [
-        f"{STORY}:21:25: anonymisation (reviewer): anonymisation_reviewer 'J*** *****' looks like a person's name; "
+        f"{STORY}:21:34: anonymisation (reviewer): anonymisation_reviewer 'J*** *****' looks like a person's name; "
         "give their role instead, e.g. 'Clinical lead', so the published page names no member of staff"
     ]
 

@@ -79,7 +79,7 @@ def test_build_replaces_a_folder_it_wrote_before(project: Path) -> None:
     assert build(project, "pages").returncode == 0
     (project / "pages" / "stale.md").write_text("from an older build")
     run = build(project, "pages")
-    assert run.returncode == 0 and run.stdout == "wrote 25 pages to pages\n"
+    assert run.returncode == 0 and run.stdout == "wrote 24 pages to pages\n"
     assert not (project / "pages" / "stale.md").exists()
     assert (project / "pages" / MARKER).is_file() and (project / "pages" / "specialisms" / "seating.md").is_file()
 
@@ -134,11 +134,11 @@ def test_deep_nesting_is_refused_without_recursing(content: Path) -> None:
     ("old", "new", "expected"),
     [
         (REVIEWED, "last_reviewed: 2026-13-40",
-         "31:16: '2026-13-40' is not a real date; write dates as YYYY-MM-DD, e.g. 2026-11-01"),
+         "33:16: '2026-13-40' is not a real date; write dates as YYYY-MM-DD, e.g. 2026-11-01"),
         (REVIEWED, "last_reviewed: 2026-02-30",
-         "31:16: '2026-02-30' is not a real date; write dates as YYYY-MM-DD, e.g. 2026-11-01"),
+         "33:16: '2026-02-30' is not a real date; write dates as YYYY-MM-DD, e.g. 2026-11-01"),
         (REVIEWED, "last_reviewed: 0000-01-01",
-         "31:16: '0000-01-01' is not a real date; write dates as YYYY-MM-DD, e.g. 2026-11-01"),
+         "33:16: '0000-01-01' is not a real date; write dates as YYYY-MM-DD, e.g. 2026-11-01"),
         (TITLE, "title: !!int ten", "2:8: YAML error: 'ten' cannot be read as int (invalid literal for int() with "
                                     "base 10: 'ten'); put it in quotes to keep it as text"),
         (TITLE, "title: !!binary aGVsbG8=", "2:8: YAML error: unsupported tag '!!binary': content files use no YAML "
@@ -168,7 +168,7 @@ def test_an_impossible_date_fails_the_build_without_a_traceback(project: Path) -
     run = build(project, "pages")
     assert run.returncode == 1
     assert run.stderr.splitlines() == [
-        "content/specialisms/seating.yml:31:16: '2026-13-40' is not a real date; write dates as YYYY-MM-DD, e.g. "
+        "content/specialisms/seating.yml:33:16: '2026-13-40' is not a real date; write dates as YYYY-MM-DD, e.g. "
         "2026-11-01", "1 error(s), 0 warning(s)", "nothing written to pages",
     ]
     assert not (project / "pages").exists()
@@ -181,7 +181,7 @@ def test_smoke_bad_yaml_from_the_command_line(content: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content)], cwd=ROOT,
                           capture_output=True, text=True, timeout=30)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
-    assert f"{content}/specialisms/seating.yml:31:16: '2026-13-40' is not a real date" in proc.stderr
+    assert f"{content}/specialisms/seating.yml:33:16: '2026-13-40' is not a real date" in proc.stderr
 
 
 # 4. Problems found late or not at all.
@@ -230,7 +230,7 @@ def test_links_to_generated_and_hand_written_pages_pass(content: Path, tmp_path:
     (docs / "about").mkdir(parents=True)
     (docs / "about" / "index.md").write_text("# About\n\n## Who we are\n")
     edit(content / STORY, BODY_LINE, BODY_LINE + " See [housing](../specialisms/housing.md#when-to-instruct), "
-         "[goals](#goals), [us](../about/index.md#who-we-are) and [RCOT](https://www.rcot.co.uk/).")
+         "[background](#background), [us](../about/index.md#who-we-are) and [RCOT](https://www.rcot.co.uk/).")
     run = no_traceback(run_check(content, "--docs", str(docs)))
     assert run.returncode == 0, run.stderr
 
@@ -290,9 +290,9 @@ def test_a_file_in_a_sub_folder_is_refused(content: Path) -> None:
                      "number: put it in quotes, '010'", id="octal-looking-number"),
         pytest.param(TITLE, "title: 1.10", "2:8: field 'title': expected text; found 1.10, which YAML reads as a "
                      "number: put it in quotes, '1.10'", id="decimal"),
-        pytest.param(REVIEWED, "last_reviewed: 01/11/2026", "31:16: field 'last_reviewed': expected a date written "
+        pytest.param(REVIEWED, "last_reviewed: 01/11/2026", "33:16: field 'last_reviewed': expected a date written "
                      "YYYY-MM-DD, e.g. 2026-11-01; found '01/11/2026'", id="uk-date"),
-        pytest.param(REVIEWED, "last_reviewed: 2026-11-01 10:30:00", "31:16: field 'last_reviewed': expected a date "
+        pytest.param(REVIEWED, "last_reviewed: 2026-11-01 10:30:00", "33:16: field 'last_reviewed': expected a date "
                      "written YYYY-MM-DD, e.g. 2026-11-01; found '2026-11-01 10:30:00'", id="date-and-time"),
         pytest.param("summary: Assessment for", "summary Assessment for",
                      "3:1: missing ':' after the field name on this line", id="missing-colon"),
@@ -341,4 +341,4 @@ def test_a_readme_in_a_content_folder_is_ignored(content: Path) -> None:
     (content / "specialisms" / "README.md").write_text("# Specialisms\n")
     run = no_traceback(run_check(content))
     assert (run.returncode, run.stderr) == (0, "")
-    assert "25 pages" in run.stdout
+    assert "24 pages" in run.stdout

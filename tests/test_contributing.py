@@ -49,7 +49,7 @@ EXAMPLES = {
     "case-study": "return-to-the-kitchen",
     "flow": "equipment-or-adaptations",
     "source": "hand-therapy-guide",
-    "vocabulary": "needs",
+    "vocabulary": "activities",
 }
 
 

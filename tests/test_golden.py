@@ -53,7 +53,7 @@ def test_awkward_characters_in_content_reach_the_page_as_written() -> None:
     a '|' does not split a table row, and every link keeps its text and target."""
     how = _html("referral/test-flow/how-it-decides.md")
     rows = re.findall(r"<tr>(.*?)</tr>", how, re.DOTALL)[1:]
-    assert [len(re.findall(r"<td>", row)) for row in rows] == [3, 3, 3]
+    assert [len(re.findall(r"<td>", row)) for row in rows] == [4, 4, 4]
     assert ("<td>The home → no | not #1 `safely` &lt;5 _steps_</td>" in how)
     assert '<a href="step/the-home/yes/index.md">Instruct a housing OT | [*adaptations*]</a>' in how
     housing = _html("specialisms/housing.md")

@@ -28,33 +28,34 @@ NO_OPTION = "      - {label: \"no | not #1 `safely` <5 _steps_\", slug: \"no\",\
     ("old", "new", "expected"),
     [
         pytest.param("        next: housing-outcome\n", "        next: housing-outcom\n",
-                     "referral/test-flow.yml:19:15: unknown next target 'housing-outcom': no question or outcome "
+                     "referral/test-flow.yml:26:15: unknown next target 'housing-outcom': no question or outcome "
                      "with that id", id="unknown-next"),
-        pytest.param("      - label: The home\n        next: stairs\n", "",
-                     "referral/test-flow.yml:13:9: question 'stairs' cannot be reached from the start question",
+        pytest.param("      - label: The home\n        next: stairs\n        needs:\n          - housing\n", "",
+                     "referral/test-flow.yml:18:9: question 'stairs' cannot be reached from the start question",
                      id="unreachable-question"),
         pytest.param(NO_OPTION, "",
                      None, id="still-valid-with-one-option"),
-        pytest.param("outcomes:\n", "outcomes:\n  - id: orphan\n    title: Nobody gets here\n    summary: Unused.\n",
-                     "referral/test-flow.yml:23:9: outcome 'orphan' cannot be reached from the start question",
+        pytest.param("outcomes:\n", "outcomes:\n  - id: orphan\n    title: Nobody gets here\n    summary: Unused.\n"
+                     "    urgency: routine\n    urgency_reason: Nobody waits.\n",
+                     "referral/test-flow.yml:30:9: outcome 'orphan' cannot be reached from the start question",
                      id="unreachable-outcome"),
         pytest.param("    options:\n      - label: \"yes\"\n        next: housing-outcome\n" + NO_OPTION, "",
-                     "referral/test-flow.yml:15:9: question 'stairs' has no options: add at least one",
+                     "referral/test-flow.yml:22:9: question 'stairs' has no options: add at least one",
                      id="question-without-options"),
         pytest.param("  - id: stairs\n", "  - id: need\n",
-                     "referral/test-flow.yml:15:9: duplicate id 'need' in this flow (first used on line 7)",
+                     "referral/test-flow.yml:22:9: duplicate id 'need' in this flow (first used on line 7)",
                      id="duplicate-id"),
         pytest.param("        next: housing-outcome\n", "        next: need\n",
-                     "referral/test-flow.yml:19:15: cycle: need -> stairs -> need; flows must not loop back",
+                     "referral/test-flow.yml:26:15: cycle: need -> stairs -> need; flows must not loop back",
                      id="cycle"),
         pytest.param("      - seating\n    checks:", "      - seatin\n    checks:",
-                     "referral/test-flow.yml:27:9: unknown specialism 'seatin': no file specialisms/seatin.yml; "
+                     "referral/test-flow.yml:36:9: unknown specialism 'seatin': no file specialisms/seatin.yml; "
                      "did you mean 'seating'?", id="unknown-specialism"),
         pytest.param("      - hcpc\n", "      - hpc\n",
-                     "referral/test-flow.yml:29:9: unknown qualification 'hpc': no file qualifications/hpc.yml; "
+                     "referral/test-flow.yml:38:9: unknown qualification 'hpc': no file qualifications/hpc.yml; "
                      "did you mean 'hcpc'?", id="unknown-qualification"),
         pytest.param("      - sam\n", "      - samuel\n",
-                     "referral/test-flow.yml:31:9: unknown case-study 'samuel': no file case-studies/samuel.md; "
+                     "referral/test-flow.yml:40:9: unknown case-study 'samuel': no file case-studies/samuel.md; "
                      "did you mean 'sam'?", id="unknown-case-story"),
     ],
 )
@@ -85,7 +86,7 @@ def test_more_paths_than_the_cap_fail(content: Path) -> None:
 
 def test_answers_with_the_same_address_fail(content: Path) -> None:
     edit(content / FLOW_FILE, "      - label: The home\n", "      - label: sitting!\n")
-    assert "referral/test-flow.yml:13:16: answers 1 and 2 of 'need' share the web address 'sitting'; reword one " \
+    assert "referral/test-flow.yml:18:16: answers 1 and 2 of 'need' share the web address 'sitting'; reword one " \
            "label or give it a `slug`" in shown(content)
 
 
@@ -112,7 +113,7 @@ def test_routing_snapshot_notices_a_change(content: Path) -> None:
     edit(content / FLOW_FILE, "        next: housing-outcome\n", "        next: seating-outcome\n")
     after = routing_snapshot(load_site(content)[0].get(FLOW, "test-flow").data)
     assert before != after
-    assert "The home > yes -> seating-outcome" in after
+    assert "The home > yes\n  -> seating-outcome: Instruct a seating OT\n  urgency: soon\n  needs: housing\n" in after
 
 
 @pytest.mark.parametrize("flow", shipped_flows(), ids=lambda f: f.id)
@@ -129,7 +130,7 @@ def test_every_step_has_a_page_and_every_link_between_steps_resolves() -> None:
     link = re.compile(r"\]\(([^)#\s]+)\)")
     for flow in shipped_flows():
         base = f"referral/{flow.id}"  # type: ignore[attr-defined]
-        for required in ("index.md", "how-it-decides.md", "how-it-decides.svg", "step/index.md"):
+        for required in ("index.md", "how-it-decides.md", "step/index.md"):
             assert f"{base}/{required}" in pages
         graph = FlowGraph(flow.data)  # type: ignore[attr-defined]
         for step in graph.steps():

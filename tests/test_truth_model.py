@@ -91,7 +91,7 @@ terms:
             "match any of the expected tags", id="origin-kind-unknown",
         ),
         pytest.param(
-            "case-studies/sam.md", "  - spinal cord injury\n", "  - Spinal Cord Injury\n",
+            "case-studies/sam.md", "  - spinal cord injury | pain\n", "  - Spinal Cord Injury\n",
             "case-studies/sam.md:9:5: 'Spinal Cord Injury' is not a term in vocabulary/conditions.yml; did you mean "
             "'spinal cord injury'?", id="condition-not-canonical",
         ),

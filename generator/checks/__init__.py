@@ -8,6 +8,7 @@ from ..structure.content import FLOW, Site
 from .anonymise import check_anonymisation
 from .flows import validate_flow
 from .nations import check_nations
+from .needs import check_flow_needs
 from .review import check_review_dates
 from .safety import check_safety
 
@@ -15,7 +16,8 @@ from .safety import check_safety
 def run_checks(site: Site, problems: Problems, options: Options) -> None:
     """Add every problem the whole-site checks find. Each check reports with path:line:col."""
     for flow in site.of(FLOW):
-        validate_flow(flow, problems, options)
+        if validate_flow(flow, problems, options):
+            check_flow_needs(site, flow, problems)
     check_safety(site, problems, options)
     check_anonymisation(site, problems)
     check_review_dates(site, problems, options)

@@ -1,4 +1,5 @@
-"""Terms content may use: every condition an item lists must be a canonical term of `vocabulary/conditions.yml`.
+"""Terms content may use: every condition an item lists must be a canonical term of `vocabulary/conditions.yml`,
+and every need a specialism meets or a referral answer reveals a term of `vocabulary/needs.yml`.
 
 One vocabulary means a term means one thing everywhere: Browse lists each condition once, search knows its
 everyday synonyms, and a misspelling or a near-duplicate ("COPD" beside "chronic obstructive pulmonary disease")
@@ -8,18 +9,38 @@ is an error at its line, with the canonical name suggested.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from typing import Any
 
 from ..problems import Problems
 from ..structure import model as m
-from ..structure.content import CASE_STORY, SPECIALISM, VOCABULARY, ContentType, Item, Site
+from ..structure.content import CASE_STORY, FLOW, SPECIALISM, VOCABULARY, ContentType, Item, Site
 
-# (vocabulary id, type holding terms, field listing them)
-TERM_FIELDS: tuple[tuple[str, ContentType[Any], str], ...] = (
-    ("conditions", SPECIALISM, "conditions"),
-    ("conditions", CASE_STORY, "conditions"),
+Loc = tuple[Any, ...]
+
+
+def _listed(field: str) -> Callable[[Any], Iterator[tuple[Loc, str]]]:
+    """The values of a top-level list field, each with its place."""
+    def values(data: Any) -> Iterator[tuple[Loc, str]]:
+        for i, value in enumerate(getattr(data, field)):
+            yield (field, i), value
+    return values
+
+
+def _answer_needs(flow: m.Flow) -> Iterator[tuple[Loc, str]]:
+    for qi, question in enumerate(flow.questions):
+        for oi, option in enumerate(question.options):
+            for ni, need in enumerate(option.needs):
+                yield ("questions", qi, "options", oi, "needs", ni), need
+
+
+# (vocabulary id, type holding terms, the terms an item uses with their places)
+TERM_FIELDS: tuple[tuple[str, ContentType[Any], Callable[[Any], Iterator[tuple[Loc, str]]]], ...] = (
+    ("conditions", SPECIALISM, _listed("conditions")),
+    ("conditions", CASE_STORY, _listed("conditions")),
+    ("needs", SPECIALISM, _listed("needs")),
+    ("needs", FLOW, _answer_needs),
 )
 
 
@@ -37,15 +58,15 @@ def check_vocabularies(site: Site, problems: Problems) -> None:
     for vocabulary in site.of(VOCABULARY):
         _check_terms_are_distinct(vocabulary, problems)
         _check_vocabulary_rules(vocabulary, problems)
-    for name, holder, field in TERM_FIELDS:
+    for name, holder, used in TERM_FIELDS:
         if (VOCABULARY.name, name) in site.broken:
             continue  # the vocabulary failed to load; its own problems are reported
         terms = site.terms(name)
         lookup = _lookup(terms)
         for item in site.of(holder):
-            for i, value in enumerate(getattr(item.data, field)):
+            for loc, value in used(item.data):
                 if value not in terms:
-                    line, col = item.doc.position((field, i))
+                    line, col = item.doc.position(loc)
                     problems.add(item.display_path, line, col, _unknown(value, name, lookup, bool(terms)))
 
 

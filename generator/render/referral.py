@@ -7,13 +7,14 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..options import Options
+from ..practice import Practice
 from ..problems import Problems
 from ..structure.content import CASE_STORY, FLOW, QUALIFICATION, SPECIALISM, ContentType, Item, Site
-from ..structure.graph import FlowGraph, Step, option_slug
+from ..structure.graph import FlowGraph, Step, option_slug, route_urgency
 from ..structure.model import Audience, Flow, FlowOutcome, FlowQuestion
-from .diagram import flow_svg
 from .items import sources_of
 from .pages import PageSet, index_path, item_path, link_from, long_date
+from .referral_how import how_outline
 from .summary import referral_summary
 
 # Step and outcome pages are reached by walking the flow, never by search, and are not indexed.
@@ -54,6 +55,7 @@ class FlowPages:
         self.base = f"{FLOW.folder}/{item.id}"
         self.start_page, self.how_page = f"{self.base}/index.md", f"{self.base}/how-it-decides.md"
         self.reviewed = long_date(self.flow.last_reviewed)
+        self.therapist = self.flow.audience is Audience.therapist
         self.rows: list[dict[str, Any]] = []
 
     def step_path(self, slugs: tuple[str, ...]) -> str:
@@ -67,6 +69,11 @@ class FlowPages:
                 self._outcome(step, step.node)
         self._start_and_how()
 
+    def _link(self, here: str, target: str) -> dict[str, str | None]:
+        """A link from `here`: its relative address, and the full one printed after it when the site's is known."""
+        printed = published_url(self.options.site_url, target) if self.options.site_url else None
+        return {"href": link_from(here, target), "print": printed}
+
     def _common(self, step: Step, here: str) -> dict[str, Any]:
         """What every step page shows: the answers so far with change links, back, start again."""
         answers = [
@@ -75,7 +82,7 @@ class FlowPages:
         ]
         back = link_from(here, self.step_path(step.slugs[:-1]) if step.answers else self.start_page)
         return {"answers": answers, "back": back, "restart": link_from(here, self.step_path(())),
-                "therapist": self.flow.audience is Audience.therapist}
+                "therapist": self.therapist}
 
     def _question(self, step: Step, node: FlowQuestion) -> None:
         here = self.step_path(step.slugs)
@@ -87,18 +94,19 @@ class FlowPages:
             options=[{"label": o.label, "href": link_from(here, self.step_path(step.slugs + (option_slug(o),)))}
                      for o in node.options], **self._common(step, here))
 
-    def _titled(self, ctype: ContentType[Any], ids: list[str], here: str) -> list[dict[str, str]]:
-        return [{"title": self.pages.site.get(ctype, i).data.title, "href": link_from(here, item_path(ctype, i))}
+    def _titled(self, ctype: ContentType[Any], ids: list[str], here: str) -> list[dict[str, str | None]]:
+        return [{"title": self.pages.site.get(ctype, i).data.title, **self._link(here, item_path(ctype, i))}
                 for i in ids]
 
     def _outcome(self, step: Step, node: FlowOutcome) -> None:
         here = self.step_path(step.slugs)
-        summary = referral_summary(self.flow, step, self.pages.site, self.reviewed,
-                                   published_url(self.options.site_url, here))
+        url = published_url(self.options.site_url, here)
+        summary = referral_summary(self.flow, step, self.pages.site, self.reviewed, url)
         email = None
-        if self.options.referral_email:
+        if self.options.referral_email and not self.therapist:
             email = "mailto:{}?{}".format(self.options.referral_email, urlencode(
                 {"subject": f"Referral: {node.title}", "body": summary}, quote_via=quote))
+        urgency, reasons = route_urgency(step)
         self.pages.add(
             here, "referral/outcome.md.j2",
             {"title": node.title, "description": node.summary, **HIDDEN}, owner=self.item.display_path,
@@ -106,10 +114,14 @@ class FlowPages:
             checks=self._titled(QUALIFICATION, node.checks, here),
             stories=self._titled(CASE_STORY, node.case_stories, here),
             also=self._titled(SPECIALISM, node.also_consider, here),
-            summary=summary, email_href=email, reviewed=self.reviewed, practice=self.options.practice.as_dict(),
-            **self._common(step, here))
+            urgency=urgency, reasons=reasons, practice=self._practice(),
+            summary=summary, email_href=email, reviewed=self.reviewed, **self._common(step, here))
         self.rows.append({"answers": [o.label for _, o in step.answers], "title": node.title,
-                          "href": link_from(self.how_page, here)})
+                          "urgency": urgency, "href": link_from(self.how_page, here)})
+
+    def _practice(self) -> dict[str, str]:
+        """The practice's details for case managers' results; none for therapists' tools, which offer no referral."""
+        return (Practice() if self.therapist else self.options.practice).as_dict()
 
     def _start_and_how(self) -> None:
         flow, item = self.flow, self.item
@@ -121,5 +133,4 @@ class FlowPages:
         self.pages.add(self.how_page, "referral/how.md.j2",
                        {"title": f"How this tool decides: {flow.title}", "description": flow.intro, "hide": ["toc"]},
                        owner=item.display_path, source=item.path, flow=flow, rows=self.rows,
-                       start_href="index.md", svg_href="how-it-decides.svg")
-        self.pages.add_asset(f"{self.base}/how-it-decides.svg", flow_svg(self.graph), item.path)
+                       outline=how_outline(self.graph), start_href="index.md")

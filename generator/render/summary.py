@@ -1,20 +1,23 @@
-"""The plain-text summary an outcome page offers for a case file or an email."""
+"""The plain-text summary an outcome page offers for a case file, an email or a therapist's notes."""
 
 from __future__ import annotations
 
 from ..structure.content import QUALIFICATION, SPECIALISM, Site
-from ..structure.graph import Step
+from ..structure.graph import Step, route_urgency
 from ..structure.model import Flow, FlowOutcome
 
 
 def referral_summary(flow: Flow, step: Step, site: Site, reviewed: str, url: str) -> str:
-    """Plain text for a case file or an email: the answers and the result, never anything about a client."""
+    """Plain text: the answers, the result and how urgent it is, never anything about a client."""
     outcome = step.node
     assert isinstance(outcome, FlowOutcome)
     lines = [flow.title, ""]
     for question, option in step.answers:
         lines += [f"Q: {question.text}", f"A: {option.label}"]
     lines += ["", f"Result: {outcome.title}", outcome.summary]
+    urgency, reasons = route_urgency(step)
+    lines += [f"Urgency: {urgency}"]
+    lines += [f"- {r.urgency}: {r.reason}" + (f" (answer: {r.answer})" if r.answer else "") for r in reasons]
     if outcome.instead:
         lines += [f"Instead: {outcome.instead}"]
     if outcome.recommend:

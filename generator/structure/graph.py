@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from .model import Flow, FlowOption, FlowOutcome, FlowQuestion
+from .model import Flow, FlowOption, FlowOutcome, FlowQuestion, Urgency
 
 
 def option_slug(option: FlowOption) -> str:
@@ -82,3 +82,26 @@ class FlowGraph:
         for node_id in self.questions:
             depth(node_id)
         return memo
+
+
+@dataclass(frozen=True)
+class UrgencyReason:
+    urgency: Urgency
+    reason: str
+    answer: str | None  # the answer that raised it; None for the outcome's own urgency
+
+
+def route_urgency(step: Step) -> tuple[Urgency, list[UrgencyReason]]:
+    """How soon to act on the outcome a route ends at: the highest of the outcome's own urgency and any its
+    answers raise, with every reason, most urgent first (the outcome's own reason first among equals)."""
+    outcome = step.node
+    assert isinstance(outcome, FlowOutcome)
+    reasons = [UrgencyReason(outcome.urgency, outcome.urgency_reason, None)]
+    reasons += [UrgencyReason(o.raises.urgency, o.raises.reason, o.label) for _, o in step.answers if o.raises]
+    reasons.sort(key=lambda r: -r.urgency.rank)  # stable: the outcome's reason stays first among equals
+    return reasons[0].urgency, reasons
+
+
+def route_needs(step: Step) -> list[str]:
+    """The needs the answers on a route reveal, in the order first given, each once."""
+    return list(dict.fromkeys(need for _, option in step.answers for need in option.needs))

@@ -77,6 +77,18 @@ class Audience(StrEnum):
 AUDIENCE_PLURALS = {Audience.case_manager: "case managers", Audience.therapist: "therapists"}
 
 
+class Urgency(StrEnum):
+    """How soon a case manager should act on a referral result, least urgent first."""
+
+    routine = "routine"
+    soon = "soon"
+    urgent = "urgent"
+
+    @property
+    def rank(self) -> int:
+        return list(Urgency).index(self)
+
+
 class Requirement(StrEnum):
     essential = "essential"
     best_practice = "best practice"
@@ -205,6 +217,11 @@ class Specialism(Reviewed):
     keywords: list[Phrase] = Field(
         min_length=1, description="Everyday words people search with: 'wheelchair', 'splint', 'stairs'."
     )
+    needs: list[Phrase] = Field(
+        default_factory=list,
+        description="Needs this specialism meets, as terms of vocabulary/needs.yml; referral flows check that "
+        "every need collected on a route is met by a specialism its result names.",
+    )
 
 
 class Qualification(Reviewed):
@@ -255,11 +272,26 @@ class CaseStory(Reviewed):
     keywords: list[Phrase] = Field(default_factory=list)
 
 
+class Raise(Strict):
+    """An answer that makes the result more urgent than the outcome alone says, and why."""
+
+    urgency: Urgency
+    reason: Phrase = Field(description="One line a case manager can act on: why this answer raises urgency.")
+
+
 class FlowOption(Strict):
     label: Text = Field(description="The answer as the reader sees it.")
     next: Id = Field(description="Id of the next question or of an outcome.")
     slug: Id | None = Field(
         default=None, description="Web address segment for this answer; by default the label's first words."
+    )
+    raises: Raise | None = Field(
+        default=None, description="Urgency this answer raises the result to, with the reason."
+    )
+    needs: list[Phrase] = Field(
+        default_factory=list,
+        description="Needs this answer reveals, as terms of vocabulary/needs.yml. Every result this answer "
+        "leads to must recommend, or list under also_consider, a specialism that meets each of them.",
     )
 
 
@@ -274,6 +306,8 @@ class FlowOutcome(Strict):
     id: Id
     title: Text
     summary: Text
+    urgency: Urgency = Field(description="How soon to act on this result: routine, soon or urgent.")
+    urgency_reason: Phrase = Field(description="One line on why this result has that urgency.")
     recommend: list[Id] = Field(default_factory=list, description="Ids of recommended specialisms.")
     why: Text | None = None
     ask_for: list[Text] = Field(default_factory=list, description="What to ask the OT for.")

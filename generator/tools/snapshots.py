@@ -1,15 +1,55 @@
-"""Routing snapshots: every path of a flow as one line, committed under tests/snapshots/ and diffed in PRs."""
+"""Routing snapshots: every path of a flow, committed under tests/snapshots/ and diffed in PRs.
+
+Each route is a short block: the answers, the result it ends at (id and title), how urgent it is and the needs
+collected on the way. Browser tests walk the built site along every route and compare what they reach with it.
+"""
 
 from __future__ import annotations
 
-from ..structure.graph import FlowGraph
-from ..structure.model import Flow
+from dataclasses import dataclass
+
+from ..structure.graph import FlowGraph, route_needs, route_urgency
+from ..structure.model import Flow, FlowOutcome
+
+ANSWER_SEPARATOR = " > "
+
+
+@dataclass(frozen=True)
+class Route:
+    answers: tuple[str, ...]
+    outcome: str  # the outcome's id
+    title: str
+    urgency: str
+    needs: tuple[str, ...]
+
+
+def routes(flow: Flow) -> list[Route]:
+    out = []
+    for step in FlowGraph(flow).paths():
+        outcome = step.node
+        assert isinstance(outcome, FlowOutcome)
+        urgency, _ = route_urgency(step)
+        out.append(Route(tuple(o.label for _, o in step.answers), outcome.id, outcome.title, str(urgency),
+                         tuple(route_needs(step))))
+    return out
 
 
 def routing_snapshot(flow: Flow) -> str:
-    """Every path as one line, `answer > answer > ... -> outcome-id`: a reviewable record of the routing."""
+    """Every route as a block: `answer > answer`, then `-> outcome-id: title`, its urgency and its needs."""
     lines = [f"# {flow.title}"]
-    for step in FlowGraph(flow).paths():
-        answers = " > ".join(option.label for _, option in step.answers)
-        lines.append(f"{answers} -> {step.node.id}")
+    for route in routes(flow):
+        lines += ["", ANSWER_SEPARATOR.join(route.answers), f"  -> {route.outcome}: {route.title}",
+                  f"  urgency: {route.urgency}", f"  needs: {', '.join(route.needs) or '-'}"]
     return "\n".join(lines) + "\n"
+
+
+def parse_snapshot(text: str) -> list[Route]:
+    """The routes of a committed snapshot, for tests that walk the built site along each of them."""
+    out = []
+    for block in text.split("\n\n")[1:]:
+        answers, target, urgency, needs = block.strip("\n").split("\n")
+        outcome, title = target.removeprefix("  -> ").split(": ", 1)
+        listed = needs.removeprefix("  needs: ")
+        out.append(Route(tuple(answers.split(ANSWER_SEPARATOR)), outcome, title,
+                         urgency.removeprefix("  urgency: "), tuple(listed.split(", ")) if listed != "-" else ()))
+    return out
