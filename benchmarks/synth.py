@@ -212,7 +212,7 @@ def _vocabularies(content_dir: Path) -> None:
     _write_yaml(content_dir / "vocabulary" / "conditions.yml", "vocabulary", {
         "title": "Conditions",
         "summary": "The conditions the synthetic items list.",
-        "terms": [{"name": c} for c in sorted(set(CONDITIONS))],
+        "terms": [{"name": c, "synonyms": [f"{c} (everyday name)"]} for c in sorted(set(CONDITIONS))],
     })
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from . import generate
 from .options import Options
+from .practice import UnknownSetting, fill_page
 from .problems import Problems
 from .settings import SettingsError, SiteSettings, read_settings
 from .writer import OutputFolderError, check_output_folder, docs_collisions, write_pages
@@ -40,12 +42,15 @@ def settings(args: argparse.Namespace) -> SiteSettings:
         referral_email=args.referral_email or read.referral_email,
         max_questions=read.max_questions,
         max_paths=read.max_paths,
+        practice=read.practice,
     )
 
 
 def options(site: SiteSettings, review_age_days: int, today: dt.date | None = None) -> Options:
     docs = site.docs_dir if site.docs_dir.is_dir() else None
-    return Options(max_questions=site.max_questions, max_paths=site.max_paths, referral_email=site.referral_email,
+    return Options(max_questions=site.max_questions, max_paths=site.max_paths, practice=site.practice,
+                   cost_guide_url=site.practice.cost_guide_url or None,
+                   referral_email=site.referral_email or site.practice.email or None,
                    site_url=site.site_url, edit_links=site.edit_links, docs_dir=docs, review_age_days=review_age_days,
                    today=today)
 
@@ -70,13 +75,30 @@ def cmd_build(args: argparse.Namespace, print_problems: Callable[[Problems], Non
         print(f"nothing written to {out}", file=sys.stderr)
         return 1
     try:
-        count = write_pages(result.pages.values(), out, site.docs_dir if args.merge_docs else None)
+        count = write_pages(result.pages.values(), out, site.docs_dir if args.merge_docs else None,
+                            prepare=functools.partial(_hand_written, site))
     except OSError as exc:
         print(f"{out}: could not write pages: {exc.strerror}", file=sys.stderr)
+        return 1
+    except UnknownSetting as exc:
+        print(exc, file=sys.stderr)
         return 1
     merged = f", with the hand-written pages from {site.docs_dir}" if args.merge_docs else ""
     print(f"wrote {count} pages to {out}{merged}")
     return 0
+
+
+def _hand_written(site: SiteSettings, path: Path, text: str) -> str:
+    """A hand-written page as the plugin serves it: the practice's details filled in, and (in front matter) the
+    address to edit it at, for an engine that runs no plugins."""
+    text = fill_page(text, site.practice, str(path))
+    links = site.edit_links
+    if links is None:
+        return text
+    entry = f"edit_url: {links.url(path)}\n"
+    if text.startswith("---\n"):
+        return "---\n" + entry + text[4:]
+    return f"---\n{entry}---\n\n{text}"
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser], content: Path) -> argparse.ArgumentParser:

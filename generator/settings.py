@@ -8,12 +8,14 @@ REPO_URL, OT_CONTENT_DIR), so `SITE_URL=... python -m generator build` and `SITE
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 import yaml
+
+from .practice import Practice
 
 PLUGIN = "ot-knowledge-base"
 
@@ -56,6 +58,7 @@ class SiteSettings:
     referral_email: str | None = None
     max_questions: int = 8
     max_paths: int = 150
+    practice: Practice = Practice()
 
     @property
     def edit_links(self) -> EditLinks | None:
@@ -125,4 +128,11 @@ def read_settings(config_file: Path) -> SiteSettings:
         referral_email=plugin.get("referral_email") or None,
         max_questions=int(plugin.get("max_questions", 8)),
         max_paths=int(plugin.get("max_paths", 150)),
+        practice=_practice(plugin.get("practice")),
     )
+
+
+def _practice(block: Any) -> Practice:
+    """The practice's details from the plugin's `practice:` block (with `!ENV` already resolved)."""
+    values = block if isinstance(block, dict) else {}
+    return Practice(**{f.name: str(values.get(f.name) or "") for f in fields(Practice)})

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .problems import Problems, display_path
@@ -55,11 +55,14 @@ def docs_collisions(pages: Iterable[Page], docs_dir: Path) -> Problems:
     return problems
 
 
-def write_pages(pages: Iterable[Page], out: Path, docs_dir: Path | None = None) -> int:
+def write_pages(pages: Iterable[Page], out: Path, docs_dir: Path | None = None,
+                prepare: Callable[[Path, str], str] | None = None) -> int:
     """Write every page under `out`, replacing what a previous run wrote there. Returns how many were written.
 
-    With `docs_dir`, its files (the hand-written pages and assets) are copied in first. Call `check_output_folder`
-    and `docs_collisions` first; raises OSError when the disk refuses.
+    With `docs_dir`, its files (the hand-written pages and assets) are copied in first, each Markdown page passed
+    through `prepare(path, text)` when given (what the plugin would do to it: fill in the practice's details, say
+    where to edit it). Call `check_output_folder` and `docs_collisions` first; raises OSError when the disk
+    refuses, and whatever `prepare` raises.
     """
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
@@ -67,6 +70,10 @@ def write_pages(pages: Iterable[Page], out: Path, docs_dir: Path | None = None) 
     try:
         if docs_dir is not None:
             shutil.copytree(docs_dir, staging, dirs_exist_ok=True)
+            if prepare is not None:
+                for page_file in sorted(docs_dir.rglob("*.md")):
+                    text = prepare(page_file, page_file.read_text(encoding="utf-8"))
+                    (staging / page_file.relative_to(docs_dir)).write_text(text, encoding="utf-8")
         for page in pages:
             target = staging / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -77,7 +84,7 @@ def write_pages(pages: Iterable[Page], out: Path, docs_dir: Path | None = None) 
         if out.exists():
             shutil.rmtree(out)
         staging.rename(out)
-    except OSError:
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count

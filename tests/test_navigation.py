@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.load.site import load_site
-from generator.structure.content import SOURCE
+from generator.structure.content import REVIEWED, SOURCE
 
 ROOT = Path(__file__).resolve().parent.parent
 MOST_CLICKS = 3
@@ -72,10 +72,12 @@ def clicks_from_home(site: Path) -> dict[str, int]:
 
 def content_pages() -> dict[str, str]:
     """The site path of every content item's page, from content/: specialisms, qualifications, checklists, case
-    stories and the referral tools' start pages (sources share one page, which is checked separately)."""
+    stories and the referral tools' start pages (sources share one page, which is checked separately; vocabularies
+    are word lists with no page of their own, and the glossary page is checked with the other pages)."""
     site, problems = load_site(ROOT / "content")
     assert not problems, problems
-    return {f"{item.type.folder}/{item.id}/": item.display_path for item in site.all() if item.type is not SOURCE}
+    return {f"{item.type.folder}/{item.id}/": item.display_path for item in site.all()
+            if item.type in REVIEWED}
 
 
 def test_internal_link_resolution(tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ from generator import generate
 from generator.render.sections import SECTION_BUDGET, sections
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import bench  # noqa: E402
+import common  # noqa: E402
+import synth  # noqa: E402
 
 # Zensical refuses a search section (the text between two headings) over 32 KB.
 SEARCH_SECTION_LIMIT = 32 * 1024
@@ -40,7 +41,7 @@ def largest_section(markdown: str) -> int:
 
 def test_no_section_of_any_page_outgrows_search_at_2000_items(tmp_path: Path) -> None:
     content = tmp_path / "content"
-    bench.synthesise(content, 2000, bench.DEFAULT_PATHS)
+    synth.synthesise(content, 2000, common.DEFAULT_PATHS)
     result = generate(content)
     assert not result.problems.errors
     sizes = {path: largest_section(page.text) for path, page in result.pages.items() if path.endswith(".md")}

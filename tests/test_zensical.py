@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT
 
 from generator.load.site import load_site
-from generator.structure.content import TYPES
+from generator.structure.content import REVIEWED, SOURCE
 
 ZENSICAL = Path(sys.executable).parent / "zensical"
 EDIT_PREFIX = "https://github.com/ot-practice/knowledge-base/edit/main/"
@@ -73,9 +73,10 @@ def test_every_content_page_is_built(zensical_project: Path) -> None:
     site_dir = zensical_project / "site"
     site, problems = load_site(ROOT / "content")
     assert not problems.errors
-    missing = [f"{t.folder}/{i.id}" for t in TYPES for i in site.of(t) if t.folder != "sources"
-               and not (site_dir / t.folder / i.id / "index.html").is_file()]
-    missing += [t.folder for t in TYPES if not (site_dir / t.folder / "index.html").is_file()]
+    # Every reviewed item has a page, every type with pages an index; vocabularies are word lists without pages.
+    missing = [f"{t.folder}/{i.id}" for t in REVIEWED for i in site.of(t)
+               if not (site_dir / t.folder / i.id / "index.html").is_file()]
+    missing += [t.folder for t in (*REVIEWED, SOURCE) if not (site_dir / t.folder / "index.html").is_file()]
     assert not missing
     for page in (zensical_project / "docs").rglob("*.md"):
         assert html_of(site_dir, page.relative_to(zensical_project / "docs")).is_file(), page
@@ -83,7 +84,7 @@ def test_every_content_page_is_built(zensical_project: Path) -> None:
 
 def test_edit_links_lead_to_files_that_exist(zensical_project: Path) -> None:
     site_dir = zensical_project / "site"
-    links = {page: re.search(r'<a href="([^"]+)" title="Edit this page"', page.read_text(encoding="utf-8"))
+    links = {page: re.search(r'For editors: <a href="([^"]+)">suggest a change', page.read_text(encoding="utf-8"))
              for page in site_dir.rglob("index.html")}
     targets = {page: m.group(1) for page, m in links.items() if m}
     assert targets[site_dir / "specialisms" / "hand-therapy" / "index.html"] == (
