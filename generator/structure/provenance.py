@@ -77,24 +77,26 @@ class VerifyAt(Strict):
         default=None, description="When there is no public place to check: why, and whom to ask instead.")
 
 
-class PublicationOrigin(Strict):
+class _Retold(Strict):
+    """A story drawn from a published source: where in it, when, and what the retelling changed."""
+
+    source: Id = Field(description="Id of the source the story comes from (also listed under `sources`).")
+    section: Text = Field(description="Where in the source: the section or story heading.")
+    year: int | Phrase = Field(description="Year of publication, or e.g. 'undated (2018 or later)'.")
+    changed: Text = Field(
+        description="What was changed from the source or is composite or illustrative; 'Nothing' if nothing.")
+
+
+class PublicationOrigin(_Retold):
     """Retold from a published account: no consent is claimed, because the account is already published."""
 
     kind: Literal["publication"]
-    source: Id = Field(description="Id of the source the story is retold from (also listed under `sources`).")
-    section: Text = Field(description="Where in the source: the section or story heading.")
-    year: int | Phrase = Field(description="Year of publication, or e.g. 'undated (2018 or later)'.")
-    changed: Text = Field(description="What was changed from the published account, or 'Nothing'.")
 
 
-class CompositeOrigin(Strict):
+class CompositeOrigin(_Retold):
     """A composite: the client is not a real person but stands for the people a published service describes."""
 
     kind: Literal["composite"]
-    source: Id = Field(description="Id of the source describing the service or people behind the composite.")
-    section: Text = Field(description="Where in the source.")
-    year: int | Phrase = Field(description="Year of publication, or e.g. 'undated (2018 or later)'.")
-    changed: Text = Field(description="What is composite or illustrative, and what is kept from the source.")
 
 
 class OwnClientOrigin(Strict):
