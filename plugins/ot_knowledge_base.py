@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator import Options, Result, generate
+from generator.editor.site import BUNDLE, EDITING_PAGE, EditorBundleMissing, EditorSettings, editing_page, editor_files
 from generator.problems import display_path
 from generator.render.referral import flow_navigation
 from generator.structure.content import FLOW
@@ -40,6 +41,11 @@ class KnowledgeBaseConfig(Config):
     referral_email = c.Optional(c.Type(str))
     max_questions = c.Type(int, default=8)
     max_paths = c.Type(int, default=150)
+
+    # The browser editor at admin/ (Sveltia CMS, from node_modules/ after `npm ci`) and the "Editing this site"
+    # page made from CONTRIBUTING.md. Saves open pull requests against editor_branch of repo_url.
+    editor = c.Type(bool, default=True)
+    editor_branch = c.Type(str, default="main")
 
 
 def options_from_config(config: MkDocsConfig) -> Options:
@@ -109,7 +115,20 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             lines = "\n".join(str(p) for p in problems.sorted() if p.severity == "error")
             raise Abort(f"{len(problems.errors)} problem(s) in content:\n{lines}")
         _add_flows_to_nav(config, flow_navigation(self.result.site))
+        self.editor = self._editor(config) if self.config.editor else {}
         return config
+
+    def _editor(self, config: MkDocsConfig) -> dict[str, bytes]:
+        """The editor's files and the editing guide page, by path in the site."""
+        root = Path(config.config_file_path or ".").parent
+        settings = EditorSettings(config.repo_url, self.config.editor_branch, root / BUNDLE, config.site_url)
+        try:
+            pages = editor_files(settings)
+        except (EditorBundleMissing, ValueError) as exc:
+            raise Abort(f"editor: {exc}") from None
+        guide = (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
+        pages[EDITING_PAGE] = editing_page(guide, config.site_url).encode("utf-8")
+        return pages
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         docs_dir = Path(config.docs_dir)
@@ -133,6 +152,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 # edit_uri, and URL joining removes the "..", giving .../edit/main/content/specialisms/x.yml.
                 file.edit_uri = Path(os.path.relpath(page.source, docs_dir)).as_posix()
             files.append(file)
+        for path, content in self.editor.items():
+            if files.get_file_from_path(path) is not None:
+                raise Abort(f"{display_path(docs_dir / path)}:1:1: a hand-written file has the path of the editor's "
+                            f"'{path}'; rename or remove it")
+            editor_file = File.generated(config, path, content=content)
+            if path == EDITING_PAGE:
+                editor_file.edit_uri = "../CONTRIBUTING.md"
+            files.append(editor_file)
         return files
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
