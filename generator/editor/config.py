@@ -63,7 +63,10 @@ class _Builder:
         self.relations = _relations()
 
     def fields(self, model: type[BaseModel], path: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-        return [self.field(name, info, path + (name,)) for name, info in model.model_fields.items()]
+        # A model's own fields first, then those it inherits (sources, last_reviewed), as the templates order them.
+        own = model.__annotations__
+        ordered = sorted(model.model_fields.items(), key=lambda field: field[0] not in own)
+        return [self.field(name, info, path + (name,)) for name, info in ordered]
 
     def field(self, name: str, info: FieldInfo, path: tuple[str, ...]) -> dict[str, Any]:
         annotation, optional = _strip(info.annotation)
