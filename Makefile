@@ -17,7 +17,13 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-setup: $(STAMP)
+## The editor served at admin/ (Sveltia CMS and its fonts): exact versions and integrity hashes in package-lock.json.
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+setup: $(STAMP) $(NODE_STAMP)
 
 ## Validate content: every problem as path:line:col, exit 1 on any.
 check: $(STAMP)
@@ -28,7 +34,7 @@ check: $(STAMP)
 ## page gets a Content-Security-Policy with its inline scripts' hashes before the swap.
 ## Not --quiet: MkDocs 1.6 drops warnings before --strict counts them, so a broken link or anchor would pass.
 ## SOURCE_DATE_EPOCH (the last commit's time unless set) dates sitemap.xml, so a commit always builds the same bytes.
-build: $(STAMP)
+build: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m generator check
 	rm -rf "$(SITE).tmp"
 	export SOURCE_DATE_EPOCH="$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)}"; \
@@ -44,11 +50,11 @@ build: $(STAMP)
 
 ## Preview on http://127.0.0.1:8000/ (served at the root, not under the published sub-path), rebuilding when
 ## docs/ or content/ change.
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## Every test: lint, schemas up to date, unit, golden, build and browser tests.
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check generator plugins tests benchmarks
 	$(BIN)/mypy --strict generator plugins
 	$(BIN)/python -m pytest
