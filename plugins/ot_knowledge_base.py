@@ -80,6 +80,12 @@ def _add_flows_to_nav(config: MkDocsConfig, entries: list[dict[str, str]]) -> No
         raise Abort(f"mkdocs.yml: the nav has no section holding '{index}', where the referral tools are listed")
 
 
+def _beside(config: MkDocsConfig, path: Path) -> Path:
+    """A file of the repository: next to mkdocs.yml, or in the folder MkDocs runs in (a config kept elsewhere)."""
+    here = Path(config.config_file_path or ".").parent / path
+    return here if here.exists() else Path.cwd() / path
+
+
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled theme templates, kept in memory and keyed by their source (an edited template compiles afresh)."""
 
@@ -115,18 +121,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             lines = "\n".join(str(p) for p in problems.sorted() if p.severity == "error")
             raise Abort(f"{len(problems.errors)} problem(s) in content:\n{lines}")
         _add_flows_to_nav(config, flow_navigation(self.result.site))
-        self.editor = self._editor(config) if self.config.editor else {}
         return config
 
     def _editor(self, config: MkDocsConfig) -> dict[str, bytes]:
         """The editor's files and the editing guide page, by path in the site."""
-        root = Path(config.config_file_path or ".").parent
-        settings = EditorSettings(config.repo_url, self.config.editor_branch, root / BUNDLE, config.site_url)
+        settings = EditorSettings(config.repo_url, self.config.editor_branch, _beside(config, BUNDLE), config.site_url)
         try:
             pages = editor_files(settings)
-        except (EditorBundleMissing, ValueError) as exc:
+            guide = _beside(config, Path("CONTRIBUTING.md")).read_text(encoding="utf-8")
+        except (EditorBundleMissing, ValueError, OSError) as exc:
             raise Abort(f"editor: {exc}") from None
-        guide = (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
         pages[EDITING_PAGE] = editing_page(guide, config.site_url).encode("utf-8")
         return pages
 
@@ -152,7 +156,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 # edit_uri, and URL joining removes the "..", giving .../edit/main/content/specialisms/x.yml.
                 file.edit_uri = Path(os.path.relpath(page.source, docs_dir)).as_posix()
             files.append(file)
-        for path, content in self.editor.items():
+        for path, content in (self._editor(config) if self.config.editor else {}).items():
             if files.get_file_from_path(path) is not None:
                 raise Abort(f"{display_path(docs_dir / path)}:1:1: a hand-written file has the path of the editor's "
                             f"'{path}'; rename or remove it")
