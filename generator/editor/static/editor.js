@@ -81,6 +81,19 @@
     return head + "\n" + (text ? text + "\n" : "");
   }
 
+  // The editor asks browsers not to let the page be zoomed (maximum-scale=1); people who need to zoom must be
+  // able to, so that part of its viewport setting is taken out whenever it is written.
+  function allowZoom() {
+    for (const meta of document.querySelectorAll('meta[name="viewport"]')) {
+      const content = meta.getAttribute("content") || "";
+      const kept = content.split(",").map((part) => part.trim())
+        .filter((part) => !/^(maximum-scale|user-scalable)\s*=/.test(part)).join(", ");
+      if (kept !== content) meta.setAttribute("content", kept);
+    }
+  }
+  new MutationObserver(allowZoom).observe(document.head, { subtree: true, childList: true, attributes: true });
+  allowZoom();
+
   window.CMS.registerCustomFormat("yml", "yml", { toFile: toYaml });
   window.CMS.registerCustomFormat("yaml-frontmatter", "md", { toFile: toFrontMatter });
 })();
