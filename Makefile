@@ -33,14 +33,21 @@ $(TEST_STAMP): $(STAMP) $(TEST_LOCK)
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(TEST_LOCK)
 	touch $(TEST_STAMP)
 
-## Install what the site build needs (setup), or that and what the tests add (setup-test).
-setup: $(STAMP)
+## Install what the site build needs (setup: Python packages and the editor), or that and what the tests add.
 setup-test: $(TEST_STAMP)
 
 ## Regenerate both locks from pyproject.toml, with hashes, keeping today's pins unless LOCK_FLAGS says otherwise.
 lock: $(TEST_STAMP)
 	$(PIP_COMPILE) --build-deps-for=editable --output-file=$(BUILD_LOCK) pyproject.toml
 	$(PIP_COMPILE) --extra=test --extra=bench --constraint=$(BUILD_LOCK) --output-file=$(TEST_LOCK) pyproject.toml
+
+## The editor served at admin/ (Sveltia CMS and its fonts): exact versions and integrity hashes in package-lock.json.
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+setup: $(STAMP) $(NODE_STAMP)
 
 ## Validate content: every problem as path:line:col, exit 1 on any.
 check: $(STAMP)
@@ -53,7 +60,7 @@ check: $(STAMP)
 ## Not --quiet: MkDocs 1.6 drops warnings before --strict counts them, so a broken link or anchor would pass.
 ## RELEASE=1 (the deploy workflow) refuses practice details, site_url or edit_uri still at their placeholders.
 ## SOURCE_DATE_EPOCH (the last commit's time unless set) dates sitemap.xml, so a commit always builds the same bytes.
-build: $(STAMP)
+build: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m generator check
 	rm -rf "$(SITE).tmp"
 	export SOURCE_DATE_EPOCH="$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)}"; \
@@ -69,12 +76,12 @@ build: $(STAMP)
 
 ## Preview on http://127.0.0.1:8000/ (served at the root, not under the published sub-path), rebuilding when
 ## docs/ or content/ change.
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/properdocs serve --config-file "$(MKDOCS_CONFIG)" --dev-addr 127.0.0.1:8000
 
 ## Every test: lint, schemas up to date, unit, golden, build (ProperDocs, and Zensical on the engine-neutral
 ## output) and browser tests.
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check generator plugins tests benchmarks tools
 	$(BIN)/mypy --strict generator plugins
 	$(BIN)/python -m pytest

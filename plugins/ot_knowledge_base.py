@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import re
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from generator import Options, Result, generate
+from generator.editor.site import BUNDLE, EDITING_PAGE, EditorBundleMissing, EditorSettings, editing_page, editor_files
 from generator.postbuild.printlinks import print_addresses
 from generator.practice import Practice, UnknownSetting, fill_page, placeholder_problems
+from generator.problems import display_path
 from generator.render.glossary import Glossary
 from generator.render.referral import flow_navigation
 from generator.settings import EditLinks
@@ -66,6 +69,12 @@ class KnowledgeBaseConfig(Config):
     referral_email = c.Optional(c.Type(str))  # the practice's email when unset
     max_questions = c.Type(int, default=8)
     max_paths = c.Type(int, default=150)
+
+    # The browser editor at admin/ (Sveltia CMS, from node_modules/ after `npm ci`) and the "Editing this site"
+    # page made from CONTRIBUTING.md. Saves open pull requests against editor_branch of the repository edit_uri
+    # names (there is no repo_url: it would put a repository widget in the header).
+    editor = c.Type(bool, default=True)
+    editor_branch = c.Type(str, default="main")
 
     practice = c.SubConfig(PracticeConfig)
     # Set (`make build RELEASE=1`) for a build that will be published: any practice setting, site_url or
@@ -100,6 +109,12 @@ def options_from_config(config: MkDocsConfig) -> Options:
     )
 
 
+def repository_of(edit_uri: str | None) -> str | None:
+    """The repository an absolute edit address names: https://github.com/ORG/REPO/edit/main/docs/ -> .../ORG/REPO."""
+    match = re.match(r"^(https://github\.com/[^/]+/[^/]+)/edit/", edit_uri or "")
+    return match.group(1) if match else None
+
+
 def _add_flows_to_nav(config: MkDocsConfig, entries: list[dict[str, str]]) -> None:
     """List each referral tool under the navigation section whose index is the referral tools page, so the
     navigation follows the content: a new flow file appears there without editing mkdocs.yml."""
@@ -118,6 +133,12 @@ def _add_flows_to_nav(config: MkDocsConfig, entries: list[dict[str, str]]) -> No
 
     if config.nav is not None and not visit(config.nav):
         raise Abort(f"mkdocs.yml: the nav has no section holding '{index}', where the referral tools are listed")
+
+
+def _beside(config: MkDocsConfig, path: Path) -> Path:
+    """A file of the repository: next to mkdocs.yml, or in the folder MkDocs runs in (a config kept elsewhere)."""
+    here = Path(config.config_file_path or ".").parent / path
+    return here if here.exists() else Path.cwd() / path
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -166,6 +187,18 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.glossary = Glossary(self.result.site)
         return config
 
+    def _editor(self, config: MkDocsConfig) -> dict[str, bytes]:
+        """The editor's files and the editing guide page, by path in the site."""
+        settings = EditorSettings(config.repo_url or repository_of(config.edit_uri), self.config.editor_branch,
+                                  _beside(config, BUNDLE), config.site_url)
+        try:
+            pages = editor_files(settings)
+            guide = _beside(config, Path("CONTRIBUTING.md")).read_text(encoding="utf-8")
+        except (EditorBundleMissing, ValueError, TypeError, OSError) as exc:
+            raise Abort(f"editor: {exc}") from None
+        pages[EDITING_PAGE] = editing_page(guide, config.site_url).encode("utf-8")
+        return pages
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         docs_dir = Path(config.docs_dir)
         clashes = docs_collisions(self.result.pages.values(), docs_dir).sorted()
@@ -184,6 +217,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 # on_page_context removes the "..", giving .../edit/main/content/specialisms/x.yml.
                 file.edit_uri = Path(os.path.relpath(page.source, docs_dir)).as_posix()
             files.append(file)
+        for path, content in (self._editor(config) if self.config.editor else {}).items():
+            if files.get_file_from_path(path) is not None:
+                raise Abort(f"{display_path(docs_dir / path)}:1:1: a hand-written file has the path of the editor's "
+                            f"'{path}'; rename or remove it")
+            editor_file = File.generated(config, path, content=content)
+            if path == EDITING_PAGE:
+                editor_file.edit_uri = "../CONTRIBUTING.md"
+            files.append(editor_file)
         return files
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:

@@ -7,7 +7,8 @@ page to page (each carries the page's depth), so the hashes are computed per pag
 
 The policy allows nothing from another origin (the site makes no third-party requests), no inline event
 handlers, no `eval`, no plugins, and no `<base>` or form target elsewhere. Inline styles stay allowed: the theme
-sets `style` attributes, and styles cannot run code.
+sets `style` attributes, and styles cannot run code. The one page that is not a reader page, the editor at
+admin/index.html, carries its own policy (`generator.editor.site.POLICY`): its own scripts and the GitHub API.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import hashlib
 from html import escape
 from pathlib import Path
 
+from ..editor import site as editor
 from .sitecheck import ParsedPage, html_pages, parse_page, script_text
 
 POLICY = (
@@ -44,8 +46,9 @@ def _policy(page: ParsedPage) -> str:
     return POLICY.format(hashes="".join(" " + h for h in hashes))
 
 
-def add_csp(text: str) -> str:
-    """`text` with a CSP meta tag as the first element of its <head>, replacing any the page already had.
+def add_csp(text: str, policy: str | None = None) -> str:
+    """`text` with a CSP meta tag as the first element of its <head>, replacing any the page already had: `policy`,
+    or by default the reader pages' policy with the hashes of this page's inline scripts.
 
     >>> add_csp("<html><head><title>x</title></head></html>")[:76]
     '<html><head><meta http-equiv="Content-Security-Policy" content="default-src \\'self\\';'
@@ -55,7 +58,7 @@ def add_csp(text: str) -> str:
         raise NoHead("no <head> to hold the Content-Security-Policy")
     starts = _line_starts(text)
     # Keywords and base64 hashes: the single quotes CSP needs stay readable; nothing else needs escaping.
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{escape(_policy(page), quote=False)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{escape(policy or _policy(page), quote=False)}">'
     line, col, tag = page.head
     head_end = starts[line - 1] + col - 1 + len(tag)
     # Apply edits from the end of the text backwards so earlier offsets stay valid.
@@ -79,13 +82,17 @@ def _line_starts(text: str) -> list[int]:
 
 
 def add_csp_to_site(site: Path) -> list[tuple[Path, str]]:
-    """Add the policy to every HTML page under `site`. Returns the pages that could not take one."""
+    """Add the policy to every HTML page under `site`. Returns the pages that could not take one.
+
+    The editor page (admin/index.html) gets the editor's own policy instead: its scripts, and the GitHub API.
+    """
     failed: list[tuple[Path, str]] = []
     for path in html_pages(site):
         # Bytes in and out: text mode would turn any CR LF into LF and change the page beyond the policy.
         text = path.read_bytes().decode("utf-8")
+        own = editor.POLICY if path.relative_to(site).as_posix() == editor.PAGE else None
         try:
-            updated = add_csp(text)
+            updated = add_csp(text, own)
         except NoHead as exc:
             failed.append((path, str(exc)))
             continue

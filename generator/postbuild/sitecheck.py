@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
+from ..editor import site as editor
 from ..problems import Problems, display_path
 
 # Site-relative paths of the scripts a page may load.
@@ -34,6 +35,9 @@ ALLOWED_SCRIPTS = (
     re.compile(r"assets/javascripts/referral\.js"),  # docs/assets/javascripts/referral.js
 )
 ALLOWED_LIST = "the theme's bundle and search worker under assets/javascripts/, and assets/javascripts/referral.js"
+# The editor page (admin/index.html) is not a reader page: it loads the editor's own scripts and nothing else,
+# and has its own policy (generator/editor/site.py). Only these scripts, only on that page.
+EDITOR_SCRIPTS = {editor.PAGE: frozenset(editor.SCRIPTS)}
 
 # Material's inline scripts (mkdocs-material 9.x), by the sha256 of their text after BASE_PATH_LITERAL is
 # normalised. A theme upgrade that changes one fails the build with the new digest in the message: review the
@@ -163,7 +167,11 @@ def check_page(text: str, page: str, base_path: str = "/") -> ParsedPage:
     for script in parsed.scripts:
         where = (script.line, script.col)
         if script.src is not None:
-            if not _allowed_src(script.src, page, base_path):
+            if page in EDITOR_SCRIPTS:
+                if _resolve(script.src, page, base_path) not in EDITOR_SCRIPTS[page]:
+                    parsed.findings.append((*where, f"script '{script.src}' is not one of the editor's "
+                                            f"({', '.join(sorted(EDITOR_SCRIPTS[page]))})"))
+            elif not _allowed_src(script.src, page, base_path):
                 parsed.findings.append((*where, f"script '{script.src}' is not on the allow-list ({ALLOWED_LIST})"))
         elif not script.executable:
             block_id = script.attrs.get("id") or ""
@@ -183,20 +191,26 @@ def check_page(text: str, page: str, base_path: str = "/") -> ParsedPage:
     return parsed
 
 
-def _allowed_src(src: str, page: str, base_path: str) -> bool:
+def _resolve(src: str, page: str, base_path: str) -> str | None:
+    """The site-relative path a script address names, or None when it is not a file of this site."""
     parts = urlsplit(src.strip())
     if parts.scheme or parts.netloc:
-        return False  # another origin, or a data: / blob: script
+        return None  # another origin, or a data: / blob: script
     path = unquote(parts.path)
     if path.startswith("/"):
         if not path.startswith(base_path):
-            return False
+            return None
         resolved = posixpath.normpath(path[len(base_path):])
     else:
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     if resolved == ".." or resolved.startswith("../"):
-        return False
-    return any(pattern.fullmatch(resolved) for pattern in ALLOWED_SCRIPTS)
+        return None
+    return resolved
+
+
+def _allowed_src(src: str, page: str, base_path: str) -> bool:
+    resolved = _resolve(src, page, base_path)
+    return resolved is not None and any(pattern.fullmatch(resolved) for pattern in ALLOWED_SCRIPTS)
 
 
 def html_pages(site: Path) -> list[Path]:

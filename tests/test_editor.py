@@ -1,0 +1,179 @@
+"""The editor's configuration is generated from the content model: every field of every type is in the form, a
+field it cannot show stops the build, and the built site serves the editor with its own policy, out of search."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+import pytest
+import yaml
+from conftest import ROOT
+from pydantic import BaseModel
+
+from generator.editor.config import UnsupportedField, collection, editor_config, file_types
+from generator.editor.site import FOLDER, PAGE, POLICY, editing_page
+from generator.structure import model as m
+from generator.structure.content import TYPES, ContentType
+
+
+def model_paths(model: type[BaseModel], prefix: str = "") -> set[str]:
+    """Every field of a model, nested ones as 'questions.options.label'."""
+    paths = set()
+    for name, info in model.model_fields.items():
+        paths.add(prefix + name)
+        for inner in _models(info.annotation):
+            paths |= model_paths(inner, f"{prefix}{name}.")
+    return paths
+
+
+def _models(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [found for arg in getattr(annotation, "__args__", ()) for found in _models(arg)]
+
+
+def config_paths(fields: list[dict[str, Any]], prefix: str = "") -> set[str]:
+    """Every field of an editor collection, nested ones (subfields, variable types) as dotted paths."""
+    paths = set()
+    for spec in fields:
+        path = prefix + spec["name"]
+        paths.add(path)
+        paths |= config_paths(spec.get("fields", []), path + ".")
+        for kind in spec.get("types", []):
+            paths |= config_paths(kind.get("fields", []), path + ".")
+        if "typeKey" in spec:
+            paths.add(f"{path}.{spec['typeKey']}")
+    return paths
+
+
+def missing_from_editor(ctype: ContentType[Any], spec: dict[str, Any]) -> set[str]:
+    return model_paths(ctype.model) - config_paths(spec["fields"])
+
+
+@pytest.mark.parametrize("ctype", TYPES, ids=lambda t: t.name)
+def test_every_field_of_the_model_is_in_the_editor(ctype: ContentType[Any]) -> None:
+    assert missing_from_editor(ctype, collection(ctype)) == set()
+
+
+def test_the_coverage_test_fails_when_the_editor_lacks_a_field() -> None:
+    class Longer(m.Specialism):
+        driving_note: m.Text | None = None
+
+    longer = ContentType("specialism", "specialisms", Longer, "Specialisms")
+    stale = collection(ContentType("specialism", "specialisms", m.Specialism, "Specialisms"))
+    assert missing_from_editor(longer, stale) == {"driving_note"}
+    # Generated afresh, the new field is in the form, optional, with its own input.
+    fresh = collection(longer)
+    assert missing_from_editor(longer, fresh) == set()
+    assert {"name": "driving_note", "label": "Driving note", "required": False, "widget": "string"} in fresh["fields"]
+
+
+def test_a_field_the_editor_cannot_show_stops_the_build() -> None:
+    class Odd(m.Strict):
+        title: m.Text
+        weights: dict[str, int]
+
+    with pytest.raises(UnsupportedField, match=r"^Odd\.weights: the editor configuration cannot show a value of type"):
+        collection(ContentType("odd", "odd", Odd, "Odd"))
+
+
+def test_a_union_of_kinds_becomes_a_choice_of_forms() -> None:
+    class Retold(m.Strict):
+        kind: Literal["retold"]
+        publication: m.Id
+
+    class Own(m.Strict):
+        kind: Literal["own client"]
+        consent_on_file: bool
+
+    class Story(m.Strict):
+        title: m.Text
+        origin: Retold | Own
+
+    origin = next(f for f in collection(ContentType("story", "stories", Story, "Stories"))["fields"]
+                  if f["name"] == "origin")
+    assert origin["widget"] == "object" and origin["typeKey"] == "kind"
+    assert [(t["name"], [f["name"] for f in t["fields"]]) for t in origin["types"]] == [
+        ("retold", ["publication"]), ("own client", ["consent_on_file"])]
+
+
+def test_values_are_shown_as_the_model_allows_them() -> None:
+    fields = {f["name"]: f for f in collection(next(t for t in TYPES if t.model is m.Specialism))["fields"]}
+    assert fields["rcot_section"]["options"] == [s.value for s in m.RcotSection]
+    assert fields["age_groups"] == {"name": "age_groups", "label": "Age groups", "widget": "select",
+                                    "options": [a.value for a in m.AgeGroup], "multiple": True, "min": 1}
+    assert fields["qualifications"]["widget"] == "relation"
+    assert fields["qualifications"]["collection"] == "qualifications"
+    assert fields["last_reviewed"]["widget"] == "datetime" and fields["last_reviewed"]["time_format"] is False
+    assert fields["keywords"]["field"]["widget"] == "string"
+    flow = {f["name"]: f for f in collection(next(t for t in TYPES if t.model is m.Flow))["fields"]}
+    outcome = {f["name"]: f for f in flow["outcomes"]["fields"]}
+    assert outcome["recommend"]["collection"] == "specialisms" and outcome["checks"]["collection"] == "qualifications"
+    assert [f["name"] for f in flow["questions"]["fields"]] == ["id", "text", "hint", "options"]
+
+
+def test_each_type_is_told_apart_by_a_field_of_its_own() -> None:
+    types = file_types()
+    assert [t["schema"] for t in types] == [f"{t.name}.schema.json" for t in TYPES]
+    keys = [t["key"] for t in types]
+    assert len(set(keys)) == len(keys)
+    for ctype, spec in zip(TYPES, types, strict=True):
+        others = [o for o in TYPES if o is not ctype]
+        assert all(spec["key"] not in o.model.model_fields for o in others), spec
+    assert {t["schema"]: t["dates"] for t in types}["specialism.schema.json"] == ["last_reviewed"]
+
+
+def test_saves_open_pull_requests_signed_in_with_a_token() -> None:
+    config = editor_config({"name": "github", "repo": "ot-practice/knowledge-base", "auth_methods": ["token"]})
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["backend"]["auth_methods"] == ["token"]
+
+
+# -- the built site ---------------------------------------------------------------------------------------------
+
+def test_the_built_site_has_the_editor_for_every_content_folder(built_site: Path) -> None:
+    config = yaml.safe_load((built_site / FOLDER / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"] == {"name": "github", "repo": "ot-practice/knowledge-base", "branch": "main",
+                                 "auth_methods": ["token"]}
+    assert sorted(c["folder"] for c in config["collections"]) == sorted(f"content/{t.folder}" for t in TYPES)
+    assert {"content/vocabulary", "content/case-studies", "content/referral"} <= {
+        c["folder"] for c in config["collections"]}
+    for name in ("sveltia-cms.js", "editor.js", "fonts/material-symbols-outlined-latin-wght-normal.woff2"):
+        assert (built_site / FOLDER / name).is_file(), name
+    assert "cdn.jsdelivr.net" not in (built_site / FOLDER / "sveltia-cms.js").read_text(encoding="utf-8")
+
+
+def test_the_editor_page_is_out_of_search_and_navigation_with_its_own_policy(built_site: Path) -> None:
+    page = (built_site / PAGE).read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">' in page
+    assert "script-src 'self';" in POLICY and "connect-src 'self' https://api.github.com;" in POLICY
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in index["docs"] if d["location"].startswith(FOLDER)]
+    assert f"/{FOLDER}/" not in (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f'href="{FOLDER}/' not in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_editing_guide_is_a_page_linked_from_every_footer(built_site: Path) -> None:
+    guide = (built_site / "about" / "editing" / "index.html").read_text(encoding="utf-8")
+    assert "<h1 id=\"editing-this-site\">Editing this site" in guide
+    assert 'href="../../admin/"' in guide
+    footers = (("index.html", "about/editing/"), ("specialisms/hand-therapy/index.html", "../../about/editing/"))
+    for page, link in footers:
+        assert f'href="{link}"' in (built_site / page).read_text(encoding="utf-8"), page
+
+
+def test_the_guide_page_makes_links_to_the_site_relative() -> None:
+    text = editing_page("# Contributing\n\nOpen [the editor](https://example.org/kb/admin/) or "
+                        "[GitHub](https://github.com/).\n", "https://example.org/kb/")
+    assert text.startswith("---\ntitle: Editing this site\n")
+    assert "[the editor](../admin/index.html)" in text and "[GitHub](https://github.com/)" in text
+
+
+def test_contributing_describes_the_browser_editor_first() -> None:
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    headings = [line for line in guide.splitlines() if line.startswith("## ")]
+    assert headings[1] == "## Editing in the browser, with the editor", headings
+    assert "personal access token" in guide
