@@ -327,7 +327,7 @@ def synthesise(content_dir: Path, items: int, paths: int, seed: int = 8) -> dict
             "interventions": _pick(rng, INTERVENTIONS, 3, 5),
             "outcomes": ["Managing most personal care independently", "Family providing less care",
                          "Main goal reached at the review"][: rng.randint(2, 3)],
-            "origin": {"kind": "own client", "written_consent_on_file": True,
+            "origin": {"kind": "own-client", "written_consent_on_file": True,
                        "anonymisation_reviewer": "Clinical lead"},
             "keywords": _pick(rng, KEYWORDS, 4, 7),
             "sources": sources(),

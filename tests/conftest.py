@@ -32,7 +32,7 @@ CONFIG = ["--config-file", "mkdocs.yml"]
 PRACTICE = {"PRACTICE_NAME": "Northway Occupational Therapy", "PRACTICE_PHONE": "0161 496 0123",
             "PRACTICE_EMAIL": "referrals@northway-ot.test"}
 RELEASE_ENV = {**PRACTICE, "SITE_URL": "https://kb.northway-ot.test/knowledge-base/",
-               "EDIT_URI": "https://git.northway-ot.test/knowledge-base/edit/main/docs/"}
+               "EDIT_URI": "https://github.com/northway-ot/knowledge-base/edit/main/docs/"}
 
 
 @pytest.fixture

@@ -85,7 +85,7 @@ def test_a_union_of_kinds_becomes_a_choice_of_forms() -> None:
         publication: m.Id
 
     class Own(m.Strict):
-        kind: Literal["own client"]
+        kind: Literal["own-client"]
         consent_on_file: bool
 
     class Story(m.Strict):
@@ -96,7 +96,7 @@ def test_a_union_of_kinds_becomes_a_choice_of_forms() -> None:
                   if f["name"] == "origin")
     assert origin["widget"] == "object" and origin["typeKey"] == "kind"
     assert [(t["name"], [f["name"] for f in t["fields"]]) for t in origin["types"]] == [
-        ("retold", ["publication"]), ("own client", ["consent_on_file"])]
+        ("retold", ["publication"]), ("own-client", ["consent_on_file"])]
 
 
 def test_values_are_shown_as_the_model_allows_them() -> None:
@@ -135,7 +135,7 @@ def test_saves_open_pull_requests_signed_in_with_a_token() -> None:
 
 def test_the_built_site_has_the_editor_for_every_content_folder(built_site: Path) -> None:
     config = yaml.safe_load((built_site / FOLDER / "config.yml").read_text(encoding="utf-8"))
-    assert config["backend"] == {"name": "github", "repo": "ot-practice/knowledge-base", "branch": "main",
+    assert config["backend"] == {"name": "github", "repo": "northway-ot/knowledge-base", "branch": "main",
                                  "auth_methods": ["token"]}
     assert sorted(c["folder"] for c in config["collections"]) == sorted(f"content/{t.folder}" for t in TYPES)
     assert {"content/vocabulary", "content/case-studies", "content/referral"} <= {

@@ -60,11 +60,11 @@ def test_specialisms_link_to_their_qualifications_and_case_stories_and_back(buil
 
 def test_case_story_pages_say_where_the_story_comes_from(built_site: Path) -> None:
     headings = {"publication": "Where this story comes from", "composite": "A composite story",
-                "own client": "About this story"}
+                "own-client": "About this story"}
     for story in SITE.of(CASE_STORY):
         html = (built_site / "case-studies" / story.id / "index.html").read_text()
         assert headings[story.data.origin.kind] in html, story.id
-        assert "names and identifying details are changed" not in html or story.data.origin.kind == "own client"
+        assert "names and identifying details are changed" not in html or story.data.origin.kind == "own-client"
 
 
 def test_glossary_terms_are_abbreviations_in_the_built_site(built_site: Path) -> None:

@@ -92,7 +92,7 @@ def test_references_name_existing_items(content: Path) -> None:
     # The first source and specialism in the folder, by id.
     assert data["sources"] == ["guide"]
     assert data["specialisms"] == ["housing"]
-    assert data["origin"] == {"kind": "own client", "written_consent_on_file": False,  # consent is never assumed
+    assert data["origin"] == {"kind": "own-client", "written_consent_on_file": False,  # consent is never assumed
                               "anonymisation_reviewer": "Clinical lead"}
 
 

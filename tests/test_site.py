@@ -56,7 +56,7 @@ def test_edit_link_of_a_specialism_points_at_its_yaml(built_site: Path) -> None:
     html = (built_site / "specialisms" / "hand-therapy" / "index.html").read_text()
     edit = re.search(r'<a href="([^"]+)">suggest a change to this page</a>', html)
     assert edit is not None
-    assert edit.group(1) == "https://git.northway-ot.test/knowledge-base/edit/main/content/specialisms/hand-therapy.yml"
+    assert edit.group(1) == "https://github.com/northway-ot/knowledge-base/edit/main/content/specialisms/hand-therapy.yml"
     assert 'title="Edit this page"' not in html
     hand_written = (built_site / "case-managers" / "when-to-instruct-an-ot" / "index.html").read_text()
     assert "/edit/main/docs/case-managers/when-to-instruct-an-ot.md" in hand_written

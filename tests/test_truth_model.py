@@ -65,13 +65,13 @@ terms:
             "qualifications/hcpc.yml:2:1: missing field 'verify_at'", id="qualification-missing-verify-at",
         ),
         pytest.param(
-            "case-studies/sam.md", "origin: {kind: own client, written_consent_on_file: true,\n"
+            "case-studies/sam.md", "origin: {kind: own-client, written_consent_on_file: true,\n"
             "         anonymisation_reviewer: Clinical lead}",
             "origin: {kind: publication, source: guide, year: 2024,\n         changed: Nothing}",
             "case-studies/sam.md:20:9: missing field 'origin.section'", id="publication-without-section",
         ),
         pytest.param(
-            "case-studies/sam.md", "origin: {kind: own client, written_consent_on_file: true,\n"
+            "case-studies/sam.md", "origin: {kind: own-client, written_consent_on_file: true,\n"
             "         anonymisation_reviewer: Clinical lead}",
             "origin: {kind: publication, source: guide, section: One, year: 2024,\n         changed: Nothing, "
             "written_consent_on_file: true}",
@@ -79,14 +79,14 @@ terms:
             id="publication-claims-consent",
         ),
         pytest.param(
-            "case-studies/sam.md", "origin: {kind: own client, written_consent_on_file: true,\n"
+            "case-studies/sam.md", "origin: {kind: own-client, written_consent_on_file: true,\n"
             "         anonymisation_reviewer: Clinical lead}",
             "origin: {kind: composite, source: gide, section: One, year: 2024,\n         changed: Nothing}",
             "case-studies/sam.md:20:35: unknown source 'gide': no file sources/gide.yml; did you mean 'guide'?",
             id="composite-unknown-source",
         ),
         pytest.param(
-            "case-studies/sam.md", "origin: {kind: own client,", "origin: {kind: told by a friend,",
+            "case-studies/sam.md", "origin: {kind: own-client,", "origin: {kind: told by a friend,",
             "case-studies/sam.md:20:9: field 'origin': input tag 'told by a friend' found using 'kind' does not "
             "match any of the expected tags", id="origin-kind-unknown",
         ),

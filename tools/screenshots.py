@@ -27,7 +27,7 @@ CHROMIUM = "/usr/lib/chromium/chromium"
 # kept for drama; the .test domain can never be registered.
 SAMPLE = {"PRACTICE_NAME": "Northway Occupational Therapy", "PRACTICE_PHONE": "0161 496 0123",
           "PRACTICE_EMAIL": "referrals@northway-ot.test", "PRACTICE_HOURS": "Monday to Friday, 9am to 5pm",
-          "SITE_URL": "https://kb.northway-ot.test/", "EDIT_URI": "https://git.northway-ot.test/kb/edit/main/docs/"}
+          "SITE_URL": "https://kb.northway-ot.test/", "EDIT_URI": "https://github.com/northway-ot/kb/edit/main/docs/"}
 PAGES = {
     "home": "",
     "specialism": "specialisms/hand-therapy/",

@@ -200,7 +200,7 @@ def _check_clearance(item: Item[Any], problems: Problems) -> None:
     """A story about one of the practice's own clients is published only with written consent on file and an
     anonymisation check by a named role. (A story retold from a publication, or a composite, claims neither.)"""
     origin = item.data.origin
-    if origin.kind != "own client":
+    if origin.kind != "own-client":
         return
     if origin.written_consent_on_file is not True:
         problems.add(

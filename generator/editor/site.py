@@ -137,6 +137,9 @@ def editing_page(contributing: str, site_url: str | None) -> str:
 
         def relative(match: re.Match[str]) -> str:
             address = match.group(1)
+            if address.endswith("/admin/"):
+                # The guide's link to the editor means this site's editor, wherever the guide says it is published.
+                address = base + "admin/"
             if not address.startswith(base):
                 return match.group(0)
             rest = address[len(base):]

@@ -55,7 +55,7 @@ def _check_verify_at(item: Item[m.Qualification], problems: Problems) -> None:
 
 def _check_origin(site: Site, story: Item[m.CaseStory], problems: Problems) -> None:
     origin = story.data.origin
-    if origin.kind == "own client":
+    if origin.kind == "own-client":
         return
     known = site.items[SOURCE.name]
     line, col = story.doc.position(("origin", "source"))

@@ -267,7 +267,7 @@ class CaseStory(Reviewed):
     interventions: list[Text] = Field(min_length=1)
     outcomes: list[Text] = Field(min_length=1)
     origin: Origin = Field(
-        description="Where the story comes from: kind 'publication' (retold), 'composite', or 'own client'. The "
+        description="Where the story comes from: kind 'publication' (retold), 'composite', or 'own-client'. The "
         "note on the page is generated from it.")
     keywords: list[Phrase] = Field(default_factory=list)
 

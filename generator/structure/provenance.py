@@ -102,7 +102,7 @@ class CompositeOrigin(_Retold):
 class OwnClientOrigin(Strict):
     """One of the practice's own clients: published only with written consent and an anonymisation review."""
 
-    kind: Literal["own client"]
+    kind: Literal["own-client"]
     written_consent_on_file: bool = Field(
         description="true only when the client's written consent to publish this story is on file.")
     anonymisation_reviewer: Text = Field(
