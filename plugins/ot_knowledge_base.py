@@ -2,7 +2,8 @@
 
 No content logic lives here. `on_config` loads and checks the content (aborting the build with every
 problem listed), `on_files` adds the generated pages in memory with their "edit this page" links pointing at
-the content files, and `on_serve` makes `mkdocs serve` rebuild when a content file changes.
+the content files, `on_post_build` writes the search index (so `mkdocs serve` previews a complete search), and
+`on_serve` makes `mkdocs serve` rebuild when a content file changes.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator import Options, Result, generate
+from generator.postbuild.search import SearchIndexError, index_site
 from generator.problems import display_path
 from generator.render.referral import flow_navigation
 from generator.structure.content import FLOW
@@ -140,6 +142,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # each `mkdocs serve` rebuild.
         env.bytecode_cache = self.template_cache
         return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            pages = index_site(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise Abort(str(exc)) from None
+        log.debug(f"search index: {pages} pages")
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.content_dir))

@@ -9,11 +9,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.load.site import load_site
-from generator.structure.content import SOURCE
+from generator.structure.content import SOURCE, VOCABULARY
 
 ROOT = Path(__file__).resolve().parent.parent
 MOST_CLICKS = 3
-SKIPPED = ("assets/", "search/", "sitemap.xml")
+SKIPPED = ("assets/", "pagefind/", "sitemap.xml")
 
 
 class Links(HTMLParser):
@@ -72,10 +72,12 @@ def clicks_from_home(site: Path) -> dict[str, int]:
 
 def content_pages() -> dict[str, str]:
     """The site path of every content item's page, from content/: specialisms, qualifications, checklists, case
-    stories and the referral tools' start pages (sources share one page, which is checked separately)."""
+    stories and the referral tools' start pages (sources share one page, which is checked separately; the
+    vocabulary has no page of its own, it feeds Browse and validation)."""
     site, problems = load_site(ROOT / "content")
     assert not problems, problems
-    return {f"{item.type.folder}/{item.id}/": item.display_path for item in site.all() if item.type is not SOURCE}
+    return {f"{item.type.folder}/{item.id}/": item.display_path for item in site.all()
+            if item.type not in (SOURCE, VOCABULARY)}
 
 
 def test_internal_link_resolution(tmp_path: Path) -> None:
@@ -90,7 +92,7 @@ def test_internal_link_resolution(tmp_path: Path) -> None:
     assert internal_target("specialisms/hand-therapy/", "../..", tmp_path) == ""
     assert internal_target("specialisms/hand-therapy/", "../../index.html", tmp_path) == ""
     for skipped in ("#top", "mailto:a@example.org", "https://example.org/", "/specialisms/hand-therapy/",
-                    "../../assets/images/logo.svg", "../../sitemap.xml", "../../search/search_index.json",
+                    "../../assets/images/logo.svg", "../../sitemap.xml", "../../pagefind/pagefind.js",
                     "../missing/"):
         assert internal_target("specialisms/hand-therapy/", skipped, tmp_path) is None, skipped
 
