@@ -230,6 +230,11 @@ def synthesise(content_dir: Path, items: int, paths: int, seed: int = 8) -> dict
     def sources() -> list[str]:
         return _pick(rng, source_ids, 1, 2)
 
+    # The conditions every specialism and case story below may list.
+    _write_yaml(content_dir / "vocabulary" / "conditions.yml", "vocabulary", {
+        "title": "Conditions", "summary": "The conditions the synthetic items list.",
+        "terms": [{"name": condition} for condition in CONDITIONS],
+    })
     for i, sid in enumerate(source_ids):
         _write_yaml(content_dir / "sources" / f"{sid}.yml", "source", {
             "title": f"Practice guidance on occupational therapy, part {i + 1}",
