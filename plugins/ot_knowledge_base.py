@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from generator import Options, Result, generate
 from generator.postbuild.search import SearchIndexError, index_site
@@ -90,6 +94,29 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
         self.store[bucket.key] = bucket.bytecode_to_string()
 
 
+class _NavOnce:
+    """`{% call nav_once(page) %}...{% endcall %}`: the navigation's HTML, rendered once per folder of pages
+    outside the navigation (overrides/partials/site-nav.html).
+
+    For a page that is not in the navigation, nothing in the navigation is active, and its links are relative
+    to the page's folder: "specialisms/hand-therapy/" and "specialisms/splints/" get the same HTML. Pages in the
+    navigation (whose own entry is marked active) and pages with a navigation entry below them render afresh.
+    """
+
+    def __init__(self, nav: Navigation) -> None:
+        self.in_nav = {page.url for page in nav.pages}
+        self.html: dict[str, str] = {}
+
+    def __call__(self, page: Page | None, *, caller: Callable[[], str]) -> str:
+        url = page.url if page is not None else ""
+        if not url.endswith("/") or url in self.in_nav or any(u.startswith(url) for u in self.in_nav):
+            return caller()
+        folder = posixpath.dirname(url.rstrip("/"))
+        if folder not in self.html:
+            self.html[folder] = caller()
+        return self.html[folder]
+
+
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     supports_multiple_instances = False
 
@@ -137,10 +164,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             files.append(file)
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav_once = _NavOnce(nav)  # per build: the navigation's HTML depends on this build's pages
+        return nav
+
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # MkDocs builds a new theme environment for every build and would compile every theme template again on
         # each `mkdocs serve` rebuild.
         env.bytecode_cache = self.template_cache
+        env.globals["nav_once"] = self.nav_once
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
