@@ -1,18 +1,22 @@
 from __future__ import annotations
 
 import functools
+import io
 import os
 import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import redirect_stderr, redirect_stdout
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+
+from generator import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -28,10 +32,39 @@ def content(tmp_path: Path) -> Path:
     return target
 
 
+def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS`, run in this process: what it printed and its exit status, as from a child.
+
+    A child Python costs about a second to start and import the generator; the tests call the command line some
+    150 times. A few tests still run the real `python -m generator` in a child (test_check.py) as smoke tests.
+    """
+    out, err = io.StringIO(), io.StringIO()
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    os.environ.update(env or {})
+    os.chdir(cwd)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exc:  # argparse's usage errors
+                code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess([sys.executable, "-m", "generator", *args], code, out.getvalue(),
+                                       err.getvalue())
+
+
 def run_check(content_dir: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return run_cli("check", "--content", str(content_dir), *extra, env=env)
+
+
+def run_check_in_child(content_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """The real command in a child process: a smoke test of `python -m generator` itself."""
     return subprocess.run(
         [sys.executable, "-m", "generator", "check", "--content", str(content_dir), *extra],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})},
+        cwd=ROOT, capture_output=True, text=True,
     )
 
 

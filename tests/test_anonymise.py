@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_check
+from conftest import run_check, run_cli
 from test_check import edit, shown
 
 from generator.checks.anonymise import mask, nhs_check_digit_ok, scan
@@ -182,7 +180,7 @@ def test_mask_keeps_only_what_it_is_told() -> None:
 
 
 def test_the_shipped_content_names_no_one() -> None:
-    proc = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=ROOT, capture_output=True, text=True)
+    proc = run_cli("check")
     assert "anonymisation (" not in proc.stderr
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, run_check
+from conftest import ROOT, run_check, run_cli
 
 from generator.load.strict_yaml import load_markdown, load_yaml
 from generator.problems import Problems
@@ -25,10 +24,7 @@ def consent(name: str) -> list[str]:
 
 
 def run_new(content: Path, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "new", *args, "--content", str(content)],
-        cwd=cwd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    return run_cli("new", *args, "--content", str(content), cwd=cwd)
 
 
 def counts(check_stdout: str) -> dict[str, int]:
