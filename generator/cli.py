@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check|build|schemas|new|diff|sitecheck`."""
+"""Command line: `python -m generator check|build|schemas|new|diff|sitecheck|search`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from pathlib import Path
 from . import generate
 from .options import Options
 from .postbuild.csp import add_csp_to_site
+from .postbuild.search import OUTPUT as SEARCH_OUTPUT
+from .postbuild.search import SearchIndexError, index_site
 from .postbuild.sitecheck import check_site, html_pages
 from .problems import Problems, display_path
 from .tools.new import TYPE_NAMES, NewItemError, create
@@ -150,6 +152,16 @@ def _review_age(sub: argparse.ArgumentParser) -> None:
                      help="warn on content last reviewed more than N days ago (default: 730, two years)")
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    try:
+        count = index_site(args.site)
+    except SearchIndexError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"search index: {count} pages indexed into {args.site / SEARCH_OUTPUT}/")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m generator", description="OT knowledge base generator")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -199,6 +211,11 @@ def parser() -> argparse.ArgumentParser:
     sitecheck.add_argument("--base-path", metavar="PATH",
                            help="the path the site is served under (default: read from sitemap.xml, else /)")
     sitecheck.set_defaults(func=cmd_sitecheck)
+
+    search = sub.add_parser("search", help="index a built site for search (what the MkDocs plugin does as it "
+                            "builds), for an engine that runs no plugins")
+    search.add_argument("site", type=Path, help="the built site, e.g. site")
+    search.set_defaults(func=cmd_search)
     return ap
 
 

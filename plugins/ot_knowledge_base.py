@@ -28,7 +28,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator import Options, Result, generate
-from generator.postbuild.search import SearchIndexError, index_site
+from generator.postbuild.search import IncrementalIndex, SearchIndexError
 from generator.problems import display_path
 from generator.render.referral import flow_navigation
 from generator.structure.content import FLOW
@@ -175,12 +175,33 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         env.globals["nav_once"] = self.nav_once
         return env
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.search: IncrementalIndex | None = None
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        # Pagefind indexes each page in its own process while MkDocs renders the next ones.
+        if self.search is None:
+            try:
+                self.search = IncrementalIndex(Path(config.site_dir))
+            except SearchIndexError as exc:
+                raise Abort(str(exc)) from None
+        self.search.add(page.url, output)
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        search, self.search = self.search, None
+        if search is None:
+            raise Abort("no page was built, so there is nothing to search")
         try:
-            pages = index_site(Path(config.site_dir))
+            pages = search.finish()
         except SearchIndexError as exc:
             raise Abort(str(exc)) from None
         log.debug(f"search index: {pages} pages")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        search, self.search = getattr(self, "search", None), None
+        if search is not None:
+            search.abandon()
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.content_dir))

@@ -9,12 +9,13 @@ the item's `keywords`), not the test.
 from __future__ import annotations
 
 import functools
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import page_heading
+from conftest import page_heading, run_cli
 from playwright.sync_api import Browser, Page, Request, Route
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -192,6 +193,18 @@ def test_step_and_outcome_pages_are_not_in_the_search_index(built_site: Path) ->
     for html in built_site.glob("specialisms/*/index.html"):
         assert 'data-pagefind-body data-pagefind-weight="2"' in html.read_text(encoding="utf-8"), html
     assert (built_site / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_the_command_line_indexes_a_site_built_without_the_plugin(built_site: Path, tmp_path: Path) -> None:
+    """`python -m generator search SITE`, for an engine that runs no MkDocs plugins: the same pages indexed."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    proc = run_cli("search", str(site))
+    assert proc.returncode == 0, proc.stderr
+    pages = sum(1 for html in built_site.rglob("*.html") if indexed(html))
+    assert proc.stdout == f"search index: {pages} pages indexed into {site}/pagefind/\n"
+    fragments = sorted(p.name for p in (site / "pagefind" / "fragment").iterdir())
+    assert fragments == sorted(p.name for p in (built_site / "pagefind" / "fragment").iterdir())
 
 
 def test_the_search_page_fetches_nothing_of_search_until_the_reader_types(browser: Browser, site_url: str) -> None:
