@@ -26,6 +26,18 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from watchdog.events import (
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
+from watchdog.observers.polling import PollingObserver
 
 from generator import Options, Result, generate
 from generator.postbuild.search import IncrementalIndex, SearchIndexError
@@ -204,5 +216,39 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             search.abandon()
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        _notified_watcher(server)
         server.watch(str(self.content_dir))
         return server
+
+
+class _ChangesObserver(Observer):  # type: ignore[valid-type,misc]  # chosen per platform at import
+    """The platform's native observer, passing on changes to files and nothing else (not opening or reading)."""
+
+    CHANGES: list[type[FileSystemEvent]] = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent,
+                                            FileClosedEvent]
+
+    def schedule(self, event_handler: FileSystemEventHandler, path: str, *, recursive: bool = False,
+                 **kwargs: Any) -> ObservedWatch:
+        kwargs["event_filter"] = self.CHANGES
+        watch: ObservedWatch = super().schedule(event_handler, path, recursive=recursive, **kwargs)
+        return watch
+
+
+def _notified_watcher(server: LiveReloadServer) -> None:
+    """Watch for edits with the operating system's change notifications rather than MkDocs' polling.
+
+    MkDocs scans the watched folders every 0.5 s, so an edit waits 0.25 s on average (and up to 0.5 s) before its
+    rebuild even starts: a quarter of the one second a preview should take. watchdog's native observer (inotify,
+    FSEvents, ReadDirectoryChangesW) hears of the edit at once, and falls back to polling where there is none.
+    The folders MkDocs already watches (docs/, mkdocs.yml, the theme) move to the new observer. Only changes count:
+    inotify also reports files being opened and read, and the build reads every watched file, which would start
+    the next rebuild for ever.
+    """
+    if not isinstance(server.observer, PollingObserver) or server.observer.is_alive():
+        return
+    paths = list(server._watched_paths)  # MkDocs keeps no public list of what it watches
+    for path in paths:
+        server.unwatch(path)
+    server.observer = _ChangesObserver()
+    for path in paths:
+        server.watch(path)
