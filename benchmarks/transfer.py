@@ -80,7 +80,9 @@ def measure_transfer(site: Path) -> dict[str, Any] | None:
                 if kind == "search":
                     before = len(fetched)
                     page.get_by_label("Search the knowledge base").press_sequentially(QUERY)
-                    page.locator(".kb-search__result").first.wait_for(timeout=30_000)
+                    # The status line names the query once its results are shown (or none were found).
+                    page.wait_for_function("q => document.getElementById('kb-search-status').textContent"
+                                           ".includes('\u201c' + q + '\u201d')", arg=QUERY, timeout=120_000)
                     page.wait_for_load_state("networkidle")
                     query = fetched[before:]
                     out["first_query_kb"] = sum(_gzipped(site, u) for u in query if u.startswith(base)) / 1024
