@@ -13,10 +13,7 @@ the search boosts pages set in their front matter carry over.
 from __future__ import annotations
 
 import asyncio
-import threading
-from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
 
 from pagefind.index import IndexConfig, PagefindIndex
 
@@ -29,10 +26,6 @@ EXCLUDED = [".headerlink", ".md-content__button", ".md-source-file"]
 
 class SearchIndexError(RuntimeError):
     """Pagefind could not index the site."""
-
-
-# What marks a page for the index (overrides/partials/indexed-content.html).
-MARK = "data-pagefind-body"
 
 
 def _config(site: Path) -> IndexConfig:
@@ -60,60 +53,3 @@ def index_site(site: Path) -> int:
         raise SearchIndexError(f"{site}: no page has data-pagefind-body, so the search index would be empty")
     return count
 
-
-class IncrementalIndex:
-    """Pages handed to Pagefind one by one as the engine writes them, indexed in Pagefind's own process.
-
-    Pagefind runs beside the build on another core, so by the time the last page is written most of the index is
-    built; `finish()` waits for the rest and writes it under `site/pagefind/`. The MkDocs plugin feeds it from
-    `on_post_page`, so `mkdocs build` and every `mkdocs serve` rebuild end with a complete search.
-
-    >>> index = IncrementalIndex(Path("site"))            # doctest: +SKIP
-    >>> index.add("specialisms/hand-therapy/", html)      # doctest: +SKIP
-    >>> index.finish()                                    # doctest: +SKIP
-    """
-
-    def __init__(self, site: Path) -> None:
-        self.site = site
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, name="pagefind", daemon=True)
-        self.thread.start()
-        self.index = PagefindIndex(config=_config(site))
-        self.sent: list[Future[Any]] = []
-        self._wait(self.index.__aenter__())
-
-    def _wait(self, coroutine: Any) -> Any:
-        try:
-            return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
-        except (OSError, AssertionError) as exc:
-            raise SearchIndexError(f"{self.site}: Pagefind could not index the site: {exc}") from exc
-
-    def add(self, url: str, html: str) -> None:
-        """Queue a built page for indexing (without waiting); `url` is its site path, "" for the home page."""
-        if MARK in html:
-            coroutine = self.index.add_html_file(content=html, url="/" + url)
-            self.sent.append(asyncio.run_coroutine_threadsafe(coroutine, self.loop))
-
-    def finish(self) -> int:
-        """Wait for every page, write the index into the site and stop Pagefind; returns how many pages it holds."""
-        try:
-            for future in self.sent:
-                try:
-                    future.result()
-                except (OSError, AssertionError) as exc:
-                    raise SearchIndexError(f"{self.site}: Pagefind could not index a page: {exc}") from exc
-            if not self.sent:
-                raise SearchIndexError(f"{self.site}: no page has {MARK}, so the search index would be empty")
-            self._wait(self.index.__aexit__(None, None, None))
-            return len(self.sent)
-        finally:
-            self.loop.call_soon_threadsafe(self.loop.stop)
-            self.thread.join(timeout=10)
-
-    def abandon(self) -> None:
-        """Stop Pagefind without writing anything (the build failed)."""
-        try:
-            self._wait(self.index.__aexit__(RuntimeError, None, None))
-        finally:
-            self.loop.call_soon_threadsafe(self.loop.stop)
-            self.thread.join(timeout=10)
