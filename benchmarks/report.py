@@ -10,6 +10,31 @@ from typing import Any
 
 from common import MARKERS, BenchError
 
+# What stands in the way of a target, from the profile (`bench.py --profile 2000`), and what was tried; shown
+# under the table when the target is not met.
+NOTES = {
+    "build": (
+        "Python-Markdown's conversion is about half of the build and is the floor itself. The rest, in the profile: "
+        "the generator (content load, checks, render: about a quarter of the floor), Material's page templates "
+        "other than the navigation (header, table of contents, footer), MkDocs' own passes over every page "
+        "(relative links, anchors, writing files) and Pagefind's indexing (a separate process). Tried: Material's "
+        "search plugin off (it re-parsed every page), the navigation rendered once per folder instead of on "
+        "every page, and Pagefind fed page by page during the build to index beside it on the other core "
+        "(slower: its Python API reads one answer per 0.1 s). CPU time counts Pagefind's own process too."
+    ),
+    "html": (
+        "every referral tool is listed in the navigation from content, and the synthetic content has one per 100 "
+        "items, so each page's navigation grows with the site (20 tools at 2,000 items)."
+    ),
+    "serve": (
+        "MkDocs rebuilds every page on any edit, and the rebuild now ends with Pagefind indexing the site so the "
+        "preview's search is complete; on this shared machine the wall time mostly measures the other jobs (see "
+        "the load average). Tried: the operating system's change notifications instead of MkDocs' 0.5 s polling, "
+        "Material's search plugin off, the navigation rendered once per folder. Not tried: `--dirty` (it leaves "
+        "index and browse pages stale after a title edit)."
+    ),
+}
+
 # -- targets, table, plot --------------------------------------------------------------------------------
 
 def targets(rows: list[dict[str, Any]], serve: dict[str, Any] | None,
@@ -85,6 +110,10 @@ def markdown_table(results: dict[str, Any]) -> str:
     lines += ["", "| target | measured | met |", "|---|---:|:---:|"]
     for t in results["targets"]:
         lines.append(f"| {t['target']} | {_fmt(t['measured'], t['unit'])} | {'yes' if t['met'] else '**no**'} |")
+    unmet = [t for t in results["targets"] if not t["met"] and t["id"] in NOTES]
+    if unmet:
+        lines += ["", "Targets not met, what stands in the way and what was tried:", ""]
+        lines += [f"- {t['target'].split(' <=')[0].split(' within')[0]}: {NOTES[t['id']]}" for t in unmet]
     machine = results["machine"]
     lines += ["", f"Measured {results['date']} on {machine['cpus']} CPUs, Python {machine['python']}, "
               f"MkDocs {machine['mkdocs']}, Material {machine['mkdocs-material']}; load average "
