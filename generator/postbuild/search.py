@@ -13,6 +13,7 @@ the search boosts pages set in their front matter carry over.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
@@ -46,7 +47,10 @@ def index_site(site: Path) -> int:
     `data-pagefind-body` would otherwise ship a search that finds nothing).
     """
     try:
-        count = asyncio.run(_index(site))
+        # In a thread of its own: asyncio.run refuses to start where an event loop is already running (a caller's
+        # own, or Playwright's in the tests).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            count = pool.submit(asyncio.run, _index(site)).result()
     except (OSError, AssertionError) as exc:
         raise SearchIndexError(f"{site}: Pagefind could not index the site: {exc}") from exc
     if count == 0:
