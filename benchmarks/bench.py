@@ -17,7 +17,8 @@ cross-reference valid, and an item for every id that docs/ and the nav link to; 
   with the extensions and settings MkDocs uses from mkdocs.yml;
 - output bytes per HTML page and search-index bytes per HTML page.
 
-Once per run it also times an edit to a copy of the shipped content under `mkdocs serve` (`--serve-dirty`:
+Once per run it also builds the shipped site and measures its first page loads and first search query in
+Chromium (gzipped bytes), and times an edit to a copy of the shipped content under `mkdocs serve` (`--serve-dirty`:
 `mkdocs serve --dirty`) until the edited page is served. Results go to `results.json` and `results.png` under
 `benchmarks/results/`, and a Markdown table is printed (and written into README.md between the bench markers
 with `--readme README.md`).
@@ -34,10 +35,11 @@ from pathlib import Path
 from typing import Any
 
 from common import DEFAULT_PATHS, DEFAULT_SIZES, ROOT, SMOKE_PATHS, SMOKE_SIZE, BenchError
-from measure import measure_size
+from measure import measure_size, run_build
 from profiling import profile
 from report import machine, markdown_table, plot, targets, update_readme
 from serve import edit_to_served
+from transfer import measure_transfer
 
 # -- main ------------------------------------------------------------------------------------------------
 
@@ -50,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
                          "max_paths in mkdocs.yml)")
     ap.add_argument("--smoke", action="store_true",
                     help=f"one tiny size ({SMOKE_SIZE} items, flows of at most {SMOKE_PATHS} paths), no serve "
-                         "timing, no plot: for tests")
+                         "timing, no browser, no plot: for tests")
     ap.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "results",
                     help="folder for results.json and results.png (default: benchmarks/results)")
     ap.add_argument("--readme", type=Path, help="write the table into this file between the bench markers")
@@ -75,21 +77,25 @@ def main(argv: list[str] | None = None) -> int:
         args.paths = min(args.paths, SMOKE_PATHS)
     results: dict[str, Any] = {
         "date": dt.date.today().isoformat(), "machine": machine(), "paths_per_flow": args.paths,
-        "smoke": args.smoke, "sizes": [], "serve": None,
+        "smoke": args.smoke, "sizes": [], "serve": None, "shipped": None,
     }
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="ot-bench-") as tmp:
         for items in sizes:
             print(f"size {items}: synthesising, checking, building...", file=sys.stderr, flush=True)
-            row = measure_size(items, args.paths, Path(tmp))
+            row = measure_size(items, args.paths, Path(tmp), transfer=not args.smoke)
             results["sizes"].append(row)
             print(f"size {items}: build {row['build_s']:.1f} s, generator {row['generator_s']:.2f} s, "
                   f"floor {row['markdown_floor_s']:.2f} s, {row['html_pages']} pages, "
                   f"{row['peak_memory_mb']:.0f} MB", file=sys.stderr, flush=True)
+        if not args.smoke:
+            print("the shipped site: building, measuring first loads and a query...", file=sys.stderr, flush=True)
+            site = Path(tmp) / "site-shipped"
+            results["shipped"] = {**run_build(ROOT / "content", site), "transfer": measure_transfer(site)}
     if not (args.smoke or args.no_serve):
         print("timing an edit under mkdocs serve...", file=sys.stderr, flush=True)
         results["serve"] = edit_to_served(args.serve_repeats, dirty=args.serve_dirty)
-    results["targets"] = targets(results["sizes"], results["serve"])
+    results["targets"] = targets(results["sizes"], results["serve"], results.get("shipped"))
     results["elapsed_s"] = time.perf_counter() - started
     (args.results / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     if not args.smoke:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -16,6 +15,7 @@ from typing import Any
 
 from common import CHILD_ENV, CONFIG_FILE, MKDOCS, ROOT, BenchError
 from synth import flow_paths, synthesise
+from transfer import measure_transfer
 
 import generator
 from generator.load.strict_yaml import split_front_matter
@@ -133,23 +133,23 @@ def run_check(content_dir: Path) -> float:
 
 
 def site_metrics(site_dir: Path) -> dict[str, float]:
+    """Bytes of HTML and of the whole Pagefind index (which no reader downloads whole) per HTML page."""
     html = [p for p in site_dir.rglob("*.html")]
     html_bytes = sum(p.stat().st_size for p in html)
-    index = site_dir / "search" / "search_index.json"
-    search_bytes = index.stat().st_size
-    docs = json.loads(index.read_text(encoding="utf-8")).get("docs", [])
+    index = [p for p in (site_dir / "pagefind").rglob("*") if p.is_file()]
+    search_bytes = sum(p.stat().st_size for p in index)
     total = sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file())
     return {
         "html_pages": len(html),
         "html_bytes_per_page": html_bytes / len(html),
         "search_index_bytes": search_bytes,
         "search_index_bytes_per_page": search_bytes / len(html),
-        "search_index_pages": len({d.get("location", "").split("#")[0] for d in docs}),
+        "search_index_pages": sum(1 for p in index if p.suffix == ".pf_fragment"),
         "site_mb": total / 1e6,
     }
 
 
-def measure_size(items: int, paths: int, work: Path) -> dict[str, Any]:
+def measure_size(items: int, paths: int, work: Path, *, transfer: bool = True) -> dict[str, Any]:
     content_dir = work / f"content-{items}"
     site_dir = work / f"site-{items}"
     counts = synthesise(content_dir, items, paths)
@@ -165,6 +165,7 @@ def measure_size(items: int, paths: int, work: Path) -> dict[str, Any]:
     row.update(markdown_floor(markdown_pages, config))
     row.update(run_build(content_dir, site_dir))
     row.update(site_metrics(site_dir))
+    row["transfer"] = measure_transfer(site_dir) if transfer else None
     row["build_ms_per_item"] = 1000 * row["build_s"] / items
     row["build_ms_per_page"] = 1000 * row["build_s"] / row["html_pages"]
     row["generator_share"] = row["generator_s"] / row["build_s"]

@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check|build|schemas|new|diff|sitecheck`."""
+"""Command line: `python -m generator check|build|schemas|new|diff|sitecheck|search`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from pathlib import Path
 from . import build, generate
 from .options import Options
 from .postbuild.csp import add_csp_to_site
+from .postbuild.search import OUTPUT as SEARCH_OUTPUT
+from .postbuild.search import SearchIndexError, index_site
 from .postbuild.sitecheck import check_site, html_pages
 from .practice import ENVIRONMENT, Practice
 from .problems import Problems, display_path
@@ -146,6 +148,16 @@ def _review_age(sub: argparse.ArgumentParser) -> None:
                      help="count review ages to this day (default: $OT_TODAY, else the day the check runs)")
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    try:
+        count = index_site(args.site)
+    except SearchIndexError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"search index: {count} pages indexed into {args.site / SEARCH_OUTPUT}/")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m generator", description="OT knowledge base generator")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -193,6 +205,11 @@ def parser() -> argparse.ArgumentParser:
     sitecheck.add_argument("--base-path", metavar="PATH",
                            help="the path the site is served under (default: read from sitemap.xml, else /)")
     sitecheck.set_defaults(func=cmd_sitecheck)
+
+    search = sub.add_parser("search", help="index a built site for search (what the MkDocs plugin does as it "
+                            "builds), for an engine that runs no plugins")
+    search.add_argument("site", type=Path, help="the built site, e.g. site")
+    search.set_defaults(func=cmd_search)
     return ap
 
 

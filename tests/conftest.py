@@ -82,6 +82,14 @@ def run_check(content_dir: Path, *extra: str, env: dict[str, str] | None = None)
     return run_cli("check", "--content", str(content_dir), *extra, env=env)
 
 
+def run_check_in_child(content_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """The real command in a child process: a smoke test of `python -m generator` itself."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--content", str(content_dir), *extra],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped site, built once per test session with a strict ProperDocs build and the practice's details.

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import GOOD, ROOT
+from conftest import GOOD, run_cli
 
 from generator.problems import Problem
 
 
 def check_in(workdir: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """Run the check from `workdir`, as the workflow runs it from the repository root."""
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "check", "--content", "content"],
-        cwd=workdir, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT), **env},
-    )
+    return run_cli("check", "--content", "content", cwd=workdir, env=env)
 
 
 def bad_repository(tmp_path: Path) -> Path:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import GOOD, ROOT
+from conftest import GOOD, ROOT, run_check
 
 from generator.structure import model as m
 from generator.structure.content import TYPES
@@ -80,8 +80,7 @@ def test_the_guide_templates_pass_the_check_once_their_ids_are_filled_in(tmp_pat
         text = text.replace("written_consent_on_file: false", "written_consent_on_file: true")
         (content / ctype.folder).mkdir(exist_ok=True)
         (content / ctype.folder / f"{EXAMPLES[ctype.name]}{ctype.suffixes[0]}").write_text(text)
-    proc = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content)], cwd=ROOT,
-                          capture_output=True, text=True)
+    proc = run_check(content)
     assert proc.returncode == 0, proc.stderr
 
 
@@ -90,13 +89,11 @@ def test_the_guide_quotes_real_check_messages(content: Path) -> None:
     guide = (ROOT / "CONTRIBUTING.md").read_text()
     path = content / "specialisms" / "seating.yml"
     path.write_text(path.read_text().replace("rcot_section:", "rcot_sectoin:"))
-    proc = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content)], cwd=ROOT,
-                          capture_output=True, text=True)
+    proc = run_check(content)
     line = next(x for x in proc.stderr.splitlines() if "rcot_sectoin" in x)
     assert line.split(":", 1)[1] == "23:1: unknown field 'rcot_sectoin'; did you mean 'rcot_section'?"
     assert f"content/specialisms/hand-therapy.yml:{line.split(':', 1)[1]}" in guide
-    stale = subprocess.run([sys.executable, "-m", "generator", "check", "--content", "tests/fixtures/stale"],
-                           cwd=ROOT, capture_output=True, text=True).stderr.splitlines()[0]
+    stale = run_check(Path("tests/fixtures/stale")).stderr.splitlines()[0]
     assert stale.replace("tests/fixtures/stale/", "content/") in guide
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import GOOD, ROOT
+from conftest import GOOD, run_cli
 
 from generator.tools.prdiff import FOLD_AFTER, compare, summary
 
@@ -136,8 +134,7 @@ def test_a_fence_longer_than_any_backticks_in_the_diff(builds: tuple[Path, Path]
 
 
 def diff_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", "diff", *args], cwd=ROOT, capture_output=True,
-                          text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return run_cli("diff", *args)
 
 
 def test_the_command_compares_two_real_builds(tmp_path: Path) -> None:
@@ -148,8 +145,7 @@ def test_the_command_compares_two_real_builds(tmp_path: Path) -> None:
     seating.write_text(seating.read_text().replace("The client slides down", "The client slumps", 1))
     (head_content / "checklists" / "before.yml").unlink()
     for name, content in (("base", GOOD), ("head", head_content)):
-        proc = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content), "--out",
-                               str(tmp_path / name)], cwd=ROOT, capture_output=True, text=True)
+        proc = run_cli("build", "--content", str(content), "--out", str(tmp_path / name))
         assert proc.returncode == 0, proc.stderr
     proc = diff_cli("--base", str(tmp_path / "base"), "--head", str(tmp_path / "head"))
     assert proc.returncode == 0, proc.stderr

@@ -145,16 +145,15 @@ def test_no_request_leaves_the_site_in_chromium(browser: Browser, site_url: str)
         assert response is not None and response.ok, f"{kind}: {path}"
         page.wait_for_load_state("networkidle")
 
-    # Search results after typing a query, on the home page.
-    page.goto(site_url)
-    page.keyboard.press("/")
-    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15000)
-    page.locator("input.md-search__input").press_sequentially("wheelchair")
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
+    # Search results after typing a query, on the search page.
+    page.goto(site_url + "search/")
+    page.get_by_label("Search the knowledge base").press_sequentially("wheelchair")
+    expect(page.locator(".kb-search__result").first).to_be_visible(timeout=15000)
     page.wait_for_load_state("networkidle")
     context.close()
 
-    assert any(url.endswith("search_index.json") for url in requests), requests
+    assert any(url.endswith("/pagefind/pagefind.js") for url in requests), requests
+    assert any(".pf_fragment" in url for url in requests), requests
     elsewhere = sorted({url for url in requests
                         if not url.startswith(origin + "/") and urlsplit(url).scheme not in ("data", "blob")})
     assert not elsewhere, "requests that left the site:\n" + "\n".join(elsewhere)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_check
+from conftest import run_check, run_cli
 from test_check import edit, shown
 
 from generator.checks.safety import scan
@@ -127,8 +125,7 @@ def test_the_front_matter_of_a_hand_written_page_is_data(content: Path, tmp_path
 
 
 def test_the_shipped_content_and_pages_are_safe() -> None:
-    proc = subprocess.run([sys.executable, "-m", "generator", "check", "--docs", "docs"], cwd=ROOT,
-                          capture_output=True, text=True)
+    proc = run_cli("check", "--docs", "docs")
     assert "safety (" not in proc.stderr
     # Absent because the check ran and passed, not because it crashed before scanning anything.
     assert proc.returncode == 0, proc.stderr

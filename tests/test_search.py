@@ -1,20 +1,21 @@
-"""Type everyday words into the site's search box in Chromium and check the right page comes up near the top.
+"""Type everyday words into the site's search page in Chromium and check the right page comes up near the top.
 
 A case manager types what they see in the client ("wheelchair", "hoist", "back to work"), not our section
-names. Each query here must put its page in the top three results of Material's own search, exactly as a
-reader would see them. When one does not, fix the site (sharpen the item's `keywords`), not the test.
+names. Each query here must put its page in the top three results of the site's search (Pagefind's index, queried
+by assets/javascripts/search.js), exactly as a reader would see them. When one does not, fix the site (sharpen
+the item's `keywords`), not the test.
 """
 
 from __future__ import annotations
 
 import functools
-import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import page_heading
+from conftest import page_heading, run_cli
 from playwright.sync_api import Browser, Page, Request, Route
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -78,21 +79,17 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 
-# True once the result list (its count line and its links) has stayed the same for 300 ms.
-SETTLED = """() => {
-  const meta = document.querySelector('.md-search-result__meta');
-  const links = [...document.querySelectorAll('.md-search-result__list a.md-search-result__link')];
-  const snap = (meta ? meta.textContent : '') + '|' + links.map(a => a.href).join(' ');
-  const now = performance.now();
-  const last = window.__searchSettle;
-  if (!last || last.snap !== snap) { window.__searchSettle = {snap, since: now}; return false; }
-  return links.length > 0 && now - last.since >= 300;
+SEARCH_PAGE = "search/"
+# True once the status line answers the query typed (the script writes it with the results).
+ANSWERED = """query => {
+  const status = document.getElementById('kb-search-status').textContent;
+  return status.includes('\u201c' + query + '\u201d');
 }"""
 
 
 @pytest.fixture(scope="module")
 def page(browser: Browser, site_url: str) -> Iterator[Page]:
-    """One reader's tab on the home page, with every request that would leave this machine refused and noted."""
+    """One reader's tab on the search page, with every request that would leave this machine refused and noted."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     outside: list[str] = []
     host = urlsplit(site_url).netloc
@@ -106,48 +103,40 @@ def page(browser: Browser, site_url: str) -> Iterator[Page]:
 
     context.route("**/*", only_local)
     tab = context.new_page()
-    tab.goto(site_url)
+    tab.goto(site_url + SEARCH_PAGE)
     yield tab
     context.close()
     assert not outside, f"the site asked for resources from elsewhere: {outside}"
 
 
-def results(page: Page, site_url: str) -> list[list[str]]:
-    """Each result in order, as the site paths of its links (the page first, then any sections under it)."""
+def results(page: Page, site_url: str) -> list[str]:
+    """Each result's page in order, as its site path."""
     base = urlsplit(site_url).path
-    links: list[list[str]] = page.evaluate(
-        """() => [...document.querySelectorAll('.md-search-result__list > .md-search-result__item')]
-                 .map(item => [...item.querySelectorAll('a.md-search-result__link')]
-                     .map(a => { const u = new URL(a.href); return u.pathname + u.hash; }))"""
+    links: list[str] = page.evaluate(
+        """() => [...document.querySelectorAll('#kb-search-results > li > a.kb-search__link')]
+                 .map(a => { const u = new URL(a.href); return u.pathname + u.hash; })"""
     )
-    return [[href[len(base):] if href.startswith(base) else href for href in item] for item in links]
+    return [href[len(base):] if href.startswith(base) else href for href in links]
 
 
-def search(page: Page, site_url: str, query: str, *, keyboard_shortcut: bool = False) -> list[list[str]]:
-    """Type `query` into the search box as a reader would and return the results once they stop changing."""
-    box = page.locator("input.md-search__input")
-    if keyboard_shortcut:
-        page.evaluate("document.activeElement && document.activeElement.blur()")
-        page.keyboard.press("/")
-        assert page.evaluate("document.activeElement && document.activeElement.matches('input.md-search__input')")
-    else:
-        box.click()
+def search(page: Page, site_url: str, query: str) -> list[str]:
+    """Type `query` into the search box as a reader would and return the results once they answer it."""
+    box = page.get_by_label("Search the knowledge base")
+    box.click()
     box.press("Control+a")
     box.press("Backspace")
     page.keyboard.type(query)
     assert box.input_value() == query
-    # Material asks its search worker again on every key; wait until the list has settled on the last answer.
-    page.evaluate("window.__searchSettle = null")
     try:
-        page.wait_for_function(SETTLED, polling=50, timeout=15_000)
+        page.wait_for_function(ANSWERED, arg=query, polling=50, timeout=15_000)
     except PlaywrightTimeout:
-        meta = page.locator(".md-search-result__meta").inner_text()
-        raise AssertionError(f"no settled results for {query!r}: {meta}") from None
+        status = page.locator("#kb-search-status").inner_text()
+        raise AssertionError(f"no results for {query!r}: {status}") from None
     return results(page, site_url)
 
 
-def top_pages(items: list[list[str]]) -> list[str]:
-    return [item[0].split("#")[0] for item in items[:TOP]]
+def top_pages(items: list[str]) -> list[str]:
+    return [item.split("#")[0] for item in items[:TOP]]
 
 
 def check_top(page: Page, site_url: str, query: str, expected: tuple[str, ...]) -> None:
@@ -187,15 +176,66 @@ def step_phrases() -> list[str]:
     return phrases
 
 
+def indexed(html: Path) -> bool:
+    """True when Pagefind indexes the built page: it has an element marked data-pagefind-body."""
+    return "data-pagefind-body" in html.read_text(encoding="utf-8")
+
+
 def test_step_and_outcome_pages_are_not_in_the_search_index(built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = [doc["location"] for doc in index["docs"]]
     assert step_titles(built_site), "no step pages were built"
-    assert not [loc for loc in locations if "/step/" in loc]
-    # The flow start pages, by contrast, are found by search.
+    steps = list(built_site.glob("referral/*/step/**/index.html"))
+    assert not [html for html in steps if indexed(html)]
+    assert not indexed(built_site / SEARCH_PAGE / "index.html")
+    # The flow start pages, by contrast, are found by search, and so is every specialism, with its boost.
     site, _ = load_site(ROOT / "content")
     for flow in site.of(FLOW):
-        assert f"referral/{flow.id}/" in locations
+        assert indexed(built_site / "referral" / flow.id / "index.html"), flow.id
+    for html in built_site.glob("specialisms/*/index.html"):
+        assert 'data-pagefind-body data-pagefind-weight="2"' in html.read_text(encoding="utf-8"), html
+    assert (built_site / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_the_command_line_indexes_a_site_built_without_the_plugin(built_site: Path, tmp_path: Path) -> None:
+    """`python -m generator search SITE`, for an engine that runs no MkDocs plugins: the same pages indexed."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    proc = run_cli("search", str(site))
+    assert proc.returncode == 0, proc.stderr
+    pages = sum(1 for html in built_site.rglob("*.html") if indexed(html))
+    assert proc.stdout == f"search index: {pages} pages indexed into {site}/pagefind/\n"
+    fragments = sorted(p.name for p in (site / "pagefind" / "fragment").iterdir())
+    assert fragments == sorted(p.name for p in (built_site / "pagefind" / "fragment").iterdir())
+
+
+def test_the_search_page_fetches_nothing_of_search_until_the_reader_types(browser: Browser, site_url: str) -> None:
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    tab = context.new_page()
+    tab.goto(site_url + SEARCH_PAGE)
+    tab.wait_for_load_state("networkidle")
+    assert not [url for url in requests if "/pagefind/" in url], requests
+    assert search(tab, site_url, "wheelchair")
+    assert [url for url in requests if url.endswith("/pagefind/pagefind.js")], requests
+    context.close()
+
+
+def test_without_javascript_the_search_page_points_to_browse(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(site_url + SEARCH_PAGE)
+    assert not tab.get_by_label("Search the knowledge base").is_visible()  # a form that cannot work stays hidden
+    browse = tab.locator("article").get_by_role("link", name="browse")
+    assert browse.is_visible()
+    browse.click()
+    assert urlsplit(tab.url).path.endswith("/browse/")
+    context.close()
+
+
+def test_a_query_in_the_address_is_searched(page: Page, site_url: str) -> None:
+    page.goto(site_url + SEARCH_PAGE + "?q=hoist")
+    page.wait_for_function(ANSWERED, arg="hoist", polling=50, timeout=15_000)
+    assert "specialisms/moving-and-handling/" in top_pages(results(page, site_url))
 
 
 @pytest.mark.parametrize("phrase", step_phrases())
@@ -203,7 +243,6 @@ def test_searching_a_step_heading_never_offers_a_step_page(
     page: Page, site_url: str, built_site: Path, phrase: str
 ) -> None:
     assert phrase in step_titles(built_site).values(), f"{phrase!r} is not the heading of any step page"
-    items = search(page, site_url, phrase, keyboard_shortcut=True)
-    assert items, f"{phrase!r} found nothing at all"
-    offered = [href for item in items for href in item]
+    offered = search(page, site_url, phrase)
+    assert offered, f"{phrase!r} found nothing at all"
     assert not [href for href in offered if "/step/" in href], offered

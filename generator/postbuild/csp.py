@@ -9,12 +9,15 @@ The policy allows nothing from another origin (the site makes no third-party req
 handlers, no `eval`, no plugins, and no `<base>` or form target elsewhere. Inline styles stay allowed: the theme
 sets `style` attributes, and styles cannot run code. The one page that is not a reader page, the editor at
 admin/index.html, carries its own policy (`generator.editor.site.POLICY`): its own scripts and the GitHub API.
+WebAssembly is allowed on the search page alone (the page that loads assets/javascripts/search.js), because
+Pagefind's search runs in it.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from html import escape
 from pathlib import Path
 
@@ -25,6 +28,10 @@ POLICY = (
     "default-src 'self'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 )
+
+
+# The search page's script (docs/assets/javascripts/search.js), by the end of its address.
+SEARCH_SCRIPT = re.compile(r"(^|/)assets/javascripts/search\.js$")
 
 
 class NoHead(ValueError):
@@ -43,7 +50,9 @@ def policy_for(text: str) -> str:
 
 def _policy(page: ParsedPage) -> str:
     hashes = sorted({script_hash(script_text(s)) for s in page.scripts if s.src is None and s.executable})
-    return POLICY.format(hashes="".join(" " + h for h in hashes))
+    # Pagefind's search runs in WebAssembly, which CSP treats as eval: allowed only on the page that searches.
+    wasm = any(s.src is not None and SEARCH_SCRIPT.search(s.src) for s in page.scripts)
+    return POLICY.format(hashes=(" 'wasm-unsafe-eval'" if wasm else "") + "".join(" " + h for h in hashes))
 
 
 def add_csp(text: str, policy: str | None = None) -> str:

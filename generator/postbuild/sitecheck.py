@@ -3,8 +3,8 @@
 The content check stops unsafe HTML at its source; this scan is the second line, over what MkDocs and the theme
 actually wrote. It fails on:
 
-- a `<script src>` that is not on the allow-list: the theme's bundle, its search worker and our referral script,
-  all served from the site itself;
+- a `<script src>` that is not on the allow-list: the theme's bundle, our referral script and our search script,
+  all served from the site itself (the search script imports Pagefind's, from the site too);
 - an inline script that is not one of the theme's own (compared by the sha256 of its text, with the page's base
   path taken out, since Material writes `new URL("../..",location)` with each page's depth);
 - any `on*` event-handler attribute, any `javascript:` or `vbscript:` URL, and any frame, embedded object or
@@ -31,10 +31,11 @@ from ..problems import Problems, display_path
 # Site-relative paths of the scripts a page may load.
 ALLOWED_SCRIPTS = (
     re.compile(r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js"),  # Material's bundle
-    re.compile(r"assets/javascripts/workers/search\.[0-9a-f]{8}\.min\.js"),  # Material's search worker
     re.compile(r"assets/javascripts/referral\.js"),  # docs/assets/javascripts/referral.js
+    re.compile(r"assets/javascripts/search\.js"),  # docs/assets/javascripts/search.js, on the search page
 )
-ALLOWED_LIST = "the theme's bundle and search worker under assets/javascripts/, and assets/javascripts/referral.js"
+ALLOWED_LIST = ("the theme's bundle under assets/javascripts/, assets/javascripts/referral.js and "
+                "assets/javascripts/search.js")
 # The editor page (admin/index.html) is not a reader page: it loads the editor's own scripts and nothing else,
 # and has its own policy (generator/editor/site.py). Only these scripts, only on that page.
 EDITOR_SCRIPTS = {editor.PAGE: frozenset(editor.SCRIPTS)}

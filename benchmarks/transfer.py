@@ -1,0 +1,96 @@
+"""What a reader downloads: the first load of a page, and the first search query, in Chromium, gzipped.
+
+The built site is served from 127.0.0.1; Chromium loads a page and waits until the network is idle (everything
+fetched before the reader types), then types a query on the search page and waits for the results. Every
+response's body is read from the built file and gzipped (level 6, as a web server would), so the sum is what
+the reader's connection carries; Pagefind's index files are gzipped already and barely shrink again.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+CHROMIUM = Path("/usr/lib/chromium/chromium")
+SEARCH_PAGE = "search/"
+QUERY = "wheelchair"  # an everyday query that both the shipped and the synthetic content answer
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextmanager
+def _served(site: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def _gzipped(site: Path, url: str) -> int:
+    path = unquote(urlsplit(url).path).lstrip("/")
+    target = site / path
+    if target.is_dir() or not path:
+        target = target / "index.html"
+    return len(gzip.compress(target.read_bytes(), 6, mtime=0)) if target.is_file() else 0
+
+
+def sample_pages(site: Path) -> dict[str, str]:
+    """One page of each kind that the site has: its site path by kind."""
+    pages = {"home": "", "search": SEARCH_PAGE, "browse": "browse/"}
+    for kind, pattern in (("specialism", "specialisms/*/index.html"), ("case story", "case-studies/*/index.html"),
+                          ("flow step", "referral/*/step/index.html")):
+        found = sorted(site.glob(pattern))
+        if found:
+            pages[kind] = found[0].parent.relative_to(site).as_posix() + "/"
+    return {kind: path for kind, path in pages.items() if (site / path / "index.html").is_file()}
+
+
+def measure_transfer(site: Path) -> dict[str, Any] | None:
+    """Gzipped bytes of each sample page's first load, and of the first search query; None without Chromium."""
+    if not CHROMIUM.is_file():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    out: dict[str, Any] = {"first_load_kb": {}, "first_load_requests": {}}
+    with _served(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        try:
+            for kind, path in sample_pages(site).items():
+                # A fresh context per page: an empty cache, as on a reader's first visit.
+                context = browser.new_context()
+                fetched: list[str] = []
+                context.on("requestfinished", lambda request, fetched=fetched: fetched.append(request.url))
+                page = context.new_page()
+                page.goto(base + path)
+                page.wait_for_load_state("networkidle")
+                out["first_load_kb"][kind] = sum(_gzipped(site, u) for u in fetched if u.startswith(base)) / 1024
+                out["first_load_requests"][kind] = len(fetched)
+                if kind == "search":
+                    before = len(fetched)
+                    page.get_by_label("Search the knowledge base").press_sequentially(QUERY)
+                    # The status line names the query once its results are shown (or none were found).
+                    page.wait_for_function("q => document.getElementById('kb-search-status').textContent"
+                                           ".includes('\u201c' + q + '\u201d')", arg=QUERY, timeout=120_000)
+                    page.wait_for_load_state("networkidle")
+                    query = fetched[before:]
+                    out["first_query_kb"] = sum(_gzipped(site, u) for u in query if u.startswith(base)) / 1024
+                    out["first_query_requests"] = len(query)
+                    out["first_query_results"] = page.locator(".kb-search__result").count()
+                context.close()
+        finally:
+            browser.close()
+    out["first_load_max_kb"] = max(out["first_load_kb"].values())
+    out["first_load_max_page"] = max(out["first_load_kb"], key=out["first_load_kb"].get)
+    return out

@@ -1,0 +1,122 @@
+/*
+ * The search page: queries the Pagefind index written by generator/postbuild/search.py.
+ *
+ * Loaded only by the search page (overrides/search.html). Nothing is fetched until the reader types: then
+ * Pagefind's script, its WebAssembly and only the index chunks and page fragments the query needs. Everything
+ * comes from this site. Results are built with DOM methods and textContent, never from HTML strings, except
+ * the <mark> around matched words, which is rebuilt as elements.
+ */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("kb-search");
+  var input = document.getElementById("kb-search-input");
+  var status = document.getElementById("kb-search-status");
+  var list = document.getElementById("kb-search-results");
+  if (!form || !input || !status || !list) return;
+
+  // This script is at assets/javascripts/search.js, so the site root is two folders up, wherever it is served.
+  var root = new URL("../../", document.currentScript.src);
+  var LIMIT = 10;
+  var pagefind = null;
+  var latest = 0;
+  var timer = null;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        return pf.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
+          return pf;
+        });
+      });
+    }
+    return pagefind;
+  }
+
+  // Pagefind's excerpt is the page's text (HTML-escaped) with <mark> around the matched words.
+  function excerpt(html) {
+    var p = document.createElement("p");
+    p.className = "kb-search__excerpt";
+    var decode = document.createElement("textarea");
+    html.split(/(<mark>.*?<\/mark>)/).forEach(function (part) {
+      var marked = /^<mark>(.*)<\/mark>$/.exec(part);
+      decode.innerHTML = marked ? marked[1] : part;
+      var text = document.createTextNode(decode.value);
+      if (marked) {
+        var mark = document.createElement("mark");
+        mark.appendChild(text);
+        p.appendChild(mark);
+      } else {
+        p.appendChild(text);
+      }
+    });
+    return p;
+  }
+
+  function item(data) {
+    var li = document.createElement("li");
+    li.className = "kb-search__result";
+    var a = document.createElement("a");
+    a.className = "kb-search__link";
+    a.href = data.url;
+    a.textContent = (data.meta && data.meta.title) || data.url;
+    li.appendChild(a);
+    li.appendChild(excerpt(data.excerpt || ""));
+    return li;
+  }
+
+  function show(query, found, items) {
+    list.replaceChildren.apply(list, items);
+    if (!found) {
+      status.textContent = "No pages match \u201c" + query + "\u201d. Try another word, or browse the pages.";
+    } else {
+      status.textContent = found + (found === 1 ? " page matches" : " pages match") + " \u201c" + query + "\u201d" +
+        (found > items.length ? "; the best " + items.length + " are shown." : ".");
+    }
+  }
+
+  function run(query) {
+    var ticket = ++latest;
+    query = query.trim();
+    if (!query) {
+      list.replaceChildren();
+      status.textContent = "";
+      return;
+    }
+    status.textContent = "Searching\u2026";
+    load()
+      .then(function (pf) { return pf.search(query); })
+      .then(function (search) {
+        return Promise.all(search.results.slice(0, LIMIT).map(function (r) { return r.data(); }))
+          .then(function (data) { return { found: search.results.length, data: data }; });
+      })
+      .then(function (answer) {
+        if (ticket === latest) show(query, answer.found, answer.data.map(item));
+      })
+      .catch(function () {
+        if (ticket === latest) status.textContent = "Search could not load. Browse lists every page instead.";
+      });
+  }
+
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(function () { run(input.value); }, 120);
+  }
+
+  input.addEventListener("input", later);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    var url = new URL(location.href);
+    url.searchParams.set("q", input.value);
+    history.replaceState(null, "", url);
+    run(input.value);
+  });
+
+  form.hidden = false;
+  var initial = new URL(location.href).searchParams.get("q");
+  if (initial) {
+    input.value = initial;
+    run(initial);
+  }
+})();
