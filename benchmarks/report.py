@@ -116,7 +116,7 @@ def markdown_table(results: dict[str, Any]) -> str:
         lines += [f"- {t['target'].split(' <=')[0].split(' within')[0]}: {NOTES[t['id']]}" for t in unmet]
     machine = results["machine"]
     lines += ["", f"Measured {results['date']} on {machine['cpus']} CPUs, Python {machine['python']}, "
-              f"MkDocs {machine['mkdocs']}, Material {machine['mkdocs-material']}; load average "
+              f"ProperDocs {machine.get('properdocs', '?')}, Material {machine['mkdocs-material']}; load average "
               f"{machine['load_average']:.1f} at the start.",
               f"One referral flow per 100 items, with {results['paths_per_flow']} paths each (spread over more "
               "flows where docs/ links to more)."]
@@ -149,7 +149,7 @@ def plot(results: dict[str, Any], path: Path) -> None:
     x = [r["items"] for r in rows]
     fig, axes = plt.subplots(2, 2, figsize=(11, 8))
     ax = axes[0][0]
-    ax.plot(x, [r["build_s"] for r in rows], "o-", label="mkdocs build")
+    ax.plot(x, [r["build_s"] for r in rows], "o-", label="properdocs build")
     ax.plot(x, [r["markdown_floor_s"] for r in rows], "s--", label="Python-Markdown floor")
     ax.plot(x, [r["generator_s"] for r in rows], "^-", label="generator")
     ax.set(title="Time", xlabel="content items", ylabel="seconds")
@@ -192,7 +192,7 @@ def machine() -> dict[str, Any]:
 
     return {
         "cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-        "mkdocs": version("mkdocs"), "mkdocs-material": version("mkdocs-material"),
+        "properdocs": version("properdocs"), "mkdocs-material": version("mkdocs-material"),
         "markdown": version("markdown"), "pymdown-extensions": version("pymdown-extensions"),
         "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0,
     }

@@ -12,6 +12,7 @@ from typing import Any
 
 from common import CONFIG_FILE, MIX, ROOT
 
+from generator.render.fees import SOURCES as FEES_SOURCES
 from generator.structure import model as m
 from generator.structure.content import TYPES
 
@@ -207,8 +208,12 @@ def flow_paths(items: int, paths: int, flows: int) -> int:
 
 
 def _vocabularies(content_dir: Path) -> None:
-    """The shipped vocabularies, with the conditions list replaced by the conditions the synthetic items use."""
+    """The shipped vocabularies, with the conditions list replaced by the conditions the synthetic items use, and
+    the shipped sources the fees and funding page cites (the navigation links to that page)."""
     shutil.copytree(ROOT / "content" / "vocabulary", content_dir / "vocabulary", dirs_exist_ok=True)
+    (content_dir / "sources").mkdir(parents=True, exist_ok=True)
+    for source in FEES_SOURCES:
+        shutil.copy(ROOT / "content" / "sources" / f"{source}.yml", content_dir / "sources" / f"{source}.yml")
     _write_yaml(content_dir / "vocabulary" / "conditions.yml", "vocabulary", {
         "title": "Conditions",
         "summary": "The conditions the synthetic items list.",

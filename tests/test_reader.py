@@ -84,7 +84,8 @@ def test_text_lines_are_no_longer_than_about_75_characters(browser: Browser, sit
         page.goto(site_url + path)
         # The longest line of any paragraph or list item: its characters over its number of rendered lines.
         longest = page.evaluate("""() => Math.max(...[...document.querySelectorAll('article p, article li')]
-            .filter(e => e.textContent.length > 200 && !e.closest('table, pre, footer, .md-footer'))
+            .filter(e => e.getClientRects().length && e.textContent.length > 200
+                         && !e.closest('table, pre, footer, .md-footer'))
             .map(e => { const r = document.createRange(); r.selectNodeContents(e);
                         const tops = new Set([...r.getClientRects()].map(x => Math.round(x.top)));
                         return e.textContent.trim().length / tops.size; }))""")
