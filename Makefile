@@ -44,6 +44,7 @@ lock: $(TEST_STAMP)
 ## The editor served at admin/ (Sveltia CMS and its fonts): exact versions and integrity hashes in package-lock.json.
 NODE_STAMP := node_modules/.package-lock.json
 $(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed to install the editor: install Node.js 20+ and npm (Debian: apt-get install npm)" >&2; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $(NODE_STAMP)
 
