@@ -55,5 +55,18 @@ def index_site(site: Path) -> int:
         raise SearchIndexError(f"{site}: Pagefind could not index the site: {exc}") from exc
     if count == 0:
         raise SearchIndexError(f"{site}: no page has data-pagefind-body, so the search index would be empty")
+    _remove_unused_ui(site / OUTPUT)
     return count
+
+
+# Pagefind writes its ready-made interfaces beside the index. The site's own search page (search.js) uses the
+# index API alone, so they are never fetched; one of them differs from build to build, which would break
+# byte-identical builds of one commit.
+UNUSED_UI = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+             "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
+
+
+def _remove_unused_ui(folder: Path) -> None:
+    for name in UNUSED_UI:
+        (folder / name).unlink(missing_ok=True)
 
