@@ -46,7 +46,9 @@ def settings(args: argparse.Namespace) -> SiteSettings:
     )
 
 
-def options(site: SiteSettings, review_age_days: int, today: dt.date | None = None) -> Options:
+def options(site: SiteSettings, review_age_days: int = 730, today: dt.date | None = None) -> Options:
+    """The generator's options from the site's settings: one derivation for the plugin and `build --out` alike
+    (the referral email falls back to the practice's, the cost guide is the practice's)."""
     docs = site.docs_dir if site.docs_dir.is_dir() else None
     return Options(max_questions=site.max_questions, max_paths=site.max_paths, practice=site.practice,
                    cost_guide_url=site.practice.cost_guide_url or None,

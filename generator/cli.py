@@ -15,7 +15,6 @@ from .postbuild.csp import add_csp_to_site
 from .postbuild.search import OUTPUT as SEARCH_OUTPUT
 from .postbuild.search import SearchIndexError, index_site
 from .postbuild.sitecheck import check_site, html_pages
-from .practice import ENVIRONMENT, Practice
 from .problems import Problems, display_path
 from .tools.new import TYPE_NAMES, NewItemError, create
 from .tools.prdiff import summary
@@ -37,9 +36,7 @@ def _print_problems(problems: Problems) -> None:
 
 
 def _options(args: argparse.Namespace) -> Options:
-    # The practice's details come from the environment, as mkdocs.yml reads them, so `build --out` pages match.
-    practice = Practice(**{field: os.environ.get(variable, "") for field, variable in ENVIRONMENT.items()})
-    return Options(review_age_days=args.review_age_days, today=args.today, practice=practice)
+    return Options(review_age_days=args.review_age_days, today=args.today)
 
 
 def _docs_dir(docs: Path | None) -> Path | None:

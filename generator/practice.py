@@ -16,6 +16,7 @@ to the generator in `Options.practice`, to the theme templates, and into hand-wr
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 # Values shipped in mkdocs.yml so that a preview builds; a release must replace every one of them.
@@ -49,6 +50,12 @@ class Practice:
     @property
     def email_href(self) -> str:
         return f"mailto:{self.email}"
+
+    @classmethod
+    def from_settings(cls, values: Mapping[str, object] | None) -> Practice:
+        """The practice from a `practice:` block of settings; an unset or empty value reads as empty."""
+        values = values or {}
+        return cls(**{f.name: str(values.get(f.name) or "") for f in fields(cls)})
 
     def as_dict(self) -> dict[str, str]:
         """Every setting and link, for templates: `practice.name`, `practice.phone_href`..."""

@@ -8,7 +8,7 @@ REPO_URL, OT_CONTENT_DIR), so `SITE_URL=... python -m generator build` and `SITE
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -128,11 +128,6 @@ def read_settings(config_file: Path) -> SiteSettings:
         referral_email=plugin.get("referral_email") or None,
         max_questions=int(plugin.get("max_questions", 8)),
         max_paths=int(plugin.get("max_paths", 150)),
-        practice=_practice(plugin.get("practice")),
+        practice=Practice.from_settings(plugin.get("practice") if isinstance(plugin.get("practice"), dict) else None),
     )
 
-
-def _practice(block: Any) -> Practice:
-    """The practice's details from the plugin's `practice:` block (with `!ENV` already resolved)."""
-    values = block if isinstance(block, dict) else {}
-    return Practice(**{f.name: str(values.get(f.name) or "") for f in fields(Practice)})

@@ -12,14 +12,12 @@ plugin from either entry-point group (pyproject.toml registers both).
 from __future__ import annotations
 
 import logging
-import os
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin
 
 import jinja2
 import jinja2.bccache
@@ -32,7 +30,6 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
 from watchdog.events import (
     FileClosedEvent,
     FileCreatedEvent,
@@ -47,6 +44,7 @@ from watchdog.observers.api import ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
 from generator import Options, Result, generate
+from generator.build import options as build_options
 from generator.editor.site import BUNDLE, EDITING_PAGE, EditorBundleMissing, EditorSettings, editing_page, editor_files
 from generator.postbuild.printlinks import print_addresses
 from generator.postbuild.search import SearchIndexError, index_site
@@ -54,7 +52,7 @@ from generator.practice import Practice, UnknownSetting, fill_page, placeholder_
 from generator.problems import display_path
 from generator.render.glossary import Glossary
 from generator.render.referral import flow_navigation
-from generator.settings import EditLinks
+from generator.settings import EditLinks, SiteSettings
 from generator.structure.content import FLOW
 from generator.writer import docs_collisions
 
@@ -98,8 +96,7 @@ class KnowledgeBaseConfig(Config):
 
 
 def practice_from_config(config: MkDocsConfig) -> Practice:
-    settings = config.plugins["ot-knowledge-base"].config.practice
-    return Practice(**{f.name: settings[f.name] or "" for f in fields(Practice)})
+    return Practice.from_settings(dict(config.plugins["ot-knowledge-base"].config.practice))
 
 
 def unset_settings(config: MkDocsConfig) -> list[str]:
@@ -111,17 +108,14 @@ def unset_settings(config: MkDocsConfig) -> list[str]:
 def options_from_config(config: MkDocsConfig) -> Options:
     """The generator's options from a loaded mkdocs.yml: one reading, for the plugin and the benchmark alike."""
     plugin = config.plugins["ot-knowledge-base"].config
-    practice = practice_from_config(config)
-    return Options(
-        max_questions=plugin.max_questions,
-        max_paths=plugin.max_paths,
-        practice=practice,
-        referral_email=plugin.referral_email or practice.email or None,
-        cost_guide_url=practice.cost_guide_url or None,
-        site_url=config.site_url,
-        edit_links=EditLinks.from_config(config.repo_url, config.edit_uri, Path(config.docs_dir)),
+    # The same settings `python -m generator build` reads from mkdocs.yml, here from MkDocs' loaded config.
+    return build_options(SiteSettings(
         docs_dir=Path(config.docs_dir),  # hand-written pages get the same unsafe-HTML check as content
-    )
+        content_dir=Path(config.config_file_path or ".").parent / plugin.content_dir,
+        site_url=config.site_url, repo_url=config.repo_url, edit_uri=config.edit_uri,
+        referral_email=plugin.referral_email, max_questions=plugin.max_questions, max_paths=plugin.max_paths,
+        practice=practice_from_config(config),
+    ))
 
 
 def repository_of(edit_uri: str | None) -> str | None:
@@ -234,7 +228,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             guide = _beside(config, Path("CONTRIBUTING.md")).read_text(encoding="utf-8")
         except (EditorBundleMissing, ValueError, TypeError, OSError) as exc:
             raise Abort(f"editor: {exc}") from None
-        pages[EDITING_PAGE] = editing_page(guide, config.site_url).encode("utf-8")
+        links = EditLinks.from_config(config.repo_url, config.edit_uri, Path(config.docs_dir))
+        edit_url = links.url(_beside(config, Path("CONTRIBUTING.md"))) if links else None
+        pages[EDITING_PAGE] = editing_page(guide, config.site_url, edit_url).encode("utf-8")
         return pages
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -249,20 +245,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if missing:
             raise Abort("\n".join(missing))
         for page in self.result.pages.values():
-            file = File.generated(config, page.path, content=page.text)
-            if page.source is not None:
-                # A path relative to docs/ ("../content/specialisms/x.yml"); MkDocs appends it to edit_uri, and
-                # on_page_context removes the "..", giving .../edit/main/content/specialisms/x.yml.
-                file.edit_uri = Path(os.path.relpath(page.source, docs_dir)).as_posix()
-            files.append(file)
+            # Each page's edit address is in its front matter (`edit_url`, from the generator), which the page
+            # footer and actions partials read under either engine.
+            files.append(File.generated(config, page.path, content=page.text))
         for path, content in (self._editor(config) if self.config.editor else {}).items():
             if files.get_file_from_path(path) is not None:
                 raise Abort(f"{display_path(docs_dir / path)}:1:1: a hand-written file has the path of the editor's "
                             f"'{path}'; rename or remove it")
-            editor_file = File.generated(config, path, content=content)
-            if path == EDITING_PAGE:
-                editor_file.edit_uri = "../CONTRIBUTING.md"
-            files.append(editor_file)
+            files.append(File.generated(config, path, content=content))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -295,15 +285,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Printed links need full addresses, which only the published address of the page can give.
         return print_addresses(html, urljoin(config.site_url or "http://127.0.0.1:8000/", page.url))
-
-    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:
-        # Without repo_url, MkDocs appends a generated page's "../content/x.yml" to edit_uri as it is; the
-        # address is tidied here so "Suggest a change" opens .../edit/main/content/x.yml.
-        if page.edit_url:
-            parts = urlsplit(page.edit_url)
-            page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
-        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # One request to Pagefind for the whole site. (Handing it each page from on_post_page, to index beside the

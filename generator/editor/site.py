@@ -122,7 +122,7 @@ EDITING_PAGE = "about/editing.md"
 MARKDOWN_LINK = re.compile(r"\]\((https?://[^)\s]+)\)")
 
 
-def editing_page(contributing: str, site_url: str | None) -> str:
+def editing_page(contributing: str, site_url: str | None, edit_url: str | None = None) -> str:
     """CONTRIBUTING.md as a page of the site: its own title, and links to the published site made relative.
 
     The guide is written for GitHub, where a link to the editor must be a full address; on the site itself the
@@ -146,6 +146,8 @@ def editing_page(contributing: str, site_url: str | None) -> str:
             return f"]({up}{rest}{'index.html' if rest.endswith('/') or not rest else ''})"
 
         body = MARKDOWN_LINK.sub(relative, body)
+    # `edit_url` in front matter, as every generated page has it: where to suggest a change (CONTRIBUTING.md).
+    edit = f"edit_url: {edit_url}\n" if edit_url else ""
     front = ("---\ntitle: Editing this site\ndescription: How to add or change a page of this knowledge base, "
-             "in the browser or on your computer.\n---\n\n")
+             f"in the browser or on your computer.\n{edit}---\n\n")
     return front + "# Editing this site\n" + body
