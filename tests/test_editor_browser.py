@@ -44,7 +44,8 @@ READ = """async ([folder, path]) => {
     for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
     return await (await (await dir.getFileHandle(parts[parts.length - 1])).getFile()).text();
   } catch (error) {
-    if (error.name === "NotFoundError") return null;
+    // Not there yet, or being replaced by the editor at this moment (a write in progress): read again later.
+    if (error.name === "NotFoundError" || error.name === "NotReadableError") return null;
     throw error;
   }
 }"""
@@ -123,9 +124,21 @@ def read(page: Page, path: str) -> str | None:
     return text
 
 
+def read_settled(page: Page, path: str) -> str | None:
+    """The file as it is once two reads a moment apart agree (no write of the editor's under way)."""
+    last = read(page, path)
+    for _ in range(50):
+        page.wait_for_timeout(50)
+        now = read(page, path)
+        if now == last:
+            return now
+        last = now
+    raise AssertionError(f"{path} kept changing")
+
+
 def save_and_read(page: Page, path: str) -> str:
     """Save the entry, then the file the editor wrote, once it differs from what was there."""
-    before = read(page, path)
+    before = read_settled(page, path)
     page.get_by_role("button", name="Save", exact=True).click()
     for _ in range(100):
         after = read(page, path)
