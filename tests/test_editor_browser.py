@@ -111,7 +111,9 @@ def field(page: Page, label: str) -> Locator:
 def add_item(page: Page, label: str, text: str) -> None:
     group = field(page, label)
     group.get_by_role("button", name="Add").first.click()
-    group.get_by_role("textbox").last.fill(text)
+    new = group.get_by_role("textbox").last
+    expect(new).to_have_value("")  # the new item's empty box, not the last item there was before
+    new.fill(text)
 
 
 def choose(page: Page, label: str, option: str) -> None:
@@ -125,9 +127,9 @@ def read(page: Page, path: str) -> str | None:
 
 
 def read_settled(page: Page, path: str) -> str | None:
-    """The file as it is once two reads a moment apart agree (no write of the editor's under way)."""
+    """The file once two reads a moment apart agree, so that no write of the editor's is under way."""
     last = read(page, path)
-    for _ in range(50):
+    for _ in range(100):
         page.wait_for_timeout(50)
         now = read(page, path)
         if now == last:
@@ -137,15 +139,17 @@ def read_settled(page: Page, path: str) -> str | None:
 
 
 def save_and_read(page: Page, path: str) -> str:
-    """Save the entry, then the file the editor wrote, once it differs from what was there."""
+    """Save the entry, wait for the editor to say so, and read the file it wrote."""
     before = read_settled(page, path)
     page.get_by_role("button", name="Save", exact=True).click()
-    for _ in range(100):
-        after = read(page, path)
-        if after is not None and after != before:
-            return after
-        page.wait_for_timeout(100)
-    raise AssertionError(f"the editor did not write {path}")
+    try:
+        expect(page.get_by_text("Entry saved.")).to_be_visible(timeout=30_000)
+    except AssertionError:
+        raise AssertionError(f"the editor did not save {path}; it shows:\n"
+                             + page.locator("body").inner_text()[:2000]) from None
+    after = read_settled(page, path)
+    assert after is not None and after != before, f"the editor said it saved {path}, but the file is unchanged"
+    return after
 
 
 def check_with(tmp_path: Path, path: str, text: str) -> str:
@@ -193,6 +197,7 @@ def test_a_case_story_edited_in_the_form_keeps_its_body_and_passes_the_check(edi
     expect(title).to_have_value("A new chair and a new home")
     title.fill("A new chair, and a new home on the ground floor")
     add_item(editor, "Outcomes", "Goes out to the shops on her own")
+    expect(title).to_have_value("A new chair, and a new home on the ground floor")
 
     text = save_and_read(editor, "content/case-studies/sam.md")
     assert text.startswith("---\n# yaml-language-server: $schema=../../schemas/case-study.schema.json\n")
