@@ -76,9 +76,9 @@ build: $(STAMP) $(NODE_STAMP)
 	@echo "built $(SITE_DIR)/"
 
 ## Preview on http://127.0.0.1:8000/ (served at the root, not under the published sub-path), rebuilding when
-## docs/ or content/ change.
+## docs/ or content/ change. --dirty: only the pages an edit changed are rendered again (plugins/incremental.py).
 serve: $(STAMP) $(NODE_STAMP)
-	SITE_URL=http://127.0.0.1:8000/ $(BIN)/properdocs serve --config-file "$(MKDOCS_CONFIG)" --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/properdocs serve --dirty --config-file "$(MKDOCS_CONFIG)" --dev-addr 127.0.0.1:8000
 
 ## Every test: lint, schemas up to date, unit, golden, build (ProperDocs, and Zensical on the engine-neutral
 ## output) and browser tests.

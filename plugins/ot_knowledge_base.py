@@ -56,6 +56,8 @@ from generator.settings import EditLinks, SiteSettings
 from generator.structure.content import FLOW
 from generator.writer import docs_collisions
 
+from .incremental import IncrementalBuilds
+
 log = logging.getLogger("mkdocs.plugins.ot_knowledge_base")
 
 
@@ -194,6 +196,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # Defining on_startup makes MkDocs keep this instance across `mkdocs serve` rebuilds, so the template
         # cache below lasts the session. Per-build state is still created afresh in on_config.
         self.template_cache = _MemoryBytecodeCache()
+        # `serve --dirty` (what `make serve` runs) rebuilds only the pages an edit changed; see incremental.py.
+        self.incremental = IncrementalBuilds() if command == "serve" and dirty else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Per-build state: recreated on every build, so `mkdocs serve` rebuilds never accumulate pages.
@@ -253,10 +257,17 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 raise Abort(f"{display_path(docs_dir / path)}:1:1: a hand-written file has the path of the editor's "
                             f"'{path}'; rename or remove it")
             files.append(File.generated(config, path, content=content))
+        if self.incremental is not None:
+            self.incremental.start(files, config, repr((self.practice.as_dict(), self.unset,
+                                                        sorted(self.glossary.definitions.items()))))
+        self.files = files
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav_once = _NavOnce(nav)  # per build: the navigation's HTML depends on this build's pages
+        self.nav = nav
+        if self.incremental is not None:
+            self.incremental.restore(files)
         return nav
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -268,6 +279,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         env.globals["practice"] = self.practice.as_dict()
         env.globals["practice_unset"] = self.unset
         env.globals["nav_once"] = self.nav_once
+        if self.incremental is not None:
+            self.incremental.pages_read(self.nav)
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -289,11 +302,18 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # One request to Pagefind for the whole site. (Handing it each page from on_post_page, to index beside the
         # build, was measured slower: the Python API reads one answer per 0.1 s, 0.1 s a page.)
+        if self.incremental is not None:
+            self.incremental.finish(self.files)
         try:
             pages = index_site(Path(config.site_dir))
         except SearchIndexError as exc:
             raise Abort(str(exc)) from None
         log.debug(f"search index: {pages} pages")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        incremental: IncrementalBuilds | None = getattr(self, "incremental", None)  # unset before on_startup
+        if incremental is not None:
+            incremental.forget()
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         _notified_watcher(server)

@@ -9,6 +9,7 @@ the item's `keywords`), not the test.
 from __future__ import annotations
 
 import functools
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -193,6 +194,15 @@ def test_step_and_outcome_pages_are_not_in_the_search_index(built_site: Path) ->
     for html in built_site.glob("specialisms/*/index.html"):
         assert 'data-pagefind-body data-pagefind-weight="2"' in html.read_text(encoding="utf-8"), html
     assert (built_site / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_the_index_holds_only_what_the_search_page_can_fetch(built_site: Path) -> None:
+    folder = built_site / "pagefind"
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    named = {f"wasm.{language['wasm']}.pagefind" for language in entry["languages"].values()}
+    assert named == {"wasm.en.pagefind"}
+    assert {p.name for p in folder.glob("wasm.*")} == named
+    assert not [p.name for p in folder.iterdir() if p.name.startswith("pagefind-") and "ui" in p.name]
 
 
 def test_the_command_line_indexes_a_site_built_without_the_plugin(built_site: Path, tmp_path: Path) -> None:

@@ -8,6 +8,9 @@ import re
 import shutil
 import subprocess
 import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from conftest import CONFIG, ENGINE, ROOT
@@ -76,41 +79,88 @@ def test_no_page_lists_every_item_in_the_navigation(built_site: Path) -> None:
     assert "hand-therapy/" not in nav
 
 
-def test_serve_picks_up_a_content_edit_without_restart(tmp_path: Path) -> None:
+def _wait_until(url: str, found: Callable[[str], bool], what: str, timeout: float = 60) -> str:
+    """The page at `url` once `found(body)`; fails naming `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            body = fetch(url)
+            if found(body):
+                return body
+        except OSError:  # not started yet, or answering slowly while it rebuilds on a busy machine
+            pass
+        assert time.monotonic() < deadline, what
+        time.sleep(0.2)
+
+
+def _without_reload(body: str) -> str:
+    """A served page without the live-reload script's build numbers, which change with every rebuild."""
+    return re.sub(r"reload\(\d+, \d+\)", "reload()", body)
+
+
+def _page_status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - the local preview server
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_serve_rebuilds_what_each_edit_changes_and_nothing_goes_stale(tmp_path: Path) -> None:
+    """`make serve` (`serve --dirty`) renders again only the pages an edit changed; every page stays current."""
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     port = free_port()
-    proc = subprocess.Popen(
-        [*ENGINE, "serve", *CONFIG, "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT, env={**os.environ, "OT_CONTENT_DIR": str(content),
-                       "SITE_URL": f"http://127.0.0.1:{port}/"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/specialisms/hand-therapy/"
+    base = f"http://127.0.0.1:{port}/"
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [*ENGINE, "serve", "--dirty", *CONFIG, "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=ROOT, env={**os.environ, "OT_CONTENT_DIR": str(content), "SITE_URL": base},
+            stdout=out, stderr=subprocess.STDOUT,
+        )
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                assert "<h1" in fetch(url)
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "properdocs serve did not start"
-                time.sleep(0.5)
+        hand = base + "specialisms/hand-therapy/"
+        _wait_until(hand, lambda body: "<h1" in body, "properdocs serve did not start", timeout=120)
+        time.sleep(1)  # the watcher starts once the first build is served
+        untouched = _without_reload(fetch(base + "specialisms/paediatrics/"))
+
+        # A title edited: its page, and the list that names it, are rendered again; another page is left as it was.
         spec = content / "specialisms" / "hand-therapy.yml"
-        text = spec.read_text()
-        spec.write_text(re.sub(r"^title: .*$", "title: Hand therapy edited while serving", text, count=1, flags=re.M))
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if "Hand therapy edited while serving" in fetch(url):
-                    break
-            except OSError:  # the server answers slowly while it rebuilds on a busy machine
-                pass
-            assert time.monotonic() < deadline, "the edit was not picked up"
-            time.sleep(0.5)
+        spec.write_text(re.sub(r"^title: .*$", "title: Hand therapy edited while serving", spec.read_text(),
+                               count=1, flags=re.M))
+        _wait_until(hand, lambda body: "Hand therapy edited while serving" in body, "the edit was not picked up")
+        _wait_until(base + "specialisms/", lambda body: "Hand therapy edited while serving" in body,
+                    "the specialisms list still names the old title")
+        assert _without_reload(fetch(base + "specialisms/paediatrics/")) == untouched
+
+        # A title the navigation shows: every page's navigation names it, pages not read again included.
+        flow = content / "referral" / "case-manager-referral.yml"
+        flow.write_text(flow.read_text().replace("short_title: Should I instruct an OT?",
+                                                 "short_title: Is an OT the right call?"))
+        for path in ("case-managers/", "specialisms/paediatrics/", ""):
+            body = _wait_until(base + path, lambda body: "Is an OT the right call?" in body,
+                               f"/{path}: the navigation still has the old title")
+            nav = body[body.index('<nav class="md-nav md-nav--primary"'):body.index('<div class="md-content"')]
+            assert "Should I instruct an OT?" not in nav and "Is an OT the right call?" in nav, path
+            assert "<h1" in body, path
+
+        # A specialism added, then removed: its page comes and goes, and so does its place in the list.
+        added = content / "specialisms" / "hand-therapy-again.yml"
+        added.write_text(re.sub(r"^title: .*$", "title: Hand therapy again", spec.read_text(), count=1, flags=re.M))
+        _wait_until(base + "specialisms/", lambda body: "hand-therapy-again/" in body, "the new page is not listed")
+        assert _page_status(base + "specialisms/hand-therapy-again/") == 200
+        added.unlink()
+        _wait_until(base + "specialisms/", lambda body: "hand-therapy-again/" not in body,
+                    "the specialisms list still links to a removed page")
+        assert _page_status(base + "specialisms/hand-therapy-again/") == 404
+        assert _page_status(hand) == 200
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+    output = log.read_text()
+    assert "Traceback" not in output, output[-3000:]
+    assert "A 'dirty' build is being performed" not in output  # the preview's rebuilds are not stale
 
 
 def test_a_hand_written_page_at_a_generated_path_fails_the_build(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ the search boosts pages set in their front matter carry over.
 from __future__ import annotations
 
 import asyncio
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -46,6 +47,8 @@ def index_site(site: Path) -> int:
     Raises SearchIndexError when Pagefind fails or indexes nothing (a theme change that lost
     `data-pagefind-body` would otherwise ship a search that finds nothing).
     """
+    # A preview rebuilds into the same folder: an index of the pages as they were would otherwise stay beside it.
+    shutil.rmtree(site / OUTPUT, ignore_errors=True)
     try:
         # In a thread of its own: asyncio.run refuses to start where an event loop is already running (a caller's
         # own, or Playwright's in the tests).
@@ -63,7 +66,10 @@ def index_site(site: Path) -> int:
 # index API alone, so they are never fetched; one of them differs from build to build, which would break
 # byte-identical builds of one commit.
 UNUSED_UI = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
-             "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
+             "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js",
+             # The WebAssembly for pages of no known language: every page here is English (force_language), and
+             # pagefind-entry.json names only wasm.en.pagefind.
+             "wasm.unknown.pagefind")
 
 
 def _remove_unused_ui(folder: Path) -> None:
