@@ -18,10 +18,11 @@ cross-reference valid, and an item for every id that docs/ and the nav link to; 
 - output bytes per HTML page and search-index bytes per HTML page.
 
 Once per run it also builds the shipped site and measures its first page loads and first search query in
-Chromium (gzipped bytes), and times an edit to a copy of the shipped content under `mkdocs serve` (`--serve-dirty`:
-`mkdocs serve --dirty`) until the edited page is served. Results go to `results.json` and `results.png` under
-`benchmarks/results/`, and a Markdown table is printed (and written into README.md between the bench markers
-with `--readme README.md`).
+Chromium (gzipped bytes), times an edit to a copy of the shipped content under `properdocs serve --dirty` (what
+`make serve` runs; `--serve-full` for a whole rebuild on every edit) until the rebuild, search index included, is
+served, and times `make test` in this checkout (`--no-tests` to skip it). Results go to `results.json` and
+`results.png` under `benchmarks/results/`, and a Markdown table is printed (and written into README.md between
+the bench markers with `--readme README.md`).
 """
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ from measure import measure_size, run_build
 from profiling import profile
 from report import machine, markdown_table, plot, targets, update_readme
 from serve import edit_to_served
+from suite import time_test_suite
 from transfer import measure_transfer
 
 # -- main ------------------------------------------------------------------------------------------------
@@ -58,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--readme", type=Path, help="write the table into this file between the bench markers")
     ap.add_argument("--serve-repeats", type=int, default=3, metavar="K", help="edits timed under mkdocs serve")
     ap.add_argument("--no-serve", action="store_true", help="skip the edit-to-served timing")
-    ap.add_argument("--serve-dirty", action="store_true", help="time the edit under `mkdocs serve --dirty`")
+    ap.add_argument("--serve-full", action="store_true",
+                    help="time the edit under `properdocs serve` without --dirty (every page rebuilt)")
+    ap.add_argument("--no-tests", action="store_true", help="skip timing `make test`")
     ap.add_argument("--profile", type=int, metavar="N",
                     help="instead of benchmarking, profile the generator and the build at N items")
     args = ap.parse_args(argv)
@@ -77,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         args.paths = min(args.paths, SMOKE_PATHS)
     results: dict[str, Any] = {
         "date": dt.date.today().isoformat(), "machine": machine(), "paths_per_flow": args.paths,
-        "smoke": args.smoke, "sizes": [], "serve": None, "shipped": None,
+        "smoke": args.smoke, "sizes": [], "serve": None, "shipped": None, "tests": None,
     }
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="ot-bench-") as tmp:
@@ -94,8 +98,11 @@ def main(argv: list[str] | None = None) -> int:
             results["shipped"] = {**run_build(ROOT / "content", site), "transfer": measure_transfer(site)}
     if not (args.smoke or args.no_serve):
         print("timing an edit under mkdocs serve...", file=sys.stderr, flush=True)
-        results["serve"] = edit_to_served(args.serve_repeats, dirty=args.serve_dirty)
-    results["targets"] = targets(results["sizes"], results["serve"], results.get("shipped"))
+        results["serve"] = edit_to_served(args.serve_repeats, dirty=not args.serve_full)
+    if not (args.smoke or args.no_tests):
+        print("timing make test...", file=sys.stderr, flush=True)
+        results["tests"] = time_test_suite()
+    results["targets"] = targets(results["sizes"], results["serve"], results.get("shipped"), results["tests"])
     results["elapsed_s"] = time.perf_counter() - started
     (args.results / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     if not args.smoke:

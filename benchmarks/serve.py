@@ -1,4 +1,4 @@
-"""Edit to served: how long a contributor waits under `mkdocs serve` for an edit to show."""
+"""Edit to served: how long a contributor waits under `make serve` (`properdocs serve --dirty`) for an edit to show."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ NATO = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"
 
 
 class Server:
-    """`mkdocs serve` on a free loopback port, with the times at which it finished each rebuild."""
+    """`properdocs serve` on a free loopback port, with the times at which it finished each rebuild."""
 
     def __init__(self, content: Path, *, dirty: bool):
         self.port = free_port()
@@ -73,13 +73,14 @@ def _time_edit(server: Server, spec: Path, url: str, marker: str, timeout: float
     return {"page_s": page_s, "reload_s": reload_s}
 
 
-def edit_to_served(repeats: int = 3, timeout: float = 60.0, *, dirty: bool = False) -> dict[str, Any]:
-    """Seconds from saving an edit to a content file to `mkdocs serve` serving the rebuilt page.
+def edit_to_served(repeats: int = 3, timeout: float = 60.0, *, dirty: bool = True) -> dict[str, Any]:
+    """Seconds from saving an edit to a content file to the preview serving the whole rebuild, search included.
 
     Serves a copy of the shipped content, edits one specialism's title `repeats` times, and polls the page until
-    the new title appears (`page_s`); `reload_s` is when the server finished the whole rebuild ("Reloading
-    browsers"). MkDocs' file watcher polls every 0.5 s, which is part of what a contributor waits for. `dirty`
-    serves with `--dirty`, which rebuilds only the pages MkDocs sees as changed.
+    the new title appears (`page_s`); `reload_s` is when the server finished the whole rebuild, search index
+    included ("Reloading browsers"), which is what the target counts. `dirty` serves as `make serve` does, with
+    `--dirty`: only the pages the edit changed are rendered again (plugins/incremental.py); without it every
+    page is.
     """
     with tempfile.TemporaryDirectory(prefix="ot-bench-serve-") as tmp:
         content = Path(tmp) / "content"
@@ -100,11 +101,13 @@ def edit_to_served(repeats: int = 3, timeout: float = 60.0, *, dirty: bool = Fal
             server.stop()
     page = [s["page_s"] for s in samples if s["page_s"] is not None]
     reload_times = [s["reload_s"] for s in samples if s["reload_s"] is not None]
+    whole = [max(s["page_s"] or 0.0, s["reload_s"] or 0.0) for s in samples]
     return {
-        "edit_to_served_s": statistics.median(page),
+        "edit_to_served_s": statistics.median(whole),
+        "edit_to_page_s": statistics.median(page),
         "edit_to_reload_s": statistics.median(reload_times) if reload_times else None,
         "samples": samples,
         "first_build_served_s": initial,
         "edited_file": f"content/specialisms/{spec.name}",
-        "command": "mkdocs serve" + (" --dirty" if dirty else ""),
+        "command": "properdocs serve" + (" --dirty" if dirty else ""),
     }
