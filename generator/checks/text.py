@@ -109,11 +109,10 @@ def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
             yield from _strings(child, loc + (i,))
 
 
-def item_texts(item: Item[Any], *, skip_keys: frozenset[str] = frozenset()) -> Iterator[Text]:
-    """Every string value of `item` (as written in its file, before validation), then its Markdown body.
-
-    Values under a key in `skip_keys` (at any depth) are left out.
-    """
+def _field_texts(item: Item[Any]) -> list[Text]:
+    """Every string value of `item` as a Text, made once per item and kept on its document for the next check."""
+    if item.doc.strings is not None:
+        return item.doc.strings
 
     @functools.cache
     def placer() -> _YamlPlacer:
@@ -126,14 +125,25 @@ def item_texts(item: Item[Any], *, skip_keys: frozenset[str] = frozenset()) -> I
         end_line = item.body_line - 1 if item.type.markdown else None
         return _YamlPlacer(item.doc, source, end_line)
 
+    texts = []
     for loc, value in _strings(item.doc.data, ()):
-        if any(part in skip_keys for part in loc if isinstance(part, str)):
-            continue
-
         def place(start: int, end: int, loc: Loc = loc, value: str = value) -> tuple[int, int]:
             return placer().place(loc, value, start, end)
 
-        yield Text(item.display_path, dotted(loc), value, place, loc)
+        texts.append(Text(item.display_path, dotted(loc), value, place, loc))
+    item.doc.strings = texts
+    return texts
+
+
+def item_texts(item: Item[Any], *, skip_keys: frozenset[str] = frozenset()) -> Iterator[Text]:
+    """Every string value of `item` (as written in its file, before validation), then its Markdown body.
+
+    Values under a key in `skip_keys` (at any depth) are left out.
+    """
+    for text in _field_texts(item):
+        if skip_keys and any(part in skip_keys for part in text.loc if isinstance(part, str)):
+            continue
+        yield text
     if item.type.markdown:
         yield markdown_text(item.display_path, "body", item.body, item.body_line)
 

@@ -60,6 +60,8 @@ class Document:
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     raw: dict[Loc, str] = field(default_factory=dict)  # the source text of every value that is not a string
     unreadable: set[Loc] = field(default_factory=set)  # values already reported (2026-13-40): not reported again
+    # Every string value with its place, made once for the several checks that scan them (checks/text.py).
+    strings: list[Any] | None = field(default=None, repr=False, compare=False)
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """The line and column of `loc`, or of its nearest enclosing value that exists."""
