@@ -12,7 +12,8 @@ from typing import Any
 
 from common import CONFIG_FILE, MIX, ROOT
 
-from generator.render.fees import SOURCES as FEES_SOURCES
+from generator.load.strict_yaml import load_markdown
+from generator.problems import Problems
 from generator.structure import model as m
 from generator.structure.content import TYPES
 
@@ -209,11 +210,14 @@ def flow_paths(items: int, paths: int, flows: int) -> int:
 
 def _vocabularies(content_dir: Path) -> None:
     """The shipped vocabularies, with the conditions list replaced by the conditions the synthetic items use, and
-    the shipped sources the fees and funding page cites (the navigation links to that page)."""
+    the shipped guides with the sources they cite (the navigation links to the guides)."""
     shutil.copytree(ROOT / "content" / "vocabulary", content_dir / "vocabulary", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "content" / "guides", content_dir / "guides", dirs_exist_ok=True)
     (content_dir / "sources").mkdir(parents=True, exist_ok=True)
-    for source in FEES_SOURCES:
-        shutil.copy(ROOT / "content" / "sources" / f"{source}.yml", content_dir / "sources" / f"{source}.yml")
+    for guide in sorted((ROOT / "content" / "guides").glob("*.md")):
+        front = load_markdown(guide.read_text(encoding="utf-8"), str(guide), Problems()).front_matter
+        for source in front.data["sources"] if front is not None else []:
+            shutil.copy(ROOT / "content" / "sources" / f"{source}.yml", content_dir / "sources" / f"{source}.yml")
     _write_yaml(content_dir / "vocabulary" / "conditions.yml", "vocabulary", {
         "title": "Conditions",
         "summary": "The conditions the synthetic items list.",

@@ -45,7 +45,7 @@ def content(tmp_path: Path) -> Path:
 
 # Review ages are counted to a fixed day, so no test changes with the calendar: the fixtures were reviewed on
 # 2026-11-01 and would fall due on 2028-11-01. Set before any Options is made; subprocesses inherit it.
-TODAY = "2026-11-23"
+TODAY = "2026-11-29"
 os.environ["OT_TODAY"] = TODAY
 
 

@@ -79,7 +79,7 @@ def test_build_replaces_a_folder_it_wrote_before(project: Path) -> None:
     assert build(project, "pages").returncode == 0
     (project / "pages" / "stale.md").write_text("from an older build")
     run = build(project, "pages")
-    assert run.returncode == 0 and run.stdout == "wrote 24 pages to pages\n"
+    assert run.returncode == 0 and run.stdout == "wrote 26 pages to pages\n"
     assert not (project / "pages" / "stale.md").exists()
     assert (project / "pages" / MARKER).is_file() and (project / "pages" / "specialisms" / "seating.md").is_file()
 
@@ -341,4 +341,4 @@ def test_a_readme_in_a_content_folder_is_ignored(content: Path) -> None:
     (content / "specialisms" / "README.md").write_text("# Specialisms\n")
     run = no_traceback(run_check(content))
     assert (run.returncode, run.stderr) == (0, "")
-    assert "24 pages" in run.stdout
+    assert "26 pages" in run.stdout

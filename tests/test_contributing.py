@@ -50,6 +50,7 @@ EXAMPLES = {
     "flow": "equipment-or-adaptations",
     "source": "hand-therapy-guide",
     "vocabulary": "activities",
+    "guide": "who-pays",
 }
 
 

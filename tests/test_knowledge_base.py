@@ -71,7 +71,7 @@ def test_glossary_terms_are_abbreviations_in_the_built_site(built_site: Path) ->
     html = (built_site / "specialisms" / "spinal-cord-injury-rehabilitation" / "index.html").read_text()
     assert '<abbr title="A way of gripping used by some people with tetraplegia' in html
     assert (built_site / "glossary" / "index.html").is_file()
-    assert (built_site / "case-managers" / "fees-and-funding" / "index.html").is_file()
+    assert (built_site / "guides" / "fees-and-funding" / "index.html").is_file()
 
 
 def test_no_wording_copied_from_the_source_documents() -> None:

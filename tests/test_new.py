@@ -175,7 +175,7 @@ def test_unknown_type_is_refused_by_name(content: Path) -> None:
     proc = run_new(content, "case-story", "x")
     assert proc.returncode == 2
     assert "invalid choice: 'case-story' (choose from 'source', 'specialism', 'qualification', 'checklist', " \
-           "'case-study', 'flow', 'vocabulary')" in proc.stderr
+           "'case-study', 'flow', 'vocabulary', 'guide')" in proc.stderr
 
 
 def test_needs_a_source_to_cite(tmp_path: Path) -> None:

@@ -187,9 +187,9 @@ def test_own_client_story_note_claims_consent_only_when_on_file(content: Path) -
 
 def test_fees_page_links_the_cost_guide_only_when_set() -> None:
     from generator import Options
-    assert "cost guide" not in RESULT.pages["case-managers/fees-and-funding.md"].text
+    assert "cost guide" not in RESULT.pages["guides/fees-and-funding.md"].text
     page = generate(ROOT / "content", Options(cost_guide_url="https://example.org/costs")).pages[
-        "case-managers/fees-and-funding.md"].text
+        "guides/fees-and-funding.md"].text
     assert "[cost guide](https://example.org/costs)" in page
 
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ..load.references import REFERENCES
-from ..structure.content import TYPES, ContentType
+from ..structure.content import CASE_STORY, TYPES, ContentType
 
 # Longer free text gets a multi-line box; every other string a one-line input.
 MULTILINE = frozenset({"summary", "intro", "why", "instead", "hint", "guidance", "involvement_note"})
@@ -188,8 +188,8 @@ def collection(ctype: ContentType[Any]) -> dict[str, Any]:
         "fields": fields,
     }
     if ctype.markdown:
-        spec["fields"].append({"name": "body", "label": "Story", "widget": "markdown",
-                               "hint": "Headings with ##, lists with -. No HTML."})
+        spec["fields"].append({"name": "body", "label": "Story" if ctype is CASE_STORY else "Text",
+                               "widget": "markdown", "hint": "Headings with ##, lists with -. No HTML."})
     return spec
 
 

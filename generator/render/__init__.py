@@ -11,7 +11,6 @@ from ..options import Options
 from ..problems import Problems
 from ..structure.content import Site
 from .browse import render_browse
-from .fees import render_fees
 from .glossary import render_glossary
 from .items import render_items, render_sources
 from .pages import Page, PageSet
@@ -23,10 +22,9 @@ __all__ = ["Page", "render_site"]
 def render_site(site: Site, problems: Problems, options: Options) -> dict[str, Page]:
     """Every generated page of `site`. Page-path collisions are added to `problems`."""
     pages = PageSet(site, options.edit_links)
-    render_items(pages, problems)
+    render_items(pages, options, problems)
     render_flows(pages, options, problems)
     render_browse(pages)
     render_sources(pages)
     render_glossary(pages)
-    render_fees(pages, options)
     return pages.all()

@@ -1,4 +1,5 @@
-"""Item pages (specialisms, qualifications, checklists, case stories), their index pages and the sources page."""
+"""Item pages (specialisms, qualifications, checklists, case stories, guides), their index pages and the sources
+page. A guide with `cost_guide_link` ends with a link to the practice's own cost guide when the site sets one."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..options import Options
 from ..problems import Problems
 from ..structure import model as m
-from ..structure.content import CASE_STORY, CHECKLIST, QUALIFICATION, SOURCE, SPECIALISM, ContentType, Item, Site
+from ..structure.content import CASE_STORY, CHECKLIST, GUIDE, QUALIFICATION, SOURCE, SPECIALISM, ContentType, Item, Site
 from .pages import PageSet, index_path, item_path
 from .sections import sections
 
@@ -18,10 +20,11 @@ ITEM_TEMPLATES: tuple[tuple[ContentType[Any], str], ...] = (
     (QUALIFICATION, "qualification.md.j2"),
     (CHECKLIST, "checklist.md.j2"),
     (CASE_STORY, "case-story.md.j2"),
+    (GUIDE, "guide.md.j2"),
 )
 
 
-def render_items(pages: PageSet, problems: Problems) -> None:
+def render_items(pages: PageSet, options: Options, problems: Problems) -> None:
     site = pages.site
     related = _related(site)
     search_words = _search_words(site)
@@ -37,7 +40,7 @@ def render_items(pages: PageSet, problems: Problems) -> None:
                 pages.add(
                     item_path(ctype, item.id), template, _meta(item, search_words(item)), owner=item.display_path,
                     source=item.path, item=item, data=item.data, sources=sources_of(site, item),
-                    **related(item),
+                    cost_guide_url=options.cost_guide_url, **related(item),
                 )
 
 

@@ -41,10 +41,12 @@ CHECKLIST = ContentType("checklist", "checklists", m.Checklist, "Checklists")
 CASE_STORY = ContentType("case-study", "case-studies", m.CaseStory, "Case stories", markdown=True)
 FLOW = ContentType("flow", "referral", m.Flow, "Referral tools")
 VOCABULARY = ContentType("vocabulary", "vocabulary", m.Vocabulary, "Vocabulary")
+GUIDE = ContentType("guide", "guides", m.Guide, "Guides", markdown=True)
 
-TYPES: tuple[ContentType[Any], ...] = (SOURCE, SPECIALISM, QUALIFICATION, CHECKLIST, CASE_STORY, FLOW, VOCABULARY)
+TYPES: tuple[ContentType[Any], ...] = (SOURCE, SPECIALISM, QUALIFICATION, CHECKLIST, CASE_STORY, FLOW, VOCABULARY,
+                                       GUIDE)
 # Types whose items cite sources and carry a review date; a vocabulary is a list of words, not a claim.
-REVIEWED: tuple[ContentType[Any], ...] = (SPECIALISM, QUALIFICATION, CHECKLIST, CASE_STORY, FLOW)
+REVIEWED: tuple[ContentType[Any], ...] = (SPECIALISM, QUALIFICATION, CHECKLIST, CASE_STORY, FLOW, GUIDE)
 
 
 @dataclass(frozen=True)

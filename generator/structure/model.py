@@ -272,6 +272,20 @@ class CaseStory(Reviewed):
     keywords: list[Phrase] = Field(default_factory=list)
 
 
+class Guide(Reviewed):
+    """A page of guidance in prose that cites its sources (`content/guides/<id>.md`), such as fees and funding;
+    the body is Markdown."""
+
+    title: Text
+    summary: Text = Field(description="One or two sentences: what the page answers. Shown under the title.")
+    readers: list[Audience] = Field(min_length=1, description="Who the guide is written for.")
+    cost_guide_link: bool = Field(
+        default=False,
+        description="After the text, link to the practice's own cost guide, when the site sets one "
+        "(cost_guide_url in mkdocs.yml).")
+    keywords: list[Phrase] = Field(default_factory=list)
+
+
 class Raise(Strict):
     """An answer that makes the result more urgent than the outcome alone says, and why."""
 
