@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 
-from generator.tools.snapshots import parse_snapshot
+from generator.tools.snapshots import Route, parse_snapshot
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 FLOWS = sorted(p.stem for p in SNAPSHOTS.glob("*.txt"))
@@ -34,17 +34,35 @@ def no_js(browser: Browser) -> Iterator[BrowserContext]:
 @pytest.mark.parametrize("flow", FLOWS)
 def test_every_route_reaches_its_snapshot_result_with_javascript_off(no_js: BrowserContext, site_url: str,
                                                                      flow: str) -> None:
+    """Each route's answers, clicked one after another from "Start now", reach the result its snapshot records.
+
+    The routes are walked as the tree they form: routes that share their first answers share those clicks, and
+    the walk goes back a page to take the next answer, so every link on every route is clicked once.
+    """
     routes = parse_snapshot((SNAPSHOTS / f"{flow}.txt").read_text(encoding="utf-8"))
     assert routes
     page = no_js.new_page()
-    for route in routes:
-        page.goto(f"{site_url}referral/{flow}/")
-        page.get_by_role("link", name="Start now").click()
-        for answer in route.answers:
+    page.goto(f"{site_url}referral/{flow}/")
+    page.get_by_role("link", name="Start now").click()
+    reached: list[tuple[str, ...]] = []
+
+    def walk(done: tuple[str, ...], below: list[Route]) -> None:
+        here = page.url
+        for route in below:
+            if route.answers == done:  # the result of this route is the page the walk is on
+                assert h1(page) == route.title, f"{' > '.join(done)}: reached {h1(page)!r}"
+                # The result says how soon to act, as the snapshot records.
+                expect(page.locator(".referral-urgency")).to_contain_text(f"How soon: {route.urgency.capitalize()}.")
+                reached.append(done)
+        nexts = list(dict.fromkeys(r.answers[len(done)] for r in below if len(r.answers) > len(done)))
+        for answer in nexts:
             page.locator("a.referral-option").filter(has_text=re.compile(f"^{re.escape(answer)}$")).click()
-        assert h1(page) == route.title, f"{' > '.join(route.answers)}: reached {h1(page)!r}"
-        # The result says how soon to act, as the snapshot records.
-        expect(page.locator(".referral-urgency")).to_contain_text(f"How soon: {route.urgency.capitalize()}.")
+            walk((*done, answer), [r for r in below if r.answers[:len(done) + 1] == (*done, answer)])
+            page.go_back()
+            assert page.url == here, f"{' > '.join(done)}: back at {page.url}, not {here}"
+
+    walk((), routes)
+    assert sorted(reached) == sorted(r.answers for r in routes)
     page.close()
 
 
