@@ -8,34 +8,18 @@ the reader's connection carries; Pagefind's index files are gzipped already and 
 
 from __future__ import annotations
 
-import functools
 import gzip
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import common  # noqa: F401 - puts the repository on sys.path, for generator
+
+from generator.tools.devserver import serve_folder
+
 CHROMIUM = Path("/usr/lib/chromium/chromium")
 SEARCH_PAGE = "search/"
 QUERY = "wheelchair"  # an everyday query that both the shipped and the synthetic content answer
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
-@contextmanager
-def _served(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 def _gzipped(site: Path, url: str) -> int:
@@ -64,7 +48,7 @@ def measure_transfer(site: Path) -> dict[str, Any] | None:
     from playwright.sync_api import sync_playwright
 
     out: dict[str, Any] = {"first_load_kb": {}, "first_load_requests": {}}
-    with _served(site) as base, sync_playwright() as playwright:
+    with serve_folder(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
         try:
             for kind, path in sample_pages(site).items():

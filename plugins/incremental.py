@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
@@ -91,7 +92,7 @@ class IncrementalBuilds:
         for name in ("mkdocs.commands.build", "properdocs.commands.build"):
             logging.getLogger(name).addFilter(_DirtyNoticeFilter())
 
-    def start(self, files: Files, config: Any, site_inputs: str) -> None:
+    def start(self, files: Files, config: MkDocsConfig, site_inputs: str) -> None:
         """Decide, once the build's files are known (`on_files`), which pages are read again."""
         config_file = Path(config.config_file_path) if config.config_file_path else None
         custom_dir = config.theme.custom_dir

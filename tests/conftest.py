@@ -1,23 +1,23 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import io
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from generator.cli import main
+from generator.postbuild.csp import add_csp_to_site
+from generator.postbuild.sitecheck import check_site
+from generator.tools.devserver import serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -117,17 +117,17 @@ def chromium_or_skip() -> Path:
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site served over HTTP on 127.0.0.1, as a reader's browser would see it."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_folder(built_site) as url:
+        yield url
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
+def published_copy(built_site: Path, folder: Path) -> Path:
+    """A copy of the built site as `make build` publishes it: scanned, each page with its Content-Security-Policy."""
+    site = folder / "site"
+    shutil.copytree(built_site, site)
+    assert not check_site(site).errors
+    assert add_csp_to_site(site) == []
+    return site
 
 
 @pytest.fixture(scope="session")

@@ -5,20 +5,16 @@ The site is the shipped one after `python -m generator sitecheck --csp`, as `mak
 
 from __future__ import annotations
 
-import functools
 import re
-import shutil
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import QuietHandler
+from conftest import published_copy
 from playwright.sync_api import Browser, Page, expect
 
-from generator.postbuild.csp import add_csp_to_site, policy_for
-from generator.postbuild.sitecheck import check_site
+from generator.postbuild.csp import policy_for
+from generator.tools.devserver import serve_folder
 
 # Every violation the page reports, collected before any of the page's own scripts run.
 WATCH = """
@@ -31,19 +27,13 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 @pytest.fixture(scope="module")
 def csp_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("csp") / "site"
-    shutil.copytree(built_site, site)
-    assert not check_site(site).errors
-    assert add_csp_to_site(site) == []
+    site = published_copy(built_site, tmp_path_factory.mktemp("csp"))
     # A copy of the home page with a script the policy does not know, as an injection would add it.
     home = (site / "index.html").read_text(encoding="utf-8")
     injected = home.replace("</body>", '<script>document.documentElement.dataset.injected = "ran"</script></body>')
     (site / "injected.html").write_text(injected, encoding="utf-8")
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_folder(site) as url:
+        yield url
 
 
 @pytest.fixture

@@ -8,22 +8,18 @@ form as an editor would, reads back the file the editor wrote, and runs `generat
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import GOOD, QuietHandler, run_check
+from conftest import GOOD, published_copy, run_check
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from generator.editor.site import FOLDER
-from generator.postbuild.csp import add_csp_to_site
-from generator.postbuild.sitecheck import check_site
+from generator.tools.devserver import serve_folder
 
 REPO = "sveltia-cms-test"  # the test backend's folder in the origin private file system
 SEED = """async ([folder, files]) => {
@@ -62,19 +58,14 @@ EXPECTED_BLOCKS = {"connect-src https://unpkg.com/@sveltia/cms/package.json", "c
 
 @pytest.fixture(scope="module")
 def editor_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("editor") / "site"
-    shutil.copytree(built_site, site)
-    assert not check_site(site).errors
-    assert add_csp_to_site(site) == []
+    site = published_copy(built_site, tmp_path_factory.mktemp("editor"))
     config_file = site / FOLDER / "config.yml"
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config["backend"] = {"name": "test-repo"}
     config["logo"] = {"src": "/assets/images/logo.svg"}  # served at the root here, not under /knowledge-base/
     config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_folder(site) as url:
+        yield url
 
 
 @pytest.fixture

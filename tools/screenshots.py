@@ -10,16 +10,15 @@ Uses Debian's Chromium (/usr/lib/chromium/chromium); never downloads a browser.
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import subprocess
 import sys
 import tempfile
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+from generator.tools.devserver import serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/lib/chromium/chromium"
@@ -38,41 +37,30 @@ WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
 SCHEMES = ("light", "dark")
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
 def build(site: Path) -> None:
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(site)], cwd=ROOT, check=True,
-                   env={**os.environ, **SAMPLE, "NO_MKDOCS_2_WARNING": "1"})
+    engine = Path(sys.executable).parent / "properdocs"  # the engine `make build` uses
+    subprocess.run([str(engine), "build", "--strict", "--config-file", "mkdocs.yml", "--site-dir", str(site)],
+                   cwd=ROOT, check=True, capture_output=True, env={**os.environ, **SAMPLE})
 
 
 def shoot(site: Path, out: Path) -> list[Path]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            for scheme in SCHEMES:
-                for width_name, (width, height) in WIDTHS.items():
-                    context = browser.new_context(viewport={"width": width, "height": height},
-                                                  color_scheme="dark" if scheme == "dark" else "light")
-                    page = context.new_page()
-                    for name, path in PAGES.items():
-                        page.goto(base + path)
-                        page.wait_for_load_state("networkidle")
-                        target = out / f"{name}-{width_name}-{scheme}.png"
-                        page.screenshot(path=str(target))
-                        written.append(target)
-                    context.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve_folder(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        for scheme in SCHEMES:
+            for width_name, (width, height) in WIDTHS.items():
+                context = browser.new_context(viewport={"width": width, "height": height},
+                                              color_scheme="dark" if scheme == "dark" else "light")
+                page = context.new_page()
+                for name, path in PAGES.items():
+                    page.goto(base + path)
+                    page.wait_for_load_state("networkidle")
+                    target = out / f"{name}-{width_name}-{scheme}.png"
+                    page.screenshot(path=str(target))
+                    written.append(target)
+                context.close()
+        browser.close()
     return written
 
 
