@@ -42,19 +42,21 @@ def settings(args: argparse.Namespace) -> SiteSettings:
         referral_email=args.referral_email or read.referral_email,
         max_questions=read.max_questions,
         max_paths=read.max_paths,
+        review_interval_months=read.review_interval_months,
         practice=read.practice,
     )
 
 
-def options(site: SiteSettings, review_age_days: int = 730, today: dt.date | None = None) -> Options:
+def options(site: SiteSettings, today: dt.date | None = None, release: bool = False) -> Options:
     """The generator's options from the site's settings: one derivation for the plugin and `build --out` alike
     (the referral email falls back to the practice's, the cost guide is the practice's)."""
     docs = site.docs_dir if site.docs_dir.is_dir() else None
     return Options(max_questions=site.max_questions, max_paths=site.max_paths, practice=site.practice,
                    cost_guide_url=site.practice.cost_guide_url or None,
                    referral_email=site.referral_email or site.practice.email or None,
-                   site_url=site.site_url, edit_links=site.edit_links, docs_dir=docs, review_age_days=review_age_days,
-                   today=today)
+                   site_url=site.site_url, edit_links=site.edit_links, docs_dir=docs,
+                   review_interval_months=site.review_interval_months, release=release,
+                   **({"today": today} if today is not None else {}))
 
 
 def cmd_build(args: argparse.Namespace, print_problems: Callable[[Problems], None]) -> int:
@@ -68,7 +70,7 @@ def cmd_build(args: argparse.Namespace, print_problems: Callable[[Problems], Non
     if args.merge_docs and not site.docs_dir.is_dir():
         print(f"{site.docs_dir}: --merge-docs: the hand-written docs folder is not there", file=sys.stderr)
         return 1
-    result = generate(args.content, options(site, args.review_age_days, args.today))
+    result = generate(args.content, options(site, args.today))
     problems = result.problems
     if not problems.errors and site.docs_dir.is_dir():
         problems.items.extend(docs_collisions(result.pages.values(), site.docs_dir).items)

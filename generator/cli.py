@@ -16,6 +16,8 @@ from .postbuild.search import OUTPUT as SEARCH_OUTPUT
 from .postbuild.search import SearchIndexError, index_site
 from .postbuild.sitecheck import check_site, html_pages
 from .problems import Problems, display_path
+from .settings import SettingsError, read_settings
+from .tools import review
 from .tools.new import TYPE_NAMES, NewItemError, create
 from .tools.prdiff import summary
 from .tools.schemas import check_schemas, write_schemas
@@ -36,7 +38,15 @@ def _print_problems(problems: Problems) -> None:
 
 
 def _options(args: argparse.Namespace) -> Options:
-    return Options(review_age_days=args.review_age_days, today=args.today)
+    """Options for the content commands: the review interval from mkdocs.yml when there is one, `--today`."""
+    interval = Options.review_interval_months
+    config = Path(os.environ.get("OT_MKDOCS_CONFIG", "mkdocs.yml"))
+    if config.is_file():
+        try:
+            interval = read_settings(config).review_interval_months
+        except (SettingsError, ValueError):
+            pass  # `build` reports an unreadable mkdocs.yml; the content commands keep the default
+    return Options(review_interval_months=interval, **({"today": args.today} if args.today else {}))
 
 
 def _docs_dir(docs: Path | None) -> Path | None:
@@ -120,17 +130,6 @@ def cmd_sitecheck(args: argparse.Namespace) -> int:
     return 0
 
 
-def _days(text: str) -> int:
-    """A whole number of days, at least 1, or a message argparse shows beside the option."""
-    try:
-        days = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of days; found '{text}'") from None
-    if days < 1:
-        raise argparse.ArgumentTypeError(f"expected at least 1 day; found {days}")
-    return days
-
-
 def _day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -138,11 +137,13 @@ def _day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date written YYYY-MM-DD; found '{text}'") from None
 
 
-def _review_age(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--review-age-days", type=_days, default=Options.review_age_days, metavar="N",
-                     help="warn on content last reviewed more than N days ago (default: 730, two years)")
+def _today(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--today", type=_day, default=os.environ.get("OT_TODAY") or None, metavar="YYYY-MM-DD",
                      help="count review ages to this day (default: $OT_TODAY, else the day the check runs)")
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    return int(args.review_func(args, _options(args)))
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -161,15 +162,19 @@ def parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate content; exit 1 when there are problems")
     check.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
-    _review_age(check)
+    _today(check)
     check.add_argument("--docs", type=Path, default=None,
                        help="hand-written Markdown pages to scan for unsafe HTML (default: docs, if it exists)")
-    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too, such as content due for review")
+    check.add_argument("--strict", action="store_true",
+                       help="exit 1 on warnings too, such as a page changed since its review")
     check.set_defaults(func=cmd_check)
 
     build_cmd = build.add_parser(sub, DEFAULT_CONTENT)
-    _review_age(build_cmd)
+    _today(build_cmd)
     build_cmd.set_defaults(func=cmd_build)
+
+    review.add_parser(sub, DEFAULT_CONTENT, _today, _day)
+    sub.choices["review"].set_defaults(func=cmd_review)
 
     schemas = sub.add_parser("schemas", help="write the JSON Schemas editors use, from the content model")
     schemas.add_argument("--out", type=Path, default=Path("schemas"))

@@ -28,11 +28,19 @@ class Options:
     edit_links: EditLinks | None = None
     # Hand-written Markdown pages (docs/) to scan for unsafe HTML too; None skips them.
     docs_dir: Path | None = None
-    # Clinical content older than this many days since its last review is reported as due for review.
-    review_age_days: int = 730
+    # A clinical review falls due this many months after it was signed (mkdocs.yml: review_interval_months).
+    review_interval_months: int = 12
+    # A build to publish (`make build RELEASE=1`): every reviewable item must be `reviewed`, or the build fails.
+    release: bool = False
     # The day review ages are counted to; None means the day the check runs. OT_TODAY=YYYY-MM-DD (or
     # `--today`) pins it, so tests and re-runs of an old build do not change with the calendar.
     today: date | None = field(default_factory=lambda: env_today())
+
+
+    @property
+    def day(self) -> date:
+        """The day reviews are counted to: `today` when pinned, else the day the build runs."""
+        return self.today or date.today()
 
 
 def env_today() -> date | None:

@@ -58,6 +58,7 @@ class SiteSettings:
     referral_email: str | None = None
     max_questions: int = 8
     max_paths: int = 150
+    review_interval_months: int = 12
     practice: Practice = Practice()
 
     @property
@@ -128,6 +129,7 @@ def read_settings(config_file: Path) -> SiteSettings:
         referral_email=plugin.get("referral_email") or None,
         max_questions=int(plugin.get("max_questions", 8)),
         max_paths=int(plugin.get("max_paths", 150)),
+        review_interval_months=int(plugin.get("review_interval_months", 12)),
         practice=Practice.from_settings(plugin.get("practice") if isinstance(plugin.get("practice"), dict) else None),
     )
 

@@ -84,6 +84,8 @@ class KnowledgeBaseConfig(Config):
     referral_email = c.Optional(c.Type(str))  # the practice's email when unset
     max_questions = c.Type(int, default=8)
     max_paths = c.Type(int, default=150)
+    # A clinical review falls due this many months after a clinician signed it (`generator review sign`).
+    review_interval_months = c.Type(int, default=12)
 
     # The browser editor at admin/ (Sveltia CMS, from node_modules/ after `npm ci`) and the "Editing this site"
     # page made from CONTRIBUTING.md. Saves open pull requests against editor_branch of the repository edit_uri
@@ -116,8 +118,8 @@ def options_from_config(config: MkDocsConfig) -> Options:
         content_dir=Path(config.config_file_path or ".").parent / plugin.content_dir,
         site_url=config.site_url, repo_url=config.repo_url, edit_uri=config.edit_uri,
         referral_email=plugin.referral_email, max_questions=plugin.max_questions, max_paths=plugin.max_paths,
-        practice=practice_from_config(config),
-    ))
+        review_interval_months=plugin.review_interval_months, practice=practice_from_config(config),
+    ), release=bool(plugin.release))
 
 
 def repository_of(edit_uri: str | None) -> str | None:

@@ -94,12 +94,15 @@ def run_check_in_child(content_dir: Path, *extra: str) -> subprocess.CompletedPr
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped site, built once per test session with a strict ProperDocs build and the practice's details.
 
+    A preview, not a release: no clinician has signed the shipped content, so a release build refuses it
+    (tests/test_review.py); the pages show readers that they are drafts.
+
     Not --quiet: MkDocs 1.6 then drops warnings before strict mode counts them, and the build passes anyway.
     """
     out = tmp_path_factory.mktemp("site")
     proc = subprocess.run(
         [*ENGINE, "build", "--strict", *CONFIG, "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, **RELEASE_ENV, "PRACTICE_RELEASE": "1"},
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, **RELEASE_ENV},
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out

@@ -48,7 +48,9 @@ def config_paths(fields: list[dict[str, Any]], prefix: str = "") -> set[str]:
 
 
 def missing_from_editor(ctype: ContentType[Any], spec: dict[str, Any]) -> set[str]:
-    return model_paths(ctype.model) - config_paths(spec["fields"])
+    # The review block is signed with `generator review sign`, never edited in the form.
+    signed = {p for p in model_paths(ctype.model) if p == "review" or p.startswith("review.")}
+    return model_paths(ctype.model) - signed - config_paths(spec["fields"])
 
 
 @pytest.mark.parametrize("ctype", TYPES, ids=lambda t: t.name)
@@ -105,7 +107,7 @@ def test_values_are_shown_as_the_model_allows_them() -> None:
                                     "options": [a.value for a in m.AgeGroup], "multiple": True, "min": 1}
     assert fields["qualifications"]["widget"] == "relation"
     assert fields["qualifications"]["collection"] == "qualifications"
-    assert fields["last_reviewed"]["widget"] == "datetime" and fields["last_reviewed"]["time_format"] is False
+    assert "review" not in fields  # signed with `generator review sign`, never typed in the editor
     assert fields["keywords"]["field"]["widget"] == "string"
     flow = {f["name"]: f for f in collection(next(t for t in TYPES if t.model is m.Flow))["fields"]}
     outcome = {f["name"]: f for f in flow["outcomes"]["fields"]}
@@ -121,7 +123,8 @@ def test_each_type_is_told_apart_by_a_field_of_its_own() -> None:
     for ctype, spec in zip(TYPES, types, strict=True):
         others = [o for o in TYPES if o is not ctype]
         assert all(spec["key"] not in o.model.model_fields for o in others), spec
-    assert {t["schema"]: t["dates"] for t in types}["specialism.schema.json"] == ["last_reviewed"]
+    # The review block's date is written as a date when an entry carrying one is saved.
+    assert {t["schema"]: t["dates"] for t in types}["specialism.schema.json"] == ["date"]
 
 
 def test_saves_open_pull_requests_signed_in_with_a_token() -> None:
@@ -177,3 +180,21 @@ def test_contributing_describes_the_browser_editor_first() -> None:
     headings = [line for line in guide.splitlines() if line.startswith("## ")]
     assert headings[1] == "## Editing in the browser, with the editor", headings
     assert "personal access token" in guide
+
+
+def test_the_editor_never_shows_a_review_block_or_reviewers() -> None:
+    config = editor_config({"name": "github", "repo": "ot-practice/knowledge-base", "auth_methods": ["token"]})
+    assert "reviewers" not in [c["name"] for c in config["collections"]]
+
+    def names(fields: list[dict[str, object]]) -> set[str]:
+        found: set[str] = set()
+        for f in fields:
+            found.add(str(f["name"]))
+            for key in ("fields",):
+                if isinstance(f.get(key), list):
+                    found |= names(f[key])  # type: ignore[arg-type]
+        return found
+
+    for coll in config["collections"]:
+        assert "review" not in names(coll["fields"]), coll["name"]
+        assert "fingerprint" not in names(coll["fields"]), coll["name"]

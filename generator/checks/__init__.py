@@ -9,7 +9,7 @@ from .anonymise import check_anonymisation
 from .flows import validate_flow
 from .nations import check_nations
 from .needs import check_flow_needs
-from .review import check_review_dates
+from .review import check_reviews
 from .safety import check_safety
 
 
@@ -20,5 +20,5 @@ def run_checks(site: Site, problems: Problems, options: Options) -> None:
             check_flow_needs(site, flow, problems)
     check_safety(site, problems, options)
     check_anonymisation(site, problems)
-    check_review_dates(site, problems, options)
+    check_reviews(site, problems, options)
     check_nations(site, problems)

@@ -29,7 +29,7 @@ reviewer is missing or is a person's name rather than a role. Only the declared 
 and never after a title. Each finding masks the matched text, so the report does not republish what it found:
 `anonymisation (nhs-number): '999 *** ***8' ...`.
 
-The review date (`last_reviewed`) is about the page, not the client, and is not scanned.
+The review block (who signed the page, when) is about the page, not the client, and is not scanned.
 """
 
 from __future__ import annotations
@@ -60,8 +60,8 @@ from .text import Text, item_texts
 
 __all__ = ["Finding", "check_anonymisation", "mask", "nhs_check_digit_ok", "scan"]
 
-# The review date is about the page; the reviewer field is checked on its own (a role, not a name).
-NOT_CLIENT_DATA = frozenset({"last_reviewed", "anonymisation_reviewer"})
+# The review block is about the page; the reviewer field is checked on its own (a role, not a name).
+NOT_CLIENT_DATA = frozenset({"review", "anonymisation_reviewer"})
 
 # HMRC's format: the first letter is not D, F, I, Q, U or V; the second not D, F, I, O, Q, U or V; some prefixes
 # are never issued.

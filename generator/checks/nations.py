@@ -18,7 +18,7 @@ from .text import item_texts
 
 VOCABULARY = "nation-specific"
 # Fields that name terms without making a statement about them.
-NOT_STATEMENTS = frozenset({"nations", "sources", "last_reviewed"})
+NOT_STATEMENTS = frozenset({"nations", "sources", "review"})
 
 
 def check_nations(site: Site, problems: Problems) -> None:

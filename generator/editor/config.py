@@ -22,11 +22,15 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ..load.references import REFERENCES
-from ..structure.content import CASE_STORY, TYPES, ContentType
+from ..structure.content import CASE_STORY, REVIEWER, TYPES, ContentType
 
 # Longer free text gets a multi-line box; every other string a one-line input.
 MULTILINE = frozenset({"summary", "intro", "why", "instead", "hint", "guidance", "involvement_note"})
 ID_HINT = "lower-case letters, digits and single hyphens, e.g. hand-therapy"
+# Fields the editor never shows or writes: a clinical review is signed with `generator review sign`, never typed.
+NOT_EDITED = frozenset({"review"})
+# Types not edited in the browser: reviewers are the practice's registered clinicians, added by a maintainer.
+EDITED_TYPES = tuple(t for t in TYPES if t is not REVIEWER)
 
 
 class UnsupportedField(TypeError):
@@ -63,9 +67,10 @@ class _Builder:
         self.relations = _relations()
 
     def fields(self, model: type[BaseModel], path: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-        # A model's own fields first, then those it inherits (sources, last_reviewed), as the templates order them.
+        # A model's own fields first, then those it inherits (sources, nations), as the templates order them.
         own = model.__annotations__
-        ordered = sorted(model.model_fields.items(), key=lambda field: field[0] not in own)
+        ordered = sorted(((n, i) for n, i in model.model_fields.items() if n not in NOT_EDITED),
+                         key=lambda field: field[0] not in own)
         return [self.field(name, info, path + (name,)) for name, info in ordered]
 
     def field(self, name: str, info: FieldInfo, path: tuple[str, ...]) -> dict[str, Any]:
@@ -246,7 +251,7 @@ def editor_config(backend: dict[str, Any], logo: str | None = None) -> dict[str,
         "public_folder": "/assets/images",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "output": {"omit_empty_optional_fields": True},
-        "collections": [collection(t) for t in TYPES],
+        "collections": [collection(t) for t in EDITED_TYPES],
     }
 
 

@@ -12,7 +12,7 @@ from ..problems import Problems
 from ..structure.content import Site
 from .browse import render_browse
 from .glossary import render_glossary
-from .items import render_items, render_sources
+from .items import render_clinical_review, render_items, render_sources
 from .pages import Page, PageSet
 from .referral import render_flows
 
@@ -26,5 +26,6 @@ def render_site(site: Site, problems: Problems, options: Options) -> dict[str, P
     render_flows(pages, options, problems)
     render_browse(pages)
     render_sources(pages)
+    render_clinical_review(pages, options)
     render_glossary(pages)
     return pages.all()

@@ -10,7 +10,19 @@ from typing import Any
 from ..options import Options
 from ..problems import Problems
 from ..structure import model as m
-from ..structure.content import CASE_STORY, CHECKLIST, GUIDE, QUALIFICATION, SOURCE, SPECIALISM, ContentType, Item, Site
+from ..structure.content import (
+    CASE_STORY,
+    CHECKLIST,
+    GUIDE,
+    QUALIFICATION,
+    REVIEWER,
+    SOURCE,
+    SPECIALISM,
+    ContentType,
+    Item,
+    Site,
+)
+from ..structure.review import HCPC_REGISTER, ReviewState
 from .pages import PageSet, index_path, item_path
 from .sections import sections
 
@@ -38,8 +50,10 @@ def render_items(pages: PageSet, options: Options, problems: Problems) -> None:
         for item in site.of(ctype):
             with pages.collisions(problems, item):
                 pages.add(
-                    item_path(ctype, item.id), template, _meta(item, search_words(item)), owner=item.display_path,
-                    source=item.path, item=item, data=item.data, sources=sources_of(site, item),
+                    item_path(ctype, item.id), template, {**_meta(item, search_words(item)),
+                                                          **review_meta(site, item)},
+                    owner=item.display_path, source=item.path, item=item, data=item.data,
+                    sources=sources_of(site, item),
                     cost_guide_url=options.cost_guide_url, **related(item),
                 )
 
@@ -47,6 +61,23 @@ def render_items(pages: PageSet, options: Options, problems: Problems) -> None:
 def _index_entry_size(item: Item[Any]) -> int:
     """About the bytes of an index page's line for `item`: its title, summary and link."""
     return len(f"{item.data.title}{item.data.summary}{item.id}".encode()) + 32
+
+
+CLINICAL_REVIEW_PAGE = "about/clinical-review.md"
+
+
+def render_clinical_review(pages: PageSet, options: Options) -> None:
+    """Who reviews content, with links to check their registrations, and how many pages stand in each state."""
+    site = pages.site
+    counts = Counter(status.state for status in site.reviews.values())
+    pages.add(
+        CLINICAL_REVIEW_PAGE, "clinical-review.md.j2",
+        {"title": "Clinical review", "description": "Who reviews this knowledge base's pages, and what each "
+         "page's review statement means."},
+        owner="the clinical review page", reviewers=site.of(REVIEWER), register=HCPC_REGISTER,
+        interval=options.review_interval_months, total=len(site.reviews),
+        counts=[(str(state), counts.get(state, 0)) for state in ReviewState],
+    )
 
 
 def render_sources(pages: PageSet) -> None:
@@ -115,6 +146,11 @@ def _meta(item: Item[Any], search_words: list[str]) -> dict[str, Any]:
         # Specialism pages answer the commonest searches, so they rank above pages that only mention them.
         meta["search"] = {"boost": 2}
     return meta
+
+
+def review_meta(site: Site, item: Item[Any]) -> dict[str, str]:
+    """The page's review state in its front matter, where the pull-request summary reads it."""
+    return {"review_state": str(site.review(item).state), "review_source": item.display_path}
 
 
 def _reverse(items: Iterable[Item[m.CaseStory]], refs: Callable[[Item[m.CaseStory]], list[str]],

@@ -24,7 +24,8 @@ from ..settings import EditLinks
 from ..structure.content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, SOURCE, SPECIALISM, ContentType, Item, Site
 from .glossary import PAGE as GLOSSARY_PAGE
 from .glossary import Glossary
-from .wording import FILTERS
+from .review import review_label, review_line
+from .wording import FILTERS, long_date
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,6 @@ def relative_link(target: str, base: str) -> str:
 def link_from(here: str, target: str) -> str:
     """The relative link from page `here` to page `target`: relative, so the site works under a sub-path."""
     return relative_link(target, posixpath.dirname(here))
-
-
-def long_date(value: dt.date) -> str:
-    """1 November 2026: the UK way, with no leading zero."""
-    return f"{value.day} {value.strftime('%B %Y')}"
 
 
 # Characters that Markdown (with the site's attr_list and tables extensions) would read as markup in plain text:
@@ -118,13 +114,14 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["long_date"] = long_date
     # Every value from content that lands in a heading, link text or table cell goes through one of these.
     env.filters["md_text"] = md_text
     env.filters["md_cell"] = md_cell
     env.filters.update(FILTERS)
     env.filters["partial_date"] = partial_date
     env.filters["nation_list"] = nation_list
+    env.filters["review_label"] = review_label
+    env.filters["review_line"] = review_line
     return env
 
 
@@ -154,7 +151,8 @@ class PageSet:
         body = self.env.get_template(template).render(
             link=functools.partial(link_from, path), page_path=path, item_path=item_path, index_path=index_path,
             SPECIALISM=SPECIALISM, QUALIFICATION=QUALIFICATION, CHECKLIST=CHECKLIST,
-            CASE_STORY=CASE_STORY, SOURCE=SOURCE, FLOW=FLOW, site_item=self.site.get, **context,
+            CASE_STORY=CASE_STORY, SOURCE=SOURCE, FLOW=FLOW, site_item=self.site.get, review_of=self.site.review,
+            **context,
         )
         if self.edit_links is not None:
             # In front matter, so an engine that runs no plugin still links to the source under content/, and

@@ -12,9 +12,10 @@ from ..problems import Problems
 from ..structure.content import CASE_STORY, FLOW, QUALIFICATION, SPECIALISM, ContentType, Item, Site
 from ..structure.graph import FlowGraph, Step, option_slug, route_urgency
 from ..structure.model import Audience, Flow, FlowOutcome, FlowQuestion
-from .items import sources_of
-from .pages import PageSet, index_path, item_path, link_from, long_date
+from .items import review_meta, sources_of
+from .pages import PageSet, index_path, item_path, link_from
 from .referral_how import how_outline
+from .review import review_text
 from .summary import referral_summary
 
 # Step and outcome pages are reached by walking the flow, never by search, and are not indexed.
@@ -54,7 +55,10 @@ class FlowPages:
         self.flow, self.graph = item.data, FlowGraph(item.data)
         self.base = f"{FLOW.folder}/{item.id}"
         self.start_page, self.how_page = f"{self.base}/index.md", f"{self.base}/how-it-decides.md"
-        self.reviewed = long_date(self.flow.last_reviewed)
+        status = pages.site.review(item)
+        self.reviewed = review_text(status)
+        # Near the top of every result of a tool no clinician has currently signed off: the reader acts on it.
+        self.review_note = None if status.is_reviewed else self.reviewed
         self.therapist = self.flow.audience is Audience.therapist
         self.rows: list[dict[str, Any]] = []
 
@@ -115,7 +119,8 @@ class FlowPages:
             stories=self._titled(CASE_STORY, node.case_stories, here),
             also=self._titled(SPECIALISM, node.also_consider, here),
             urgency=urgency, reasons=reasons, practice=self._practice(),
-            summary=summary, email_href=email, reviewed=self.reviewed, **self._common(step, here))
+            summary=summary, email_href=email, reviewed=self.reviewed, review_note=self.review_note,
+            **self._common(step, here))
         self.rows.append({"answers": [o.label for _, o in step.answers], "title": node.title,
                           "urgency": urgency, "href": link_from(self.how_page, here)})
 
@@ -125,12 +130,14 @@ class FlowPages:
 
     def _start_and_how(self) -> None:
         flow, item = self.flow, self.item
-        start_meta = {"title": flow.title, "description": flow.intro, "tags": list(flow.keywords)}
+        start_meta = {"title": flow.title, "description": flow.intro, "tags": list(flow.keywords),
+                      **review_meta(self.pages.site, item)}
         self.pages.add(self.start_page, "referral/start.md.j2", start_meta,
-                       owner=item.display_path, source=item.path, flow=flow, most=self.graph.remaining[flow.start],
+                       owner=item.display_path, source=item.path, flow=flow, item=item,
+                       most=self.graph.remaining[flow.start],
                        start_href=link_from(self.start_page, self.step_path(())), how_href="how-it-decides.md",
                        sources=sources_of(self.pages.site, item))
         self.pages.add(self.how_page, "referral/how.md.j2",
                        {"title": f"How this tool decides: {flow.title}", "description": flow.intro, "hide": ["toc"]},
-                       owner=item.display_path, source=item.path, flow=flow, rows=self.rows,
+                       owner=item.display_path, source=item.path, flow=flow, item=item, rows=self.rows,
                        outline=how_outline(self.graph), start_href="index.md")

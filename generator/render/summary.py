@@ -24,5 +24,5 @@ def referral_summary(flow: Flow, step: Step, site: Site, reviewed: str, url: str
         lines += ["Recommended: " + "; ".join(site.get(SPECIALISM, i).data.title for i in outcome.recommend)]
     if outcome.checks:
         lines += ["Checks: " + "; ".join(site.get(QUALIFICATION, i).data.title for i in outcome.checks)]
-    lines += ["", f"Tool last reviewed: {reviewed}", f"Page: {url}"]
+    lines += ["", f"Clinical review of this tool: {reviewed}", f"Page: {url}"]
     return "\n".join(lines)

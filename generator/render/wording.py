@@ -12,6 +12,7 @@ search share; pages show them as words:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from enum import Enum
 from typing import Any
@@ -56,4 +57,9 @@ def listed(values: Iterable[Any]) -> str:
     return text[:1].upper() + text[1:]
 
 
-FILTERS = {"reading": reading, "listed": listed}
+def long_date(value: dt.date) -> str:
+    """1 November 2026: the UK way, with no leading zero."""
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+FILTERS = {"reading": reading, "listed": listed, "long_date": long_date}

@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel
 
 from ..load.strict_yaml import Document
 from . import model as m
+
+if TYPE_CHECKING:
+    from .review import ReviewStatus
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -42,10 +45,11 @@ CASE_STORY = ContentType("case-study", "case-studies", m.CaseStory, "Case storie
 FLOW = ContentType("flow", "referral", m.Flow, "Referral tools")
 VOCABULARY = ContentType("vocabulary", "vocabulary", m.Vocabulary, "Vocabulary")
 GUIDE = ContentType("guide", "guides", m.Guide, "Guides", markdown=True)
+REVIEWER = ContentType("reviewer", "reviewers", m.Reviewer, "Clinical reviewers")
 
 TYPES: tuple[ContentType[Any], ...] = (SOURCE, SPECIALISM, QUALIFICATION, CHECKLIST, CASE_STORY, FLOW, VOCABULARY,
-                                       GUIDE)
-# Types whose items cite sources and carry a review date; a vocabulary is a list of words, not a claim.
+                                       GUIDE, REVIEWER)
+# Types whose items cite sources and carry a clinical review; a vocabulary is a list of words, not a claim.
 REVIEWED: tuple[ContentType[Any], ...] = (SPECIALISM, QUALIFICATION, CHECKLIST, CASE_STORY, FLOW, GUIDE)
 
 
@@ -74,6 +78,8 @@ class Site:
     items: dict[str, dict[str, Item[Any]]] = field(default_factory=lambda: {t.name: {} for t in TYPES})
     # Ids of files that exist but failed to load: references to them are not reported a second time.
     broken: set[tuple[str, str]] = field(default_factory=set)
+    # Each reviewable item's clinical review by display path, derived by the review check (checks/review.py).
+    reviews: dict[str, ReviewStatus] = field(default_factory=dict)
 
     def of(self, ctype: ContentType[M]) -> list[Item[M]]:
         return cast(list[Item[M]], sorted(self.items[ctype.name].values(), key=lambda i: i.id))
@@ -85,6 +91,12 @@ class Site:
         """The terms of one vocabulary by canonical name; empty when there is no such vocabulary file."""
         item = self.items[VOCABULARY.name].get(vocabulary)
         return {term.name: term for term in item.data.terms} if item else {}
+
+    def review(self, item: Item[Any]) -> ReviewStatus:
+        """`item`'s clinical review; a draft when the check has not derived it."""
+        from .review import ReviewState, ReviewStatus
+
+        return self.reviews.get(item.display_path) or ReviewStatus(ReviewState.draft)
 
     def all(self) -> Iterator[Item[Any]]:
         for ctype in TYPES:

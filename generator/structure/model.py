@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StringConstraints
 
 # An id (ID_PATTERN) is the file's name without its extension; it becomes part of the page URL.
 from .provenance import ID_PATTERN as ID_PATTERN
@@ -180,11 +181,36 @@ class Vocabulary(Strict):
     terms: list[Term] = Field(min_length=1)
 
 
+# An HCPC registration number: the profession's two letters and the digits, as the register shows it (OT12345).
+Registration = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}[0-9]{4,6}$", strip_whitespace=True)]
+# A review's fingerprint: the first 32 hex digits of a SHA-256 over the item's parsed content (structure/review.py).
+Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
+
+
+class Reviewer(Strict):
+    """A clinician of the practice who signs clinical reviews (`content/reviewers/<id>.yml`). A member of staff,
+    so named publicly, with a registration readers can check."""
+
+    name: Text = Field(description="Their name as the register shows it, e.g. Jane Smith.")
+    profession: Phrase = Field(description="Their registered profession, e.g. Occupational therapist.")
+    registration: Registration = Field(description="Their HCPC registration number, e.g. OT12345.")
+    role: Phrase | None = Field(default=None, description="Their role in the practice, e.g. Clinical lead.")
+
+
+class Review(Strict):
+    """A clinician's sign-off of an item, written only by `python -m generator review sign`, never by hand."""
+
+    by: Id = Field(description="Id of the reviewer under content/reviewers/.")
+    date: dt.date = Field(description="The day the clinician reviewed the item (YYYY-MM-DD).")
+    fingerprint: Fingerprint = Field(description="The item's content as reviewed; any change of value lapses it.")
+
+
 class Reviewed(Strict):
     """Fields every published item carries."""
 
     sources: list[Id] = Field(min_length=1, description="Ids of documents under content/sources/.")
-    last_reviewed: dt.date = Field(description="When a clinician last checked this item (YYYY-MM-DD).")
+    review: Review | None = Field(
+        default=None, description="A clinician's sign-off, written by 'generator review sign'; absent: a draft.")
     nations: list[NationNote] = Field(
         default_factory=list,
         description="For each scheme, law or service in vocabulary/nation-specific.yml the item names: where it "
