@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 import re
 import shutil
@@ -231,7 +230,6 @@ def synthesise(content_dir: Path, items: int, paths: int, seed: int = 8) -> dict
     linked = linked_ids()
     counts = counts_for(items, linked)
     paths = flow_paths(items, paths, counts["flow"])
-    reviewed = dt.date.today() - dt.timedelta(days=30)
     for ctype in TYPES:
         (content_dir / ctype.folder).mkdir(parents=True, exist_ok=True)
 
@@ -273,7 +271,6 @@ def synthesise(content_dir: Path, items: int, paths: int, seed: int = 8) -> dict
             "verify_at": [{"label": "The public register", "url": "https://www.example.org/register"}],
             "keywords": _pick(rng, KEYWORDS, 3, 5),
             "sources": sources(),
-            "last_reviewed": reviewed,
         })
     for i, sid in enumerate(spec_ids):
         area = AREAS[i % len(AREAS)]
@@ -297,7 +294,6 @@ def synthesise(content_dir: Path, items: int, paths: int, seed: int = 8) -> dict
             "rcot_section": rng.choice(list(m.RcotSection)).value,
             "keywords": _pick(rng, KEYWORDS, 6, 10),
             "sources": sources(),
-            "last_reviewed": reviewed,
         })
     for i, cid in enumerate(list_ids):
         entries = []
@@ -311,7 +307,6 @@ def synthesise(content_dir: Path, items: int, paths: int, seed: int = 8) -> dict
             "items": entries,
             "keywords": _pick(rng, KEYWORDS, 3, 6),
             "sources": sources(),
-            "last_reviewed": reviewed,
         })
     for i, cid in enumerate(story_ids):
         name = PSEUDONYMS[i % len(PSEUDONYMS)]
@@ -340,16 +335,15 @@ def synthesise(content_dir: Path, items: int, paths: int, seed: int = 8) -> dict
                        "anonymisation_reviewer": "Clinical lead"},
             "keywords": _pick(rng, KEYWORDS, 4, 7),
             "sources": sources(),
-            "last_reviewed": reviewed,
         }, front_matter_body=BODY.format(name=name, condition=condition, goal_lower=chosen_goals[0].lower()))
     for i, fid in enumerate(flow_ids):
         _write_yaml(content_dir / "referral" / f"{fid}.yml", "flow",
-                    _flow(rng, i, paths, spec_ids, qual_ids, story_ids, sources(), reviewed))
+                    _flow(rng, i, paths, spec_ids, qual_ids, story_ids, sources()))
     return counts
 
 
 def _flow(rng: random.Random, index: int, paths: int, spec_ids: list[str], qual_ids: list[str],
-          story_ids: list[str], sources: list[str], reviewed: dt.date) -> dict[str, Any]:
+          story_ids: list[str], sources: list[str]) -> dict[str, Any]:
     """A flow whose questions form a tree with exactly `paths` paths, at most four answers per question."""
     outcome_ids = [f"result-{k + 1}" for k in range(min(paths, 6))]
     questions: list[dict[str, Any]] = []
@@ -407,5 +401,4 @@ def _flow(rng: random.Random, index: int, paths: int, spec_ids: list[str], qual_
         "questions": questions,
         "outcomes": outcomes,
         "sources": sources,
-        "last_reviewed": reviewed,
     }

@@ -286,3 +286,24 @@ def test_pre_commit_runs_yamllint_on_changed_yaml_files(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yml"
     bad.write_text("a: 1\na: 2\n")
     assert run_hook(hook, [bad]).returncode == 1
+
+
+def test_every_action_is_pinned_to_a_commit_and_every_workflow_starts_with_least_privilege() -> None:
+    for workflow in WORKFLOWS:
+        text = workflow.read_text(encoding="utf-8")
+        for use in re.findall(r"uses:\s*(\S+)", text):
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", use), f"{workflow.name}: {use}"
+        parsed = yaml.safe_load(text)
+        assert parsed.get("permissions") in ({}, {"contents": "read"}), workflow.name
+
+
+def test_a_weekly_workflow_reminds_about_reviews_with_only_issue_rights() -> None:
+    workflow = GITHUB / "workflows" / "review-reminders.yml"
+    parsed = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    triggers = parsed[True]  # PyYAML reads the key `on` as a boolean
+    assert re.fullmatch(r"\d+ \d+ \* \* [0-6]", triggers["schedule"][0]["cron"])  # once a week
+    job = parsed["jobs"]["remind"]
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    script = "\n".join(step.get("run", "") for step in job["steps"])
+    assert "review status --due-within 30 --markdown" in script
+    assert "gh issue edit" in script and "gh issue create" in script and "gh issue close" in script

@@ -154,6 +154,14 @@ def test_the_command_compares_two_real_builds(tmp_path: Path) -> None:
     assert "- `specialisms/seating.md`: Seating and postural management" in changed
     assert "- `checklists/index.md`: Checklists" in changed
     assert "### Added" not in proc.stdout
+    # The seating page was signed by a clinician; this change lapses its review, and only its review.
+    rereview = proc.stdout.split("### Needs clinical re-review (1)")[1].split("###")[0]
+    assert f"- `{head_content}/specialisms/seating.yml`: Seating and postural management" in rereview
+    assert "python -m generator review sign PATH --by REVIEWER-ID" in rereview
+
+
+def test_a_change_that_lapses_no_review_lists_none(builds: tuple[Path, Path]) -> None:
+    assert "Needs clinical re-review" not in summary(*builds)
 
 
 def test_the_command_refuses_a_missing_folder(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -160,14 +161,15 @@ def test_a_reviewed_page_names_its_reviewer_with_the_register_link() -> None:
 
 @pytest.mark.parametrize(("setup", "label"), [
     (remove_review, '!!! warning "Draft: not yet reviewed by a clinician"'),
-    (lambda p: edit(p, "title: ", "title: Changed "), '!!! warning "Changed since its clinical review on 29 November 2026"'),
+    (lambda p: edit(p, "title: ", "title: Changed "),
+     '!!! warning "Changed since its clinical review on 29 November 2026"'),
 ])
 def test_a_page_not_reviewed_says_so_near_the_top(content: Path, setup: object, label: str) -> None:
     setup(content / SEATING)  # type: ignore[operator]
     text = page(content, "specialisms/seating.md")
     body = text.split("---\n", 2)[2]
     assert body.index(label) < body.index("## When to instruct")
-    assert "Reviewed by Alex Morgan" not in text.replace("Alex Morgan, occupational therapist (HCPC OT12345) reviewed", "")
+    assert "Clinical review: Reviewed by" not in text
 
 
 def test_an_overdue_page_says_since_when() -> None:
@@ -315,3 +317,35 @@ def test_reviewers_live_in_test_fixtures_not_in_shipped_content() -> None:
     root = Path(__file__).resolve().parent.parent
     assert not list((root / "content").glob("reviewers/*.yml"))
 
+
+
+def test_the_shipped_content_once_signed_releases_and_an_edit_after_signing_stops_the_release(tmp_path: Path) -> None:
+    """As a new practice would: add a reviewer, sign every page, release; then edit one summary."""
+    root = Path(__file__).resolve().parent.parent
+    content = tmp_path / "content"
+    shutil.copytree(root / "content", content)
+    (content / "reviewers").mkdir()
+    shutil.copy(GOOD / "reviewers" / "alex-morgan.yml", content / "reviewers")
+    paths = [str(p) for folder in ("specialisms", "qualifications", "checklists", "case-studies", "guides", "referral")
+             for p in sorted((content / folder).iterdir())]
+    run = run_cli("review", "sign", *paths, "--by", "alex-morgan", "--content", str(content))
+    assert run.returncode == 0, run.stderr
+    release = generate(content, Options(release=True))
+    assert not release.problems.errors
+    hand = release.pages["specialisms/hand-therapy.md"].text
+    assert "Reviewed by Alex Morgan, occupational therapist (HCPC OT12345) on 29 November 2026." in hand
+    assert "(https://www.hcpc-uk.org/check-the-register/)" in hand
+    review_page = release.pages["about/clinical-review.md"].text
+    assert "- Reviewed: 44 of 44 pages" in review_page and "- Draft: 0 of 44 pages" in review_page
+    assert "**Alex Morgan**, occupational therapist, clinical lead. HCPC registration OT12345" in review_page
+
+    edit(content / "specialisms/hand-therapy.yml", "summary: >-\n  ", "summary: >-\n  Now also wrists. ")
+    refused = generate(content, Options(release=True))
+    assert [str(p).split(": a release")[0] for p in refused.problems.errors] == [
+        f"{content}/specialisms/hand-therapy.yml:{_review_line(content / 'specialisms/hand-therapy.yml')}:1: "
+        "changed since review"]
+    assert not refused.pages
+
+
+def _review_line(path: Path) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index("review:") + 1

@@ -56,20 +56,39 @@ def compare(base: Path, head: Path) -> Comparison:
     )
 
 
-def page_title(path: Path) -> str | None:
-    """The `title` in a generated page's front matter, or None (an asset, or no front matter)."""
-    if path.suffix != ".md":
-        return None
-    text = path.read_text(encoding="utf-8")
-    front = split_front_matter(text)
+def page_meta(path: Path) -> dict[str, object]:
+    """A generated page's front matter, or {} (an asset, no front matter, or none that reads)."""
+    if path.suffix != ".md" or not path.is_file():
+        return {}
+    front = split_front_matter(path.read_text(encoding="utf-8"))
     if front is None:
-        return None
+        return {}
     try:
         meta = yaml.safe_load(front.yaml)
     except yaml.YAMLError:
-        return None
-    title = meta.get("title") if isinstance(meta, dict) else None
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def page_title(path: Path) -> str | None:
+    """The `title` in a generated page's front matter, or None (an asset, or no front matter)."""
+    title = page_meta(path).get("title")
     return str(title) if title is not None else None
+
+
+# The review states a change can lapse: the page was covered by a clinician's review before it.
+SIGNED = ("reviewed", "review overdue")
+
+
+def invalidated_reviews(base: Path, head: Path, changed: list[str]) -> list[str]:
+    """One line for each changed page whose clinical review this change lapses: reviewed before, changed now."""
+    lines = []
+    for path in changed:
+        before, after = page_meta(base / path), page_meta(head / path)
+        if before.get("review_state") in SIGNED and after.get("review_state") == "changed since review":
+            source = after.get("review_source") or path
+            lines.append(f"- `{source}`: {_escape(str(after.get('title', path)))}")
+    return lines
 
 
 def snapshot_diffs(base: Path | None, head: Path | None) -> list[tuple[str, str]]:
@@ -111,6 +130,12 @@ def summary(base: Path, head: Path, base_snapshots: Path | None = None, head_sna
         ):
             if paths:
                 out += [f"### {heading} ({len(paths)})", "", *_fold(_entries(paths, folder)), ""]
+    lapsed = invalidated_reviews(base, head, pages.changed)
+    if lapsed:
+        out += [f"### Needs clinical re-review ({len(lapsed)})", "",
+                "A clinician had reviewed these pages, and this change alters what they say, so each now reads "
+                "\"Changed since its clinical review\" and a release refuses it until a clinician reviews it again "
+                "and runs `python -m generator review sign PATH --by REVIEWER-ID`.", "", *_fold(lapsed), ""]
     if base_snapshots is not None or head_snapshots is not None:
         out += ["### Referral routing", ""]
         diffs = snapshot_diffs(base_snapshots, head_snapshots)
