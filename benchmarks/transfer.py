@@ -15,9 +15,9 @@ from urllib.parse import unquote, urlsplit
 
 import common  # noqa: F401 - puts the repository on sys.path, for generator
 
+from generator.tools.browser import LAUNCH_ARGS, NoBrowser, find_chromium
 from generator.tools.devserver import serve_folder
 
-CHROMIUM = Path("/usr/lib/chromium/chromium")
 SEARCH_PAGE = "search/"
 QUERY = "wheelchair"  # an everyday query that both the shipped and the synthetic content answer
 
@@ -43,13 +43,15 @@ def sample_pages(site: Path) -> dict[str, str]:
 
 def measure_transfer(site: Path) -> dict[str, Any] | None:
     """Gzipped bytes of each sample page's first load, and of the first search query; None without Chromium."""
-    if not CHROMIUM.is_file():
+    try:
+        chromium = find_chromium()
+    except NoBrowser:
         return None
     from playwright.sync_api import sync_playwright
 
     out: dict[str, Any] = {"first_load_kb": {}, "first_load_requests": {}}
     with serve_folder(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=LAUNCH_ARGS)
         try:
             for kind, path in sample_pages(site).items():
                 # A fresh context per page: an empty cache, as on a reader's first visit.

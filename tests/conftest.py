@@ -17,12 +17,12 @@ from playwright.sync_api import Browser, sync_playwright
 from generator.cli import main
 from generator.postbuild.csp import add_csp_to_site
 from generator.postbuild.sitecheck import check_site
+from generator.tools.browser import LAUNCH_ARGS, NoBrowser, find_chromium
 from generator.tools.devserver import serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOOD = FIXTURES / "good"
-CHROMIUM = Path("/usr/lib/chromium/chromium")
 # The engine that builds and serves the site: ProperDocs, the maintained MkDocs 1.x. It is told which
 # configuration to read, as it asks when the file is still named mkdocs.yml.
 ENGINE = [str(Path(sys.executable).parent / "properdocs")]
@@ -109,12 +109,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def chromium_or_skip() -> Path:
-    """Debian's Chromium. Tests that need it fail in CI when it is missing, rather than skip quietly."""
-    if CHROMIUM.exists():
-        return CHROMIUM
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium package")
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    """The Chromium to drive (generator/tools/browser.py: CHROMIUM_PATH, Debian's, then Playwright's own). Tests
+    that need it fail in CI when there is none, rather than skip quietly."""
+    try:
+        return find_chromium()
+    except NoBrowser as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{exc}; .ci/run installs Debian's chromium package")
+        pytest.skip(str(exc))
 
 
 @pytest.fixture(scope="session")
@@ -137,11 +139,7 @@ def published_copy(built_site: Path, folder: Path) -> Path:
 def browser() -> Iterator[Browser]:
     executable = chromium_or_skip()
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(executable),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
-        )
+        launched = playwright.chromium.launch(executable_path=str(executable), args=LAUNCH_ARGS)
         yield launched
         launched.close()
 

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from generator.tools.browser import LAUNCH_ARGS, find_chromium
 from generator.tools.devserver import serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/lib/chromium/chromium"
 # A made-up practice, so the pictures show the site as a published one looks. The number is from Ofcom's range
 # kept for drama; the .test domain can never be registered.
 SAMPLE = {"PRACTICE_NAME": "Northway Occupational Therapy", "PRACTICE_PHONE": "0161 496 0123",
@@ -47,7 +47,7 @@ def shoot(site: Path, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with serve_folder(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(executable_path=str(find_chromium()), args=LAUNCH_ARGS)
         for scheme in SCHEMES:
             for width_name, (width, height) in WIDTHS.items():
                 context = browser.new_context(viewport={"width": width, "height": height},
