@@ -19,7 +19,7 @@ def check_in(workdir: Path, env: dict[str, str]) -> subprocess.CompletedProcess[
 def bad_repository(tmp_path: Path) -> Path:
     shutil.copytree(GOOD, tmp_path / "content")
     seating = tmp_path / "content" / "specialisms" / "seating.yml"
-    seating.write_text(seating.read_text().replace("rcot_section:", "rcot_sectoin:", 1))
+    seating.write_text(seating.read_text().replace("keywords:", "keywrds:", 1))
     hcpc = tmp_path / "content" / "qualifications" / "hcpc.yml"
     hcpc.write_text(hcpc.read_text().replace("issued_by: Health and Care Professions Council\n", "", 1))
     return tmp_path
@@ -30,15 +30,15 @@ def test_annotations_in_github_actions(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stdout.splitlines() == [
         "::error file=content/qualifications/hcpc.yml,line=2,col=1::missing field 'issued_by'",
-        "::error file=content/specialisms/seating.yml,line=2,col=1::missing field 'rcot_section'",
-        "::error file=content/specialisms/seating.yml,line=23,col=1::unknown field 'rcot_sectoin'; "
-        "did you mean 'rcot_section'?",
+        "::error file=content/specialisms/seating.yml,line=2,col=1::missing field 'keywords'",
+        "::error file=content/specialisms/seating.yml,line=25,col=1::unknown field 'keywrds'; "
+        "did you mean 'keywords'?",
     ]
     # The human-readable lines are still there, on stderr.
     assert proc.stderr.splitlines() == [
         "content/qualifications/hcpc.yml:2:1: missing field 'issued_by'",
-        "content/specialisms/seating.yml:2:1: missing field 'rcot_section'",
-        "content/specialisms/seating.yml:23:1: unknown field 'rcot_sectoin'; did you mean 'rcot_section'?",
+        "content/specialisms/seating.yml:2:1: missing field 'keywords'",
+        "content/specialisms/seating.yml:25:1: unknown field 'keywrds'; did you mean 'keywords'?",
         "3 error(s), 0 warning(s)",
     ]
 

@@ -120,7 +120,3 @@ def test_by_audience() -> None:
     pairs = [(a.value + "s", c) for c in SITE.of(CHECKLIST) for a in c.data.audience]
     pairs += [(f.data.audience.value + "s", f) for f in SITE.of(FLOW)]
     assert listing("by-audience") == expected(pairs)
-
-
-def test_by_rcot_section() -> None:
-    assert listing("by-rcot-section") == expected([(s.data.rcot_section.value, s) for s in SITE.of(SPECIALISM)])

@@ -48,8 +48,8 @@ def test_the_good_fixture_is_clean(content: Path) -> None:
             "specialisms/seating.yml:14:1: duplicate key 'title' (first defined on line 2)", id="duplicate-key",
         ),
         pytest.param(
-            "specialisms/seating.yml", "rcot_section:", "rcot_sectoin:",
-            "specialisms/seating.yml:23:1: unknown field 'rcot_sectoin'; did you mean 'rcot_section'?",
+            "specialisms/seating.yml", "keywords:", "keywrds:",
+            "specialisms/seating.yml:25:1: unknown field 'keywrds'; did you mean 'keywords'?",
             id="unknown-field",
         ),
         pytest.param(
@@ -107,7 +107,7 @@ def test_two_items_producing_the_same_page_path(content: Path) -> None:
 
 
 def test_every_problem_in_every_file_is_reported_in_one_run(content: Path) -> None:
-    edit(content / "specialisms/seating.yml", "rcot_section:", "rcot_sectoin:")
+    edit(content / "specialisms/seating.yml", "keywords:", "keywrds:")
     edit(content / "qualifications/hcpc.yml", "title: HCPC registration\n", "")
     edit(content / "case-studies/sam.md", "  - housing\n", "  - housng\n")
     (content / "checklists" / "broken.yml").write_text("# yaml-language-server: $schema=x/checklist.schema.json\n"

@@ -89,10 +89,10 @@ def test_the_guide_quotes_real_check_messages(content: Path) -> None:
     """The example message in the guide is word for word what the check prints."""
     guide = (ROOT / "CONTRIBUTING.md").read_text()
     path = content / "specialisms" / "seating.yml"
-    path.write_text(path.read_text().replace("rcot_section:", "rcot_sectoin:"))
+    path.write_text(path.read_text().replace("keywords:", "keywrds:"))
     proc = run_check(content)
-    line = next(x for x in proc.stderr.splitlines() if "rcot_sectoin" in x)
-    assert line.split(":", 1)[1] == "23:1: unknown field 'rcot_sectoin'; did you mean 'rcot_section'?"
+    line = next(x for x in proc.stderr.splitlines() if "keywrds" in x)
+    assert line.split(":", 1)[1] == "25:1: unknown field 'keywrds'; did you mean 'keywords'?"
     assert f"content/specialisms/hand-therapy.yml:{line.split(':', 1)[1]}" in guide
     stale = run_check(Path("tests/fixtures/stale")).stderr.splitlines()[0]
     assert stale.replace("tests/fixtures/stale/", "content/") in guide

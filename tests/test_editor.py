@@ -102,7 +102,7 @@ def test_a_union_of_kinds_becomes_a_choice_of_forms() -> None:
 
 def test_values_are_shown_as_the_model_allows_them() -> None:
     fields = {f["name"]: f for f in collection(next(t for t in TYPES if t.model is m.Specialism))["fields"]}
-    assert fields["rcot_section"]["options"] == [s.value for s in m.RcotSection]
+    assert fields["involvement"]["options"] == [s.value for s in m.Involvement]
     assert fields["age_groups"] == {"name": "age_groups", "label": "Age groups", "widget": "select",
                                     "options": [a.value for a in m.AgeGroup], "multiple": True, "min": 1}
     assert fields["qualifications"]["widget"] == "relation"

@@ -168,7 +168,6 @@ def test_a_specialism_made_in_the_form_passes_the_check(editor: Page, tmp_path: 
     add_item(editor, "Conditions", "spinal cord injury")
     field(editor, "Age groups").get_by_role("checkbox", name="adults", exact=True).click()
     choose(editor, "Settings", "community")
-    choose(editor, "Rcot section", "Independent Practice")
     add_item(editor, "Keywords", "no")  # a word YAML 1.1 would read as false
     field(editor, "Qualifications").get_by_role("checkbox", name="HCPC registration").click()
     field(editor, "Sources").get_by_role("checkbox", name="A test guide").click()

@@ -59,7 +59,7 @@ def test_specialisms_link_to_their_qualifications_and_case_stories_and_back(buil
 
 def test_case_story_pages_say_where_the_story_comes_from(built_site: Path) -> None:
     headings = {"publication": "Where this story comes from", "composite": "A composite story",
-                "own-client": "About this story"}
+                "service-example": "A published service example", "own-client": "About this story"}
     for story in SITE.of(CASE_STORY):
         html = (built_site / "case-studies" / story.id / "index.html").read_text()
         assert headings[story.data.origin.kind] in html, story.id

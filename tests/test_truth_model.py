@@ -171,8 +171,10 @@ def test_every_case_story_shows_its_origin_once_and_truthfully() -> None:
     for story in RESULT.site.of(CASE_STORY):
         page = RESULT.pages[f"case-studies/{story.id}.md"].text
         origin = story.data.origin
-        assert origin.kind in ("publication", "composite")  # none of the shipped stories is the practice's own
-        heading = "Where this story comes from" if origin.kind == "publication" else "A composite story"
+        # None of the shipped stories is the practice's own.
+        assert origin.kind in ("publication", "composite", "service-example")
+        heading = {"publication": "Where this story comes from", "composite": "A composite story",
+                   "service-example": "A published service example"}[origin.kind]
         assert page.count(f'!!! note "{heading}"') == 1
         assert origin.changed in page and str(origin.year) in page
         assert "consent" not in story.body and "names and details" not in story.body.lower()

@@ -97,7 +97,8 @@ PLACEHOLDERS = frozenset({"", "-", "?", "n/a", "na", "none", "tbc", "tbd", "todo
 def check_anonymisation(site: Site, problems: Problems) -> None:
     """Add a problem for every identifier found in content, and for every case story not cleared to publish."""
     for item in site.all():
-        pseudonym = item.data.pseudonym if item.type is CASE_STORY else None
+        # A case story always gets the story rules; a service example has no pseudonym to allow.
+        pseudonym = (item.data.pseudonym or "") if item.type is CASE_STORY else None
         for text in item_texts(item, skip_keys=NOT_CLIENT_DATA):
             for finding in scan(text.text, pseudonym):
                 problems.add(text.path, *text.place(finding.start, finding.end), _message(finding, text))

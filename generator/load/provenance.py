@@ -1,5 +1,6 @@
 """Rules that span fields of one item, each reported at its line: where a source can be read and when it was
-published, where a qualification is verified, and which source a case story comes from."""
+published, where a qualification is verified, which source a case story comes from, and whether it names a
+person (a service example names none)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,12 @@ def _check_verify_at(item: Item[m.Qualification], problems: Problems) -> None:
 
 def _check_origin(site: Site, story: Item[m.CaseStory], problems: Problems) -> None:
     origin = story.data.origin
+    if origin.kind == "service-example" and story.data.pseudonym is not None:
+        problems.add(story.display_path, *story.doc.position(("pseudonym",), key=True),
+                     "a service example describes a service, not a person: remove 'pseudonym'")
+    elif origin.kind != "service-example" and story.data.pseudonym is None:
+        problems.add(story.display_path, *story.doc.position(()),
+                     "missing field 'pseudonym': a story about a person names them by a declared pseudonym")
     if origin.kind == "own-client":
         return
     known = site.items[SOURCE.name]

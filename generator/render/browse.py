@@ -1,4 +1,4 @@
-"""Browse listings: by condition, age group, setting, audience and RCOT section, all from the content."""
+"""Browse listings: by condition, age group, setting, and audience, all from the content."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..structure.content import CASE_STORY, CHECKLIST, FLOW, SPECIALISM, ContentType, Item
-from ..structure.model import AgeGroup, RcotSection, Setting, Term
+from ..structure.model import AgeGroup, Setting, Term
 from .pages import PageSet, item_path
 from .sections import sections
 
@@ -77,9 +77,6 @@ def render_browse(pages: PageSet) -> None:
         ("by-audience", "By audience", "Checklists and referral tools for case managers and for therapists.",
          grouped([(a.plural, c) for c in site.of(CHECKLIST) for a in c.data.audience]
                  + [(f.data.audience.plural, f) for f in site.of(FLOW)])),
-        ("by-rcot-section", "By RCOT specialist section",
-         "Specialisms under the Royal College of Occupational Therapists' specialist sections.",
-         grouped(((s.data.rcot_section.value, s) for s in specs), [r.value for r in RcotSection])),
     ]
     for slug, title, intro, groups in listings:
         # Listings mention every condition once; they should not outrank the pages they list.

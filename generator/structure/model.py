@@ -44,21 +44,6 @@ class Setting(StrEnum):
     residential = "residential or supported living"
 
 
-class RcotSection(StrEnum):
-    """The Royal College of Occupational Therapists' specialist sections."""
-
-    children = "Children, Young People and Families"
-    housing = "Housing"
-    independent = "Independent Practice"
-    major_health = "Major Health Conditions"
-    mental_health = "Mental Health"
-    neurological = "Neurological Practice"
-    older_people = "Older People"
-    learning_disabilities = "People with Learning Disabilities"
-    trauma_msk = "Trauma and Musculoskeletal Health"
-    work = "Work"
-
-
 class Involvement(StrEnum):
     one_off = "one-off"
     ongoing = "ongoing"
@@ -239,7 +224,6 @@ class Specialism(Reviewed):
     qualifications: list[Id] = Field(
         default_factory=list, description="Ids of qualifications to check before instructing."
     )
-    rcot_section: RcotSection = Field(description="The RCOT specialist section for this area.")
     keywords: list[Phrase] = Field(
         min_length=1, description="Everyday words people search with: 'wheelchair', 'splint', 'stairs'."
     )
@@ -283,9 +267,13 @@ class CaseStory(Reviewed):
 
     title: Text
     summary: Text
-    pseudonym: Text = Field(description="The declared, changed name used for the client. Never a real name.")
-    age_band: AgeBand
-    region: Region
+    pseudonym: Text | None = Field(
+        default=None, description="The declared, changed name used for the client. Never a real name. Left out "
+        "only for a service example, which describes no person.")
+    age_band: AgeBand | None = Field(
+        default=None, description="Left out when the source gives no age; the page then shows 'Not stated'.")
+    region: Region | None = Field(
+        default=None, description="Left out when the source gives no region; the page then shows 'Not stated'.")
     conditions: list[Phrase] = Field(min_length=1)
     specialisms: list[Id] = Field(min_length=1, description="Ids of the specialisms involved.")
     setting: Setting
@@ -293,8 +281,8 @@ class CaseStory(Reviewed):
     interventions: list[Text] = Field(min_length=1)
     outcomes: list[Text] = Field(min_length=1)
     origin: Origin = Field(
-        description="Where the story comes from: kind 'publication' (retold), 'composite', or 'own-client'. The "
-        "note on the page is generated from it.")
+        description="Where the story comes from: kind 'publication' (retold), 'composite', 'service-example' (a "
+        "published service, no person) or 'own-client'. The note on the page is generated from it.")
     keywords: list[Phrase] = Field(default_factory=list)
 
 

@@ -1,11 +1,11 @@
 """Where facts come from and where they hold: the parts of the content model that make a page truthful.
 
 A source says who published it, when, what kind of document it is and where to read it; a qualification says
-where a case manager verifies it; a case story says whether it is retold from a publication, a composite, or one
-of the practice's own clients (and only the last may claim consent); and a statement that differs across the UK
-says where it applies and what applies elsewhere. `generator.structure.model` uses these classes; the rules
-that span fields (one of `url` and `url_unavailable`, say) are checked with their lines in
-`generator.load.provenance`.
+where a case manager verifies it; a case story says whether it is retold from a publication, a composite, a
+published service example, or one of the practice's own clients (and only the last may claim consent); and a
+statement that differs across the UK says where it applies and what applies elsewhere.
+`generator.structure.model` uses these classes; the rules that span fields (one of `url` and
+`url_unavailable`, say) are checked with their lines in `generator.load.provenance`.
 """
 
 from __future__ import annotations
@@ -99,6 +99,13 @@ class CompositeOrigin(_Retold):
     kind: Literal["composite"]
 
 
+class ServiceExampleOrigin(_Retold):
+    """A published description of a service: the page describes the service and its own figures, and no person,
+    so the story has no pseudonym and invents no one."""
+
+    kind: Literal["service-example"]
+
+
 class OwnClientOrigin(Strict):
     """One of the practice's own clients: published only with written consent and an anonymisation review."""
 
@@ -109,4 +116,5 @@ class OwnClientOrigin(Strict):
         description="The role (not the name) of the person who checked the anonymisation.")
 
 
-Origin = Annotated[PublicationOrigin | CompositeOrigin | OwnClientOrigin, Field(discriminator="kind")]
+Origin = Annotated[
+    PublicationOrigin | CompositeOrigin | ServiceExampleOrigin | OwnClientOrigin, Field(discriminator="kind")]
