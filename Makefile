@@ -55,6 +55,8 @@ check: $(STAMP)
 	$(BIN)/python -m generator check
 
 ## Strict build into site/: built beside it and swapped in only on success, so a failure leaves site/ as it was.
+## SITE_DIR may name any new folder, or one a build made before (it holds the build's marker); docs/, content/,
+## overrides/, the repository itself and any folder with other things in it are refused before anything is touched.
 ## The built HTML is scanned (scripts on the allow-list only, no on* attributes or javascript: URLs) and every
 ## page gets a Content-Security-Policy with its inline scripts' hashes before the swap.
 ## Built by ProperDocs (the maintained MkDocs 1.x); mkdocs.yml is named explicitly, as ProperDocs asks.
@@ -62,6 +64,7 @@ check: $(STAMP)
 ## RELEASE=1 (the deploy workflow) refuses practice details, site_url or edit_uri still at their placeholders.
 ## SOURCE_DATE_EPOCH (the last commit's time unless set) dates sitemap.xml, so a commit always builds the same bytes.
 build: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m generator site-folder check "$(SITE)" "$(SITE).tmp" "$(SITE).old"
 	$(BIN)/python -m generator check
 	rm -rf "$(SITE).tmp"
 	export SOURCE_DATE_EPOCH="$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)}"; \
@@ -69,6 +72,7 @@ build: $(STAMP) $(NODE_STAMP)
 	PRACTICE_RELEASE="$(RELEASE)" $(BIN)/properdocs build --strict --config-file "$(MKDOCS_CONFIG)" --site-dir "$(SITE).tmp" \
 		|| { rm -rf "$(SITE).tmp"; exit 1; }
 	$(BIN)/python -m generator sitecheck --csp "$(SITE).tmp" || { rm -rf "$(SITE).tmp"; exit 1; }
+	$(BIN)/python -m generator site-folder mark "$(SITE).tmp"
 	rm -rf "$(SITE).old"
 	if [ -d "$(SITE)" ]; then mv "$(SITE)" "$(SITE).old"; fi
 	mv "$(SITE).tmp" "$(SITE)"
@@ -109,5 +113,7 @@ screenshots: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench.py --readme README.md
 
-clean:
-	rm -rf "$(SITE)" "$(SITE).tmp" "$(SITE).old" .pytest_cache .ruff_cache
+## Delete the built site: only a folder a build made (it holds the build's marker), never docs/, content/ or the like.
+clean: $(STAMP)
+	$(BIN)/python -m generator site-folder delete "$(SITE)" "$(SITE).tmp" "$(SITE).old"
+	rm -rf .pytest_cache .ruff_cache

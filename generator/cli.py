@@ -21,6 +21,7 @@ from .tools import review
 from .tools.new import TYPE_NAMES, NewItemError, create
 from .tools.prdiff import summary
 from .tools.schemas import check_schemas, write_schemas
+from .writer import OutputFolderError, check_site_folder, delete_site_folder, mark
 
 DEFAULT_CONTENT = Path(os.environ.get("OT_CONTENT_DIR", "content"))
 
@@ -146,6 +147,23 @@ def cmd_review(args: argparse.Namespace) -> int:
     return int(args.review_func(args, _options(args)))
 
 
+def cmd_site_folder(args: argparse.Namespace) -> int:
+    """`make build` and `make clean` ask here before they replace, delete or mark an output folder."""
+    try:
+        for folder in args.folders:
+            if args.action == "delete":
+                if delete_site_folder(folder, Path.cwd()):
+                    print(f"deleted {display_path(folder)}")
+            else:
+                check_site_folder(folder, Path.cwd())
+                if args.action == "mark":
+                    mark(folder)
+    except OutputFolderError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     try:
         count = index_site(args.site)
@@ -207,6 +225,12 @@ def parser() -> argparse.ArgumentParser:
     sitecheck.add_argument("--base-path", metavar="PATH",
                            help="the path the site is served under (default: read from sitemap.xml, else /)")
     sitecheck.set_defaults(func=cmd_sitecheck)
+
+    folder = sub.add_parser("site-folder", help="check, mark or delete a site folder: only one the build made, never "
+                            "docs/, content/, overrides/ or the repository")
+    folder.add_argument("action", choices=("check", "mark", "delete"))
+    folder.add_argument("folders", nargs="+", type=Path, metavar="DIR")
+    folder.set_defaults(func=cmd_site_folder)
 
     search = sub.add_parser("search", help="index a built site for search (what the MkDocs plugin does as it "
                             "builds), for an engine that runs no plugins")

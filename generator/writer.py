@@ -24,7 +24,7 @@ class OutputFolderError(Exception):
     """The output folder cannot be used; the message says why and what to do."""
 
 
-def check_output_folder(out: Path, protected: Iterable[Path] = ()) -> None:
+def check_output_folder(out: Path, protected: Iterable[Path] = (), example: str = "--out build/pages") -> None:
     """Refuse any `out` that is not ours to replace. `protected` folders (content, docs) may not hold it either."""
     resolved = out.resolve()
     for folder in protected:
@@ -32,7 +32,7 @@ def check_output_folder(out: Path, protected: Iterable[Path] = ()) -> None:
         if resolved == folder or folder.is_relative_to(resolved) or resolved.is_relative_to(folder):
             raise OutputFolderError(
                 f"{out}: refusing to write here: it is or contains {folder.name}/, which the build reads from; "
-                "choose a new folder, e.g. --out build/pages")
+                f"choose a new folder, e.g. {example}")
     if not out.exists():
         return
     if not out.is_dir():
@@ -88,3 +88,33 @@ def write_pages(pages: Iterable[Page], out: Path, docs_dir: Path | None = None,
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
+
+
+def check_site_folder(out: Path, root: Path) -> None:
+    """Refuse a folder `make build` or `make clean` may not replace or delete: the repository itself or a folder
+    holding it, a folder the build reads (docs/, content/, overrides/) or one inside or around them, and any
+    existing folder that has something in it and no marker of ours."""
+    resolved, root = out.resolve(), root.resolve()
+    if resolved == root or root.is_relative_to(resolved):
+        raise OutputFolderError(f"{out}: refusing to replace the repository's own folder, or one that holds it; "
+                                "choose a new folder, e.g. SITE_DIR=site or SITE_DIR=/tmp/site")
+    check_output_folder(out, [root / name for name in READ_BY_THE_BUILD], example="SITE_DIR=site")
+
+
+# What the build reads: an output folder may not be, hold or sit inside any of them.
+READ_BY_THE_BUILD = ("docs", "content", "overrides")
+
+
+def mark(folder: Path) -> None:
+    """Mark `folder` as made by this project, so a later build or clean may replace or delete it."""
+    (folder / MARKER).write_text("Made by the build; replaced or deleted by the next `make build` or `make clean`.\n",
+                                 encoding="utf-8")
+
+
+def delete_site_folder(out: Path, root: Path) -> bool:
+    """Delete `out` if it is ours (see check_site_folder); False when there was nothing to delete."""
+    check_site_folder(out, root)
+    if not out.exists():
+        return False
+    shutil.rmtree(out)
+    return True

@@ -151,7 +151,7 @@ def check_with(tmp_path: Path, path: str, text: str) -> str:
     (content / path).write_text(text, encoding="utf-8")
     proc = run_check(content)
     assert proc.returncode == 0, proc.stderr
-    return proc.stdout
+    return proc.stdout + proc.stderr
 
 
 def test_a_specialism_made_in_the_form_passes_the_check(editor: Page, tmp_path: Path) -> None:
@@ -193,4 +193,51 @@ def test_a_case_story_edited_in_the_form_keeps_its_body_and_passes_the_check(edi
     assert "title: A new chair, and a new home on the ground floor\n" in text
     assert "  - Goes out to the shops on her own\n" in text
     assert text.endswith("---\n## Background\n\nSam was injured a year before the referral.\n")
-    check_with(tmp_path, "case-studies/sam.md", text)
+    # The clinician's sign-off is not in the form and is never rewritten: the saved story keeps it as it was, so
+    # the edited page now reads "changed since review" until a clinician signs it again.
+    signed = (GOOD / "case-studies" / "sam.md").read_text(encoding="utf-8")
+    block = signed[signed.index("review:\n"):signed.index("\n---\n", signed.index("review:\n")) + 1]
+    assert block in text
+    assert "changed since review" in check_with(tmp_path, "case-studies/sam.md", text)
+
+
+def test_the_editor_hides_itself_inside_another_sites_frame(browser: Browser, editor_url: str,
+                                                             tmp_path: Path) -> None:
+    other = tmp_path / "other-site"
+    other.mkdir()
+    (other / "index.html").write_text(
+        f'<!doctype html><title>Another site</title><iframe src="{editor_url}admin/" width="800" height="600">'
+        "</iframe>", encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    with serve_folder(other) as other_url:  # another port: another origin
+        page.goto(other_url)
+        frame = page.frame_locator("iframe")
+        expect(frame.locator("html")).to_be_hidden()
+        framed = next(f for f in page.frames if f.url.startswith(editor_url))
+        assert framed.evaluate("document.documentElement.style.display") == "none"
+        assert not framed.get_by_role("button", name="Work with Test Repository").is_visible()
+    context.close()
+
+
+def test_the_editor_itself_is_not_hidden(editor: Page) -> None:
+    assert editor.evaluate("document.documentElement.style.display") == ""
+
+
+def test_a_date_picked_in_british_summer_time_is_saved_as_that_date(browser: Browser, editor_url: str) -> None:
+    """The save formatter, given the Date a date picker makes (local midnight), writes the day that was picked."""
+    context = browser.new_context(timezone_id="Europe/London")
+    page = context.new_page()
+    page.goto(editor_url + "admin/fonts/")  # a page of the origin, without the editor
+    page.evaluate("""() => { window.__formats = {};
+      window.CMS = { registerCustomFormat: (name, ext, f) => { window.__formats[name] = f; } }; }""")
+    page.add_script_tag(url=editor_url + "admin/editor.js")
+    saved = page.evaluate("""() => window.__formats.yml.toFile({title: "T", summary: "S", requirement: "essential",
+      issued_by: "HCPC", how_to_verify: ["x"], verify_at: [], sources: ["guide"],
+      review: {by: "alex-morgan", date: new Date(2026, 5, 1), fingerprint: "0"}})""")
+    assert "  date: 2026-06-01\n" in saved
+    winter = page.evaluate("""() => window.__formats.yml.toFile({title: "T", summary: "S", requirement: "essential",
+      issued_by: "HCPC", how_to_verify: ["x"], verify_at: [], sources: ["guide"],
+      review: {by: "alex-morgan", date: new Date(2026, 0, 15), fingerprint: "0"}})""")
+    assert "  date: 2026-01-15\n" in winter
+    context.close()

@@ -20,8 +20,9 @@ from .config import config_yaml, editor_config, file_types
 FOLDER = "admin"
 PAGE = f"{FOLDER}/index.html"
 BUNDLE = Path("node_modules/@sveltia/cms/dist/sveltia-cms.js")
-# Site-relative paths of the scripts the editor page loads: the pinned bundle and our save formatter.
-SCRIPTS = (f"{FOLDER}/sveltia-cms.js", f"{FOLDER}/editor.js")
+# Site-relative paths of the scripts the editor page loads: the pinned bundle, our save formatter, and the guard
+# that keeps the page out of other sites' frames (loaded first, before anything is drawn).
+SCRIPTS = (f"{FOLDER}/sveltia-cms.js", f"{FOLDER}/editor.js", f"{FOLDER}/frame-guard.js")
 
 # The editor page's own Content-Security-Policy (the reader pages' is in generator/postbuild/csp.py). Scripts
 # come only from the site. Its styles are injected at run time, hence 'unsafe-inline' for styles, as on the
@@ -91,6 +92,7 @@ def editor_files(settings: EditorSettings, backend: dict[str, Any] | None = None
         f"{FOLDER}/config.yml": config_yaml(config).encode("utf-8"),
         SCRIPTS[1]: editor_script().encode("utf-8"),
         SCRIPTS[0]: _local_fonts(settings.bundle.read_text(encoding="utf-8")).encode("utf-8"),
+        SCRIPTS[2]: _static("frame-guard.js").encode("utf-8"),
     }
     for path in FONTS.values():
         out[f"{FOLDER}/fonts/{Path(path).name}"] = (settings.node_modules / path).read_bytes()

@@ -16,11 +16,18 @@
 
   function scalar(value, isDate) {
     if (typeof value === "boolean" || typeof value === "number") return String(value);
-    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    if (value instanceof Date) return localDay(value);
     const text = String(value);
     if (isDate && DATE.test(text)) return text;
     if (PLAIN.test(text) && !WORDS.test(text) && !/\s$/.test(text)) return text;
     return JSON.stringify(text); // a JSON string is a valid YAML double-quoted scalar
+  }
+
+  // The day as the person picked it, in their own time zone. toISOString() would give the day in UTC: midnight
+  // on 1 June in British Summer Time is 23:00 on 31 May in UTC, so a date picked in summer was saved a day early.
+  function localDay(date) {
+    const two = (n) => String(n).padStart(2, "0");
+    return date.getFullYear() + "-" + two(date.getMonth() + 1) + "-" + two(date.getDate());
   }
 
   function empty(value) {
