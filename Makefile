@@ -18,7 +18,7 @@ PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --stri
 # `make build RELEASE=1` is a build for publishing: it fails while any practice setting is a placeholder.
 RELEASE ?=
 
-.PHONY: setup setup-test lock check build serve test lint golden snapshots schemas screenshots bench clean
+.PHONY: setup setup-test lock check format build serve test lint golden snapshots schemas screenshots bench clean
 
 # Every download is checked against the lock's hashes; the project itself is installed from this folder with the
 # locked setuptools, so nothing unpinned is fetched.
@@ -53,6 +53,10 @@ setup: $(STAMP) $(NODE_STAMP)
 ## Validate content: every problem as path:line:col, exit 1 on any.
 check: $(STAMP)
 	$(BIN)/python -m generator check
+
+## Rewrite content files in the one canonical form the browser editor also writes (field order, folding, quoting).
+format: $(STAMP)
+	$(BIN)/python -m generator format
 
 ## Strict build into site/: built beside it and swapped in only on success, so a failure leaves site/ as it was.
 ## SITE_DIR may name any new folder, or one a build made before (it holds the build's marker); docs/, content/,

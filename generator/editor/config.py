@@ -23,6 +23,7 @@ from pydantic.fields import FieldInfo
 
 from ..load.references import REFERENCES
 from ..structure.content import CASE_STORY, REVIEWER, TYPES, ContentType
+from ..tools.format import order_of
 
 # Longer free text gets a multi-line box; every other string a one-line input.
 MULTILINE = frozenset({"summary", "intro", "why", "instead", "hint", "guidance", "involvement_note"})
@@ -216,7 +217,7 @@ def file_types() -> list[dict[str, Any]]:
             raise UnsupportedField(f"{ctype.model.__name__}: no required field of its own tells its files apart "
                                    "from the other types' in the editor")
         out.append({"schema": f"{ctype.name}.schema.json", "key": unique[0], "markdown": ctype.markdown,
-                    "dates": _date_fields(ctype.model)})
+                    "dates": _date_fields(ctype.model), "order": order_of(ctype).as_json()})
     return out
 
 

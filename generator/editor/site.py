@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..tools.format import WIDTH
 from .config import config_yaml, editor_config, file_types
 
 FOLDER = "admin"
@@ -74,7 +75,8 @@ def editor_page() -> str:
 
 
 def editor_script() -> str:
-    return _static("editor.js").replace("__FILE_TYPES__", json.dumps(file_types(), indent=2))
+    return (_static("editor.js").replace("__FILE_TYPES__", json.dumps(file_types(), indent=2))
+            .replace("__FORMAT__", json.dumps({"width": WIDTH})))
 
 
 def editor_files(settings: EditorSettings, backend: dict[str, Any] | None = None) -> dict[str, bytes]:

@@ -50,9 +50,27 @@ def fingerprint(data: Any, body: str | None = None) -> str:
     """A short hash of an item's parsed content, the review block left out. `body` is a Markdown body, whose line
     breaks inside a paragraph do not count (re-wrapping is not a change)."""
     content = {k: v for k, v in data.items() if k != REVIEW_KEY} if isinstance(data, dict) else data
-    canonical = json.dumps({"data": content, "body": _normal_body(body or "")}, sort_keys=True, default=str,
+    canonical = json.dumps({"data": _values(content), "body": _normal_body(body or "")}, sort_keys=True,
                            ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
+
+
+def _values(value: Any) -> Any:
+    """What the content says, whatever way the file writes it: an empty value or a `false` left out means the
+    same as written out, and `year: 2024` the same as `year: "2024"` (the canonical form may write either)."""
+    if isinstance(value, dict):
+        return {k: _values(v) for k, v in value.items() if not _unsaid(v)}
+    if isinstance(value, list):
+        return [_values(v) for v in value]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dt.date, int, float)):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    return value
+
+
+def _unsaid(value: Any) -> bool:
+    return value is None or value is False or value == "" or (isinstance(value, (list, dict)) and not value)
 
 
 # A line that starts a new Markdown block (a list item, heading, quote, table row, fence) keeps its line break.

@@ -27,6 +27,7 @@ from ..options import Options
 from ..problems import display_path
 from ..structure.content import REVIEWED, REVIEWER, Item, Site
 from ..structure.review import REVIEW_KEY, ReviewState, ReviewStatus, item_fingerprint, review_statuses
+from .format import scalar
 
 
 @dataclass(frozen=True)
@@ -153,8 +154,9 @@ def _item_at(site: Site, path: Path) -> Item[Any]:
 
 
 def review_block(reviewer: str, day: dt.date, fingerprint: str, newline: str) -> str:
-    return newline.join([f"{REVIEW_KEY}:", f"  by: {reviewer}", f"  date: {day.isoformat()}",
-                         f"  fingerprint: {fingerprint}", ""])
+    """The block in the canonical form (tools/format.py): a fingerprint starting with a digit is quoted."""
+    return newline.join([f"{REVIEW_KEY}:", f"  by: {scalar(reviewer)}", f"  date: {day.isoformat()}",
+                         f"  fingerprint: {scalar(fingerprint)}", ""])
 
 
 def write_review(item: Item[Any], reviewer: str, day: dt.date) -> None:
