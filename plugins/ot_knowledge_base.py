@@ -30,7 +30,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
     FileClosedEvent,
     FileCreatedEvent,
     FileDeletedEvent,
@@ -200,6 +204,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.template_cache = _MemoryBytecodeCache()
         # `serve --dirty` (what `make serve` runs) rebuilds only the pages an edit changed; see incremental.py.
         self.incremental = IncrementalBuilds() if command == "serve" and dirty else None
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Per-build state: recreated on every build, so `mkdocs serve` rebuilds never accumulate pages.
@@ -218,9 +223,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # fail every `mkdocs build --strict`, and so every deploy, on the day an item turns two years old.
         for warning in problems.warnings:
             log.info(str(warning))
-        if problems.errors:
-            lines = "\n".join(str(p) for p in problems.sorted() if p.severity == "error")
-            raise Abort(f"{len(problems.errors)} problem(s) in content:\n{lines}")
+        self.content_problems = [str(p) for p in problems.sorted() if p.severity == "error"]
+        if self.content_problems:
+            lines = "\n".join(self.content_problems)
+            if not getattr(self, "serving", False):
+                raise Abort(f"{len(problems.errors)} problem(s) in content:\n{lines}")
+            # A preview shows the problems in place of every page, rather than serving pages that are stale.
+            log.error(f"{len(problems.errors)} problem(s) in content; the preview shows them until they are fixed:\n"
+                      f"{lines}")
         _add_flows_to_nav(config, flow_navigation(self.result.site))
         self.glossary = Glossary(self.result.site)
         return config
@@ -240,6 +250,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return pages
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.content_problems:
+            return self._problems_only(files, config)
         docs_dir = Path(config.docs_dir)
         clashes = docs_collisions(self.result.pages.values(), docs_dir).sorted()
         if clashes:
@@ -265,6 +277,22 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.files = files
         return files
 
+    def _problems_only(self, files: Files, config: MkDocsConfig) -> Files:
+        """The preview's site while content has errors: one page listing them, the theme's assets, and nothing
+        from the last good build (the site folder is emptied), so no address serves a stale page."""
+        if self.incremental is not None:
+            self.incremental.forget()
+        clean_directory(config.site_dir)
+        kept = Files([f for f in files if not f.is_documentation_page()])
+        listed = "\n".join(self.content_problems)
+        fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", listed)), default=0))
+        text = (f"---\ntitle: Content problems\nsearch:\n  exclude: true\n---\n\n# Content problems\n\n"
+                f"The preview cannot show the site while content has these problems. Fix each one (the file, line "
+                f"and column come first); the preview rebuilds as you save.\n\n{fence}text\n{listed}\n{fence}\n")
+        kept.append(File.generated(config, "index.md", content=text))
+        self.files = kept
+        return kept
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav_once = _NavOnce(nav)  # per build: the navigation's HTML depends on this build's pages
         self.nav = nav
@@ -281,7 +309,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         env.globals["practice"] = self.practice.as_dict()
         env.globals["practice_unset"] = self.unset
         env.globals["nav_once"] = self.nav_once
-        if self.incremental is not None:
+        # The 404 page of a preview whose content has errors lists them too, whatever address was asked for.
+        env.globals["content_problems"] = self.content_problems
+        if self.incremental is not None and not self.content_problems:
             self.incremental.pages_read(self.nav)
         return env
 
@@ -304,6 +334,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # One request to Pagefind for the whole site. (Handing it each page from on_post_page, to index beside the
         # build, was measured slower: the Python API reads one answer per 0.1 s, 0.1 s a page.)
+        if self.content_problems:
+            return  # the problems page is all there is: nothing to index
         if self.incremental is not None:
             self.incremental.finish(self.files)
         try:
@@ -319,21 +351,42 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         _notified_watcher(server)
+        # Everything a build reads that MkDocs does not watch itself: the content, the theme overrides (MkDocs
+        # watches them only with --watch-theme) and CONTRIBUTING.md, the source of the editing page.
         server.watch(str(self.content_dir))
+        if config.theme.custom_dir:
+            server.watch(str(config.theme.custom_dir))
+        contributing = _beside(config, Path("CONTRIBUTING.md"))
+        if contributing.is_file():
+            server.watch(str(contributing))
         return server
 
 
 class _ChangesObserver(Observer):  # type: ignore[valid-type,misc]  # chosen per platform at import
     """The platform's native observer, passing on changes to files and nothing else (not opening or reading)."""
 
+    # Folders too: an editor's "delete" often moves a whole folder away, which reports the folder, not its files.
     CHANGES: list[type[FileSystemEvent]] = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent,
-                                            FileClosedEvent]
+                                            FileClosedEvent, DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
 
     def schedule(self, event_handler: FileSystemEventHandler, path: str, *, recursive: bool = False,
                  **kwargs: Any) -> ObservedWatch:
         kwargs["event_filter"] = self.CHANGES
-        watch: ObservedWatch = super().schedule(event_handler, path, recursive=recursive, **kwargs)
+        watch: ObservedWatch = super().schedule(_FoldersToo(event_handler), path, recursive=recursive, **kwargs)
         return watch
+
+
+class _FoldersToo(FileSystemEventHandler):
+    """Passes a folder created, deleted or moved on as a change of a file: MkDocs' handler ignores folder events,
+    and a folder moved out of content/ reports only the folder, so the preview would keep serving its pages."""
+
+    def __init__(self, inner: FileSystemEventHandler) -> None:
+        self.inner = inner
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        if event.is_directory and isinstance(event, (DirCreatedEvent, DirDeletedEvent, DirMovedEvent)):
+            event = FileModifiedEvent(event.src_path)
+        self.inner.dispatch(event)
 
 
 def _notified_watcher(server: LiveReloadServer) -> None:

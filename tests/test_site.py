@@ -98,6 +98,21 @@ def _without_reload(body: str) -> str:
     return re.sub(r"reload\(\d+, \d+\)", "reload()", body)
 
 
+def _wait_until_status(url: str, status: int, what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while _page_status(url) != status:
+        assert time.monotonic() < deadline, what
+        time.sleep(0.2)
+
+
+def _not_found_body(url: str) -> str:
+    try:
+        urllib.request.urlopen(url, timeout=5).close()  # noqa: S310 - the local preview server
+    except urllib.error.HTTPError as exc:
+        return str(exc.read().decode("utf-8"))
+    raise AssertionError(f"{url} was served")
+
+
 def _page_status(url: str) -> int:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - the local preview server
@@ -155,6 +170,21 @@ def test_serve_rebuilds_what_each_edit_changes_and_nothing_goes_stale(tmp_path: 
                     "the specialisms list still links to a removed page")
         assert _page_status(base + "specialisms/hand-therapy-again/") == 404
         assert _page_status(hand) == 200
+
+        # A folder moved out of content/, as an editor's "delete" often does: its pages stop being served within
+        # seconds, and while the rest of the content names the missing stories, every address shows the problems.
+        story = base + "case-studies/veteran-mobility-housing/"
+        assert _page_status(story) == 200
+        moved = tmp_path / "case-studies-moved"
+        (content / "case-studies").rename(moved)
+        _wait_until_status(story, 404, "a story is still served after its folder was moved away", timeout=20)
+        problems = _wait_until(base, lambda body: "Content problems" in body, "the preview does not show the problems")
+        assert re.search(r"content/referral/case-manager-referral\.yml:\d+:\d+: unknown case-study", problems)
+        missing = _not_found_body(base + "specialisms/hand-therapy/")
+        assert "Content problems" in missing and "unknown case-study" in missing
+        moved.rename(content / "case-studies")
+        _wait_until(story, lambda body: "<h1" in body, "the story did not come back with its folder")
+        assert "Content problems" not in fetch(base)
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -188,3 +218,28 @@ def test_the_library_docstring_example_runs(monkeypatch: object) -> None:
 
     monkeypatch.chdir(ROOT)  # type: ignore[attr-defined]
     assert doctest.testmod(generator).failed == 0
+
+
+def test_the_preview_watches_the_overrides_and_the_editing_guide() -> None:
+    """Besides docs/ and mkdocs.yml (MkDocs' own): content/, overrides/ (MkDocs watches a theme only with
+    --watch-theme) and CONTRIBUTING.md, which the editing page is made from."""
+    from mkdocs.config import load_config
+
+    from plugins.ot_knowledge_base import KnowledgeBasePlugin
+
+    class Server:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+            self.observer = None
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plugin = config.plugins["ot-knowledge-base"]
+    assert isinstance(plugin, KnowledgeBasePlugin)
+    plugin.content_dir = ROOT / "content"
+    server = Server()
+    plugin.on_serve(server, config, None)  # type: ignore[arg-type]
+    watched = {Path(p).resolve() for p in server.watched}
+    assert {ROOT / "content", ROOT / "overrides", ROOT / "CONTRIBUTING.md"} <= watched
