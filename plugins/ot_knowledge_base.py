@@ -49,14 +49,14 @@ from watchdog.observers.polling import PollingObserver
 
 from generator import Options, Result, generate
 from generator.build import options as build_options
-from generator.editor.site import BUNDLE, EDITING_PAGE, EditorBundleMissing, EditorSettings, editing_page, editor_files
+from generator.editor.site import BUNDLE, EditorBundleMissing, EditorSettings, editor_files
 from generator.postbuild.printlinks import print_addresses
 from generator.postbuild.search import SearchIndexError, index_site
 from generator.practice import Practice, UnknownSetting, fill_page, placeholder_problems
 from generator.problems import display_path
 from generator.render.glossary import Glossary
 from generator.render.referral import flow_navigation
-from generator.settings import EditLinks, SiteSettings
+from generator.settings import SiteSettings
 from generator.structure.content import FLOW
 from generator.writer import docs_collisions
 
@@ -238,16 +238,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def _editor(self, config: MkDocsConfig) -> dict[str, bytes]:
         """The editor's files and the editing guide page, by path in the site."""
         settings = EditorSettings(config.repo_url or repository_of(config.edit_uri), self.config.editor_branch,
-                                  _beside(config, BUNDLE), config.site_url)
+                                  _beside(config, BUNDLE), config.site_url, self.practice.name)
         try:
-            pages = editor_files(settings)
-            guide = _beside(config, Path("CONTRIBUTING.md")).read_text(encoding="utf-8")
+            return editor_files(settings)
         except (EditorBundleMissing, ValueError, TypeError, OSError) as exc:
             raise Abort(f"editor: {exc}") from None
-        links = EditLinks.from_config(config.repo_url, config.edit_uri, Path(config.docs_dir))
-        edit_url = links.url(_beside(config, Path("CONTRIBUTING.md"))) if links else None
-        pages[EDITING_PAGE] = editing_page(guide, config.site_url, edit_url).encode("utf-8")
-        return pages
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.content_problems:
@@ -351,14 +346,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         _notified_watcher(server)
-        # Everything a build reads that MkDocs does not watch itself: the content, the theme overrides (MkDocs
-        # watches them only with --watch-theme) and CONTRIBUTING.md, the source of the editing page.
+        # Everything a build reads that MkDocs does not watch itself: the content, and the theme overrides (MkDocs
+        # watches them only with --watch-theme). The editor's bundle is read from node_modules/, which changes
+        # only with `npm ci`.
         server.watch(str(self.content_dir))
         if config.theme.custom_dir:
             server.watch(str(config.theme.custom_dir))
-        contributing = _beside(config, Path("CONTRIBUTING.md"))
-        if contributing.is_file():
-            server.watch(str(contributing))
         return server
 
 

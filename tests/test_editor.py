@@ -3,6 +3,7 @@ field it cannot show stops the build, and the built site serves the editor with 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -12,7 +13,7 @@ from conftest import ROOT
 from pydantic import BaseModel
 
 from generator.editor.config import UnsupportedField, collection, editor_config, file_types
-from generator.editor.site import FOLDER, PAGE, POLICY, editing_page
+from generator.editor.site import FOLDER, PAGE, POLICY
 from generator.structure import model as m
 from generator.structure.content import TYPES, ContentType
 
@@ -159,20 +160,18 @@ def test_the_editor_page_is_out_of_search_and_navigation_with_its_own_policy(bui
     assert f'href="{FOLDER}/' not in (built_site / "index.html").read_text(encoding="utf-8")
 
 
-def test_the_editing_guide_is_a_page_linked_from_every_footer(built_site: Path) -> None:
+def test_the_editing_guide_is_a_page_for_ots_linked_from_every_footer(built_site: Path) -> None:
     guide = (built_site / "about" / "editing" / "index.html").read_text(encoding="utf-8")
     assert "<h1 id=\"editing-this-site\">Editing this site" in guide
     assert 'href="../../admin/"' in guide
+    # Written for OTs and case managers: how to sign in and save, none of the developers' tools or words.
+    assert 'id="signing-in"' in guide and "Fine-grained tokens" in guide
+    text = re.sub(r"<[^>]+>", " ", guide[guide.index("<h1"):guide.index("</article>")])
+    for developer_word in ("YAML", "VS Code", "branch", "pencil", "python", "make "):
+        assert developer_word not in text, developer_word
     footers = (("index.html", "about/editing/"), ("specialisms/hand-therapy/index.html", "../../about/editing/"))
     for page, link in footers:
         assert f'href="{link}"' in (built_site / page).read_text(encoding="utf-8"), page
-
-
-def test_the_guide_page_makes_links_to_the_site_relative() -> None:
-    text = editing_page("# Contributing\n\nOpen [the editor](https://example.org/kb/admin/) or "
-                        "[GitHub](https://github.com/).\n", "https://example.org/kb/")
-    assert text.startswith("---\ntitle: Editing this site\n")
-    assert "[the editor](../admin/index.html)" in text and "[GitHub](https://github.com/)" in text
 
 
 def test_contributing_describes_the_browser_editor_first() -> None:
@@ -198,3 +197,33 @@ def test_the_editor_never_shows_a_review_block_or_reviewers() -> None:
     for coll in config["collections"]:
         assert "review" not in names(coll["fields"]), coll["name"]
         assert "fingerprint" not in names(coll["fields"]), coll["name"]
+
+
+def test_the_editor_speaks_to_ots() -> None:
+    config = editor_config({"name": "github", "repo": "ot-practice/knowledge-base", "auth_methods": ["token"]},
+                           practice_name="Northway OT")
+    assert config["app_title"] == "Northway OT content editor"
+    assert [c["name"] for c in config["collections"]] == [
+        "case-studies", "specialisms", "checklists", "guides", "qualifications", "referral", "sources", "vocabulary"]
+
+    def every(fields: list[dict[str, Any]]) -> Any:
+        for f in fields:
+            yield f
+            yield from every(f.get("fields", []))
+            for kind in f.get("types", []):
+                yield from every(kind.get("fields", []))
+            if "field" in f:
+                yield from every([f["field"]])
+
+    for coll in config["collections"]:
+        for f in every(coll["fields"]):
+            hint = f.get("hint", "")
+            for developer_words in ("Ids of", "Id of", "content/", "vocabulary/", "true when", "`", "mkdocs"):
+                assert developer_words not in hint, (coll["name"], f["name"], hint)
+    stories = next(c for c in config["collections"] if c["name"] == "case-studies")
+    origin = next(f for f in stories["fields"] if f["name"] == "origin")
+    sources = [f for kind in origin["types"] for f in kind["fields"] if f["name"] == "source"]
+    assert sources and all(f["widget"] == "relation" and f["collection"] == "sources" for f in sources)
+    body = next(f for f in stories["fields"] if f["name"] == "body")
+    assert [line for line in body["default"].splitlines() if line.startswith("## ")] == [
+        "## Background", "## What the OT did", "## What changed"]

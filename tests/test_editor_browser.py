@@ -241,3 +241,21 @@ def test_a_date_picked_in_british_summer_time_is_saved_as_that_date(browser: Bro
       review: {by: "alex-morgan", date: new Date(2026, 0, 15), fingerprint: "0"}})""")
     assert "  date: 2026-01-15\n" in winter
     context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)])
+def test_the_sign_in_screen_names_the_practice_and_links_the_sign_in_guide(browser: Browser, editor_url: str,
+                                                                           width: int, height: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(editor_url + "admin/")
+    expect(page.get_by_text("Northway Occupational Therapy content editor")).to_be_visible()
+    guide = page.get_by_role("link", name="How to sign in, step by step")
+    expect(guide).to_be_visible()
+    assert guide.get_attribute("href") == "../about/editing/#signing-in"
+    box = guide.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= height and box["x"] >= 0
+    page.get_by_role("button", name="Work with Test Repository").click()
+    expect(page.get_by_role("radio", name="Contents")).to_be_checked()
+    expect(guide).to_be_hidden()  # once signed in, the guide's link gives the editor its whole window
+    context.close()

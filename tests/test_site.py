@@ -220,9 +220,9 @@ def test_the_library_docstring_example_runs(monkeypatch: object) -> None:
     assert doctest.testmod(generator).failed == 0
 
 
-def test_the_preview_watches_the_overrides_and_the_editing_guide() -> None:
-    """Besides docs/ and mkdocs.yml (MkDocs' own): content/, overrides/ (MkDocs watches a theme only with
-    --watch-theme) and CONTRIBUTING.md, which the editing page is made from."""
+def test_the_preview_watches_the_content_and_the_overrides() -> None:
+    """Besides docs/ and mkdocs.yml (MkDocs' own): content/ and overrides/ (MkDocs watches a theme only with
+    --watch-theme). The editing page is a hand-written page under docs/."""
     from mkdocs.config import load_config
 
     from plugins.ot_knowledge_base import KnowledgeBasePlugin
@@ -242,4 +242,4 @@ def test_the_preview_watches_the_overrides_and_the_editing_guide() -> None:
     server = Server()
     plugin.on_serve(server, config, None)  # type: ignore[arg-type]
     watched = {Path(p).resolve() for p in server.watched}
-    assert {ROOT / "content", ROOT / "overrides", ROOT / "CONTRIBUTING.md"} <= watched
+    assert {ROOT / "content", ROOT / "overrides"} <= watched

@@ -22,12 +22,64 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ..load.references import REFERENCES
-from ..structure.content import CASE_STORY, REVIEWER, TYPES, ContentType
+from ..structure.content import CASE_STORY, REVIEWER, SOURCE, TYPES, ContentType
 from ..tools.format import order_of
 
 # Longer free text gets a multi-line box; every other string a one-line input.
 MULTILINE = frozenset({"summary", "intro", "why", "instead", "hint", "guidance", "involvement_note"})
 ID_HINT = "lower-case letters, digits and single hyphens, e.g. hand-therapy"
+# Hints in the editor, in the words of the OTs and case managers who use it. The model's own descriptions (shown
+# where a field has no entry here) are written for the people who maintain the site and the JSON Schemas.
+HINTS = {
+    "sources": "The documents this page is based on: choose each by its title. If one is missing, add it under "
+               "Sources first.",
+    "qualifications": "What a case manager should check before instructing: choose each by its title.",
+    "specialisms": "The kinds of OT work in this story: choose each by its title.",
+    "recommend": "The specialisms this result recommends: choose each by its title.",
+    "also_consider": "Other specialisms worth considering: choose each by its title.",
+    "checks": "What to check before instructing: choose each by its title.",
+    "case_stories": "Case stories that show this kind of work: choose each by its title.",
+    "source": "The source the story comes from: choose it by its title (list it under Sources as well).",
+    "keywords": "Everyday words people might search with, such as wheelchair, splint or stairs. One per box.",
+    "needs": "What this specialism helps with, chosen from the list of needs. The referral tools use it to check "
+             "that each route ends in a specialism that meets the needs it found.",
+    "nations": "Only when the page names a scheme, law or service that applies in some UK nations but not others "
+               "(the check tells you): say where it applies and what applies elsewhere.",
+    "about": "The scheme, law or service, as the check names it.",
+    "kind": "What kind of document it is.",
+    "secondary": "Tick when the document reports other people's work or accounts second-hand, and say how in the "
+                 "note.",
+    "machine_written": "Tick when the document says it was written by AI, and say so in the note.",
+    "origin": "Where the story comes from: retold from a publication, a published service example, a composite, "
+              "or one of the practice's own clients. The note at the top of the story is written from this.",
+    "year": "The year it was published, or for example: undated (2018 or later).",
+    "changed": "What you changed from the source, or what is composite or illustrative. Write Nothing if nothing.",
+    "written_consent_on_file": "Tick only when the client's written consent to publish this story is on file.",
+    "short_title": "A shorter title for the site's menu, for example: Should I instruct an OT?",
+    "start": "The short name (id) of the first question.",
+    "id": "A short name for this step: lower-case words joined by hyphens, such as main-need. Readers do not see "
+          "it; answers use it to say where they lead.",
+    "next": "Where this answer leads: the short name (id) of the next question or of a result.",
+    "slug": "The words this answer adds to the page's web address. Once published, keep it: case managers save "
+            "these links.",
+    "synonyms": "Other words people use for the same thing, for search, such as head injury or TBI.",
+    "broader": "The wider term this one sits under, such as brain injury for stroke.",
+    "cost_guide_link": "Tick to end the page with a link to the practice's own cost guide, when the site has one.",
+    "label": "What the reader checks there, for example: HCPC register.",
+    "age_band": "Leave empty when the source gives no age; the page then says Not stated.",
+    "region": "Leave empty when the source gives no region; the page then says Not stated.",
+}
+# Collections in the order OTs reach for them: stories and specialisms first, sources and word lists last.
+COLLECTION_ORDER = ("case-studies", "specialisms", "checklists", "guides", "qualifications", "referral", "sources",
+                    "vocabulary")
+# A new case story starts with the headings every story has.
+STORY_HEADINGS = ("## Background\n\nWhat led to the referral, in two or three sentences.\n\n## What the OT did\n\n"
+                  "The assessment, and what the OT recommended or did.\n\n## What changed\n\nWhat the client can do "
+                  "now that they could not before.\n")
+# Single references to another file, chosen by title like the lists of them (load/references.py holds the lists).
+SINGLE_RELATIONS: dict[tuple[str, tuple[str, ...]], ContentType[Any]] = {
+    (CASE_STORY.name, ("origin", "source")): SOURCE,
+}
 # Fields the editor never shows or writes: a clinical review is signed with `generator review sign`, never typed.
 NOT_EDITED = frozenset({"review"})
 # Types not edited in the browser: reviewers are the practice's registered clinicians, added by a maintainer.
@@ -77,8 +129,8 @@ class _Builder:
     def field(self, name: str, info: FieldInfo, path: tuple[str, ...]) -> dict[str, Any]:
         annotation, optional = _strip(info.annotation)
         spec: dict[str, Any] = {"name": name, "label": _label(name)}
-        if info.description:
-            spec["hint"] = info.description
+        if name in HINTS or info.description:
+            spec["hint"] = HINTS.get(name, info.description)
         if optional or not info.is_required():
             spec["required"] = False
         spec.update(self.widget(annotation, info, path))
@@ -114,6 +166,10 @@ class _Builder:
         raise UnsupportedField(self.where(path, annotation))
 
     def string(self, info: FieldInfo | None, path: tuple[str, ...]) -> dict[str, Any]:
+        target = SINGLE_RELATIONS.get((self.ctype.name, path))
+        if target is not None:
+            return {"widget": "relation", "collection": target.folder, "value_field": "{{slug}}",
+                    "search_fields": ["title"], "display_fields": ["title"]}
         spec: dict[str, Any] = {"widget": "text" if path[-1] in MULTILINE else "string"}
         for meta in info.metadata if info else ():
             pattern = getattr(meta, "pattern", None)
@@ -194,8 +250,11 @@ def collection(ctype: ContentType[Any]) -> dict[str, Any]:
         "fields": fields,
     }
     if ctype.markdown:
-        spec["fields"].append({"name": "body", "label": "Story" if ctype is CASE_STORY else "Text",
-                               "widget": "markdown", "hint": "Headings with ##, lists with -. No HTML."})
+        body: dict[str, Any] = {"name": "body", "label": "Story" if ctype is CASE_STORY else "Text",
+                                "widget": "markdown", "hint": "Headings start with ##, list items with -. No HTML."}
+        if ctype is CASE_STORY:
+            body["default"] = STORY_HEADINGS
+        spec["fields"].append(body)
     return spec
 
 
@@ -241,10 +300,13 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return [model for arg in get_args(annotation) for model in _models_in(arg)]
 
 
-def editor_config(backend: dict[str, Any], logo: str | None = None) -> dict[str, Any]:
+def editor_config(backend: dict[str, Any], logo: str | None = None, practice_name: str = "") -> dict[str, Any]:
     """The whole configuration: `backend` is e.g. {"name": "github", "repo": "org/repo", "branch": "main"}."""
+    edited = sorted(EDITED_TYPES, key=lambda t: COLLECTION_ORDER.index(t.folder))
     return {
         "backend": backend,
+        # The practice's name on the sign-in screen and in the window title, instead of the editor's own.
+        **({"app_title": f"{practice_name} content editor"} if practice_name else {}),
         **({"logo": {"src": logo}} if logo else {}),
         # Every save opens a pull request: the same check, annotations and summary as any other change.
         "publish_mode": "editorial_workflow",
@@ -252,7 +314,7 @@ def editor_config(backend: dict[str, Any], logo: str | None = None) -> dict[str,
         "public_folder": "/assets/images",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "output": {"omit_empty_optional_fields": True},
-        "collections": [collection(t) for t in EDITED_TYPES],
+        "collections": [collection(t) for t in edited],
     }
 
 

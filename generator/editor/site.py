@@ -1,4 +1,4 @@
-"""The editor's files in the built site (`admin/`) and the "Editing this site" page made from CONTRIBUTING.md.
+"""The editor's files in the built site (`admin/`); its guide for OTs is docs/about/editing.md.
 
 The editor is Sveltia CMS, pinned in package-lock.json with its integrity hash and installed by `npm ci` (the
 Makefile's setup). Its bundle is copied from node_modules into the site at build time, never fetched from a CDN
@@ -8,7 +8,6 @@ by the reader's or the editor's browser. `editor_files()` returns every file of 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -60,6 +59,7 @@ class EditorSettings:
     branch: str = "main"  # the branch pull requests are opened against
     bundle: Path = BUNDLE  # the installed Sveltia CMS bundle
     site_url: str | None = None  # the published address, for the editor's logo
+    practice_name: str = ""  # shown on the sign-in screen
 
     @property
     def node_modules(self) -> Path:
@@ -88,7 +88,8 @@ def editor_files(settings: EditorSettings, backend: dict[str, Any] | None = None
     if missing:
         raise EditorBundleMissing(f"{', '.join(missing)}: not installed; run 'make setup' (or 'npm ci') in the "
                                   "repository folder")
-    config = editor_config(backend or github_backend(settings.repo_url, settings.branch), _logo(settings.site_url))
+    config = editor_config(backend or github_backend(settings.repo_url, settings.branch), _logo(settings.site_url),
+                           settings.practice_name)
     out = {
         PAGE: editor_page().encode("utf-8"),
         f"{FOLDER}/config.yml": config_yaml(config).encode("utf-8"),
@@ -118,40 +119,3 @@ def _logo(site_url: str | None) -> str | None:
     if not site_url:
         return None
     return urlsplit(site_url).path.rstrip("/") + "/assets/images/logo.svg"
-
-
-# -- the "Editing this site" page -------------------------------------------------------------------------------
-
-EDITING_PAGE = "about/editing.md"
-MARKDOWN_LINK = re.compile(r"\]\((https?://[^)\s]+)\)")
-
-
-def editing_page(contributing: str, site_url: str | None, edit_url: str | None = None) -> str:
-    """CONTRIBUTING.md as a page of the site: its own title, and links to the published site made relative.
-
-    The guide is written for GitHub, where a link to the editor must be a full address; on the site itself the
-    same link should work wherever the site is served, so any address under `site_url` becomes relative to this
-    page's source, which MkDocs checks against the site's files: a folder address names its index.html (the
-    editor is a plain HTML page, not a Markdown one).
-    """
-    body = contributing.split("\n", 1)[1] if contributing.startswith("# ") else contributing
-    if site_url:
-        base = site_url if site_url.endswith("/") else site_url + "/"
-        up = "../" * EDITING_PAGE.count("/")
-
-        def relative(match: re.Match[str]) -> str:
-            address = match.group(1)
-            if address.endswith("/admin/"):
-                # The guide's link to the editor means this site's editor, wherever the guide says it is published.
-                address = base + "admin/"
-            if not address.startswith(base):
-                return match.group(0)
-            rest = address[len(base):]
-            return f"]({up}{rest}{'index.html' if rest.endswith('/') or not rest else ''})"
-
-        body = MARKDOWN_LINK.sub(relative, body)
-    # `edit_url` in front matter, as every generated page has it: where to suggest a change (CONTRIBUTING.md).
-    edit = f"edit_url: {edit_url}\n" if edit_url else ""
-    front = ("---\ntitle: Editing this site\ndescription: How to add or change a page of this knowledge base, "
-             f"in the browser or on your computer.\n{edit}---\n\n")
-    return front + "# Editing this site\n" + body

@@ -139,6 +139,19 @@
   new MutationObserver(allowZoom).observe(document.head, { subtree: true, childList: true, attributes: true });
   allowZoom();
 
+  // The sign-in guide's link (admin/index.html) shows on the sign-in screen only, and goes once someone is in.
+  const help = document.querySelector(".sign-in-help");
+  if (help) {
+    const onSignIn = () => Array.from(document.querySelectorAll("button"))
+      .some((button) => /Sign In|Work with/.test(button.textContent || ""));
+    const watch = new MutationObserver(() => {
+      const showing = onSignIn();
+      if (!showing && !help.hidden) watch.disconnect();
+      help.hidden = !showing;
+    });
+    watch.observe(document.body, { subtree: true, childList: true });
+  }
+
   window.CMS.registerCustomFormat("yml", "yml", { toFile: toYaml });
   window.CMS.registerCustomFormat("yaml-frontmatter", "md", { toFile: toFrontMatter });
 })();
