@@ -13,7 +13,7 @@ from test_check import edit, shown
 from generator import generate
 from generator.load.site import load_site
 from generator.structure.content import FLOW
-from generator.structure.graph import FlowGraph, option_slug
+from generator.structure.graph import FlowGraph, need_urgencies, option_slug
 from generator.tools.snapshots import routing_snapshot
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
@@ -21,7 +21,8 @@ FLOW_FILE = "referral/test-flow.yml"
 
 
 # The fixture's second answer to 'stairs', written in flow style to hold awkward characters on the same lines.
-NO_OPTION = "      - {label: \"no | not #1 `safely` <5 _steps_\", slug: \"no\",\n         next: seating-outcome}\n"
+NO_OPTION = ("      - {label: \"no | not #1 `safely` <5 _steps_\", slug: \"no\", needs: [seating],\n"
+             "         next: seating-outcome}\n")
 
 
 @pytest.mark.parametrize(
@@ -100,7 +101,8 @@ def shipped_flows() -> list[object]:
 def test_routing_snapshot_is_current(flow: object) -> None:
     """Regenerate with `make snapshots` after an intended change, and review the diff."""
     snapshot = SNAPSHOTS / f"{flow.id}.txt"  # type: ignore[attr-defined]
-    text = routing_snapshot(flow.data)  # type: ignore[attr-defined]
+    table = need_urgencies(load_site(ROOT / "content")[0].terms("needs"))
+    text = routing_snapshot(flow.data, table)  # type: ignore[attr-defined]
     if os.environ.get("REGENERATE_SNAPSHOTS") == "1":
         snapshot.parent.mkdir(exist_ok=True)
         snapshot.write_text(text, encoding="utf-8")
