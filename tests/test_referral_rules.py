@@ -151,7 +151,10 @@ def test_each_flows_actions_follow_its_audience() -> None:
         if flow is None or 'id="referral-summary"' not in page.text:
             continue
         text = page.text.lower()
-        if flows[flow] == "therapist":
+        if "referral-act-now" in text:  # a red-flag result: act now, no referral
+            assert "email this referral" not in text and "talk it through" not in text, path
+            assert "p@example.org" not in text and "what happens next" not in text, path
+        elif flows[flow] == "therapist":
             assert "case file" not in text and "email this referral" not in text, path
             assert "talk it through before you refer" not in text, path
         else:

@@ -10,7 +10,7 @@ from ..options import Options
 from ..practice import Practice
 from ..problems import Problems
 from ..structure.content import CASE_STORY, FLOW, QUALIFICATION, SPECIALISM, ContentType, Item, Site
-from ..structure.graph import Answer, FlowGraph, Step, need_urgencies, route_urgency
+from ..structure.graph import Answer, FlowGraph, Step, need_urgencies, option_slug, route_urgency
 from ..structure.model import Audience, Flow, FlowOutcome, FlowQuestion, FlowScreen
 from .items import sources_of
 from .pages import PageSet, index_path, item_path, link_from, long_date
@@ -38,6 +38,41 @@ def render_flows(pages: PageSet, options: Options, problems: Problems) -> None:
 def flow_navigation(site: Site) -> list[dict[str, str]]:
     """Navigation entries for the referral tools, from the content: {title: start page path}, in id order."""
     return [{f.data.short_title or f.data.title: f"{FLOW.folder}/{f.id}/index.md"} for f in site.of(FLOW)]
+
+
+# The line in a hand-written page (the contact page) where the red-flag list of each referral tool is filled in.
+RED_FLAGS_TOKEN = "{{ referral.red_flags }}"
+
+
+def red_flag_list(site: Site, here: str) -> str:
+    """The situations each referral tool's red-flag screen lists, as Markdown for the page at `here`: each with what
+    to do now (from its red-flag result, by nation) and a link to the tool's own page for it. Generated from the
+    flow data, so the contact page and the tool never say different things."""
+    lines: list[str] = []
+    for item in site.of(FLOW):
+        flow, base = item.data, f"{FLOW.folder}/{item.id}"
+        if flow.screen is None:
+            continue
+        outcomes = {o.id: o for o in flow.outcomes}
+        for option in flow.screen.options:
+            address = link_from(here, posixpath.join(base, "screen", option_slug(option), "index.md"))
+            lines.append(f"- **{option.label}** ([in the tool]({address}))")
+            target = outcomes.get(option.next)
+            if target is not None and target.red_flag:
+                for act in act_now_lines(target):
+                    where = f"**In {act['where']}:** " if act["where"] else ""
+                    lines.append(f"    - {where}{act['do']}")
+            elif option.raises is not None:
+                lines.append(f"    - {option.raises.reason}")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n")
+
+
+def fill_red_flags(text: str, site: Site, here: str) -> str:
+    """`text` with the red-flag token line replaced by the list (see `red_flag_list`); unchanged without it."""
+    if RED_FLAGS_TOKEN not in text:
+        return text
+    return text.replace(RED_FLAGS_TOKEN, red_flag_list(site, here))
 
 
 def act_now_lines(outcome: FlowOutcome) -> list[dict[str, str]]:

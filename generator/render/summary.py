@@ -23,7 +23,8 @@ def referral_summary(flow: Flow, step: Step, site: Site, reviewed: str, url: str
                   for a in outcome.act_now]
     else:
         lines += [f"Urgency: {urgency}"]
-        lines += [f"- {r.urgency}: {r.reason}" + (f" (answer: {r.answer})" if r.answer else "") for r in reasons]
+        lines += [f"- {r.urgency}: {r.reason}" + (f" (answer: {r.answer})" if r.answer else "")
+                  + (f" (need: {r.need})" if r.need else "") for r in reasons]
     if outcome.instead:
         lines += [f"Instead: {outcome.instead}"]
     if outcome.recommend:

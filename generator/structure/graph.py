@@ -129,7 +129,9 @@ def route_urgency(step: Step, table: NeedUrgencies | None = None) -> tuple[Urgen
     reasons = [UrgencyReason(outcome.urgency, outcome.urgency_reason, None)]
     for need in route_needs(step):
         if table and need in table and table[need][0] is not Urgency.routine:
-            reasons.append(UrgencyReason(table[need][0], table[need][1], None, need))
+            urgency, reason = table[need]
+            if all((r.urgency, r.reason) != (urgency, reason) for r in reasons):  # each reason said once
+                reasons.append(UrgencyReason(urgency, reason, None, need))
     reasons += [UrgencyReason(o.raises.urgency, o.raises.reason, o.label) for _, o in step.answers if o.raises]
     reasons.sort(key=lambda r: -r.urgency.rank)  # stable: the outcome's reason stays first among equals
     return reasons[0].urgency, reasons
