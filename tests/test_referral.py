@@ -14,7 +14,7 @@ from generator import generate
 from generator.load.site import load_site
 from generator.structure.content import FLOW
 from generator.structure.graph import FlowGraph, need_urgencies, option_slug
-from generator.tools.snapshots import routing_snapshot
+from generator.tools.snapshots import Route, parse_snapshot, routing_snapshot
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 FLOW_FILE = "referral/test-flow.yml"
@@ -322,3 +322,66 @@ def test_the_contact_page_lists_the_red_flags_from_the_flow(tmp_path: Path) -> N
         assert f"- **{option.label}** ([in the tool](../referral/case-manager-referral/screen/" in contact, option.label
         for act in getattr(outcomes.get(option.next), "act_now", []):
             assert " ".join(act.do.split()) in contact, act.do
+
+
+def case_manager_routes() -> list[Route]:
+    return parse_snapshot((SNAPSHOTS / "case-manager-referral.txt").read_text(encoding="utf-8"))
+
+
+def test_a_child_with_a_learning_disability_or_autism_reaches_a_paediatric_result() -> None:
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    outcomes = {o.id: o for o in flow.outcomes}
+    child = [r for r in case_manager_routes() if r.answers[0] == "A child or young person"]
+    reached = [r for r in child if "learning disability" in r.needs or "autism" in r.needs]
+    assert reached
+    for route in child:  # under-18s need an OT who works with children, unless an OT is not the first call
+        outcome = outcomes[route.outcome]
+        assert outcome.red_flag or outcome.instead or "paediatrics" in outcome.recommend, route
+
+
+def test_a_childs_hand_injury_asks_about_surgery_and_the_nhs_hand_unit_as_the_adult_route_does() -> None:
+    routes = case_manager_routes()
+    child = {r.answers[2] for r in routes if r.answers[:2] == ("A child or young person", "An injury, operation or "
+                                                                "burn affecting the hand or arm")}
+    adult = {r.answers[2] for r in routes if r.answers[:2] == ("Using the hands or arms", "An injury, operation or "
+                                                                "burn to the hand, wrist, forearm or elbow")}
+    assert len(child) == len(adult) == 4
+    for words in ("tendon or nerve repair", "NHS hand unit", "No recent surgery", "Not sure"):
+        assert any(words in a for a in child) and any(words in a for a in adult), words
+    urgent = [r for r in routes if r.answers[:1] == ("A child or young person",) and "tendon or nerve" in r.answers[-1]]
+    assert urgent and all(r.urgency == "urgent" for r in urgent)
+
+
+def test_falls_for_younger_clients_and_the_scooter_safety_check_have_routes() -> None:
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    outcomes = {o.id: o for o in flow.outcomes}
+    routes = case_manager_routes()
+    younger = [r for r in routes if "younger adult" in " ".join(r.answers).lower() and "falls" in r.needs]
+    assert younger and all("older-people" not in outcomes[r.outcome].recommend for r in younger)
+    scooter = [r for r in routes if "scooter" in " ".join(r.answers).lower()]
+    assert scooter
+    for route in scooter:
+        asks = " ".join(outcomes[route.outcome].ask_for).lower()
+        assert "powered-mobility safety check" in asks, route
+
+
+def test_moving_and_handling_is_urgent_only_when_carers_lift_by_hand() -> None:
+    handling = [r for r in case_manager_routes() if "moving and handling" in r.needs and not
+                r.answers[0].startswith("A hospital discharge")]
+    assert handling
+    for route in handling:
+        by_hand = route.answers[-1].startswith("Family or carers lift or move the client by hand")
+        assert (route.urgency == "urgent") == by_hand, route
+
+
+def test_the_case_manager_tool_states_no_service_figures_as_a_rule_and_no_closed_rcot_section() -> None:
+    """Correction 7: one service's own figures are that service's; correction 1: RCOT's specialist sections closed
+    in 2024, so no result asks the case manager to check membership of one."""
+    text = (ROOT / "content" / FLOW_FILE.replace("test-flow", "case-manager-referral")).read_text(encoding="utf-8")
+    flat = " ".join(text.split())
+    for claim in ("Programmes that combine self-management with work support get many people back to work",
+                  "OT-run pulmonary rehabilitation has helped most participants",
+                  "OT-led social prescribing services report"):
+        assert claim not in flat, claim
+    assert flat.count("its own figures, in an RCOT report") == 3
+    assert "specialist-section" not in text and "specialist section" not in text.lower()
