@@ -20,7 +20,9 @@ from . import generate
 from .options import Options
 from .practice import UnknownSetting, fill_page
 from .problems import Problems
+from .render.referral import fill_red_flags
 from .settings import SettingsError, SiteSettings, read_settings
+from .structure.content import Site
 from .writer import OutputFolderError, check_output_folder, docs_collisions, write_pages
 
 CONFIG = Path("mkdocs.yml")
@@ -80,7 +82,7 @@ def cmd_build(args: argparse.Namespace, print_problems: Callable[[Problems], Non
         return 1
     try:
         count = write_pages(result.pages.values(), out, site.docs_dir if args.merge_docs else None,
-                            prepare=functools.partial(_hand_written, site))
+                            prepare=functools.partial(_hand_written, site, result.site))
     except OSError as exc:
         print(f"{out}: could not write pages: {exc.strerror}", file=sys.stderr)
         return 1
@@ -92,10 +94,11 @@ def cmd_build(args: argparse.Namespace, print_problems: Callable[[Problems], Non
     return 0
 
 
-def _hand_written(site: SiteSettings, path: Path, text: str) -> str:
-    """A hand-written page as the plugin serves it: the practice's details filled in, and (in front matter) the
-    address to edit it at, for an engine that runs no plugins."""
+def _hand_written(site: SiteSettings, content: Site, path: Path, text: str) -> str:
+    """A hand-written page as the plugin serves it: the practice's details and the referral tools' red-flag list
+    filled in, and (in front matter) the address to edit it at, for an engine that runs no plugins."""
     text = fill_page(text, site.practice, str(path))
+    text = fill_red_flags(text, content, path.relative_to(site.docs_dir).as_posix())
     links = site.edit_links
     if links is None:
         return text

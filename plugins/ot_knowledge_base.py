@@ -55,7 +55,7 @@ from generator.postbuild.search import SearchIndexError, index_site
 from generator.practice import Practice, UnknownSetting, fill_page, placeholder_problems
 from generator.problems import display_path
 from generator.render.glossary import Glossary
-from generator.render.referral import flow_navigation
+from generator.render.referral import fill_red_flags, flow_navigation, red_flag_list
 from generator.settings import SiteSettings
 from generator.structure.content import FLOW
 from generator.writer import docs_collisions
@@ -267,8 +267,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                             f"'{path}'; rename or remove it")
             files.append(File.generated(config, path, content=content))
         if self.incremental is not None:
+            # The red-flag list is filled into hand-written pages from the flows: a change to it rebuilds them.
             self.incremental.start(files, config, repr((self.practice.as_dict(), self.unset,
-                                                        sorted(self.glossary.definitions.items()))))
+                                                        sorted(self.glossary.definitions.items()),
+                                                        red_flag_list(self.result.site, "index.md"))))
         self.files = files
         return files
 
@@ -319,6 +321,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             markdown = fill_page(markdown, self.practice, f"{config.docs_dir}/{page.file.src_uri}")
         except UnknownSetting as exc:
             raise Abort(str(exc)) from None
+        markdown = fill_red_flags(markdown, self.result.site, page.file.src_uri)
         abbreviations = self.glossary.abbreviations(markdown)
         return f"{markdown}\n\n{abbreviations}" if abbreviations else markdown
 

@@ -82,6 +82,7 @@ def test_only_the_search_page_allows_webassembly(csp_url: str, built_site: Path)
 def test_a_referral_tool_works_under_the_policy(page: Page, csp_url: str) -> None:
     page.goto(csp_url + "referral/case-manager-referral/")
     page.get_by_role("link", name="Start now").click()
+    page.get_by_role("link", name="None of these").click()  # past the red-flag screen
     page.get_by_role("link", name="Getting around, sitting comfortably or posture").click()
     page.get_by_role("link", name="Uses or needs a wheelchair").first.click()
     # referral.js shows the copy button only once it has wired it up.

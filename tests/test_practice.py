@@ -94,8 +94,12 @@ def test_every_page_names_the_practice_and_no_placeholder_is_left(built_site: Pa
 
 
 def test_every_case_manager_outcome_gives_the_practice_phone_and_email(built_site: Path) -> None:
+    """Every result that refers; a red-flag result (act now, no referral) offers neither."""
     for page in case_manager_outcomes(built_site):
         html = page.read_text(encoding="utf-8")
+        if "referral-act-now" in html:
+            assert f"mailto:{EMAIL}?subject=Referral" not in html and "referral-contact" not in html, page
+            continue
         assert f'<a href="tel:+441614960123">{PHONE}</a>' in html, page
         assert f'<a href="mailto:{EMAIL}">{EMAIL}</a>' in html, page
         assert f"mailto:{EMAIL}?subject=Referral" in html, f"{page}: Email this referral goes elsewhere"

@@ -13,15 +13,16 @@ from test_check import edit, shown
 from generator import generate
 from generator.load.site import load_site
 from generator.structure.content import FLOW
-from generator.structure.graph import FlowGraph, option_slug
-from generator.tools.snapshots import routing_snapshot
+from generator.structure.graph import FlowGraph, need_urgencies, option_slug
+from generator.tools.snapshots import Route, parse_snapshot, routing_snapshot
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 FLOW_FILE = "referral/test-flow.yml"
 
 
 # The fixture's second answer to 'stairs', written in flow style to hold awkward characters on the same lines.
-NO_OPTION = "      - {label: \"no | not #1 `safely` <5 _steps_\", slug: \"no\",\n         next: seating-outcome}\n"
+NO_OPTION = ("      - {label: \"no | not #1 `safely` <5 _steps_\", slug: \"no\", needs: [seating],\n"
+             "         next: seating-outcome}\n")
 
 
 @pytest.mark.parametrize(
@@ -100,7 +101,8 @@ def shipped_flows() -> list[object]:
 def test_routing_snapshot_is_current(flow: object) -> None:
     """Regenerate with `make snapshots` after an intended change, and review the diff."""
     snapshot = SNAPSHOTS / f"{flow.id}.txt"  # type: ignore[attr-defined]
-    text = routing_snapshot(flow.data)  # type: ignore[attr-defined]
+    table = need_urgencies(load_site(ROOT / "content")[0].terms("needs"))
+    text = routing_snapshot(flow.data, table)  # type: ignore[attr-defined]
     if os.environ.get("REGENERATE_SNAPSHOTS") == "1":
         snapshot.parent.mkdir(exist_ok=True)
         snapshot.write_text(text, encoding="utf-8")
@@ -120,7 +122,7 @@ def test_routing_snapshot_notices_a_change(content: Path) -> None:
 def test_every_option_lies_on_a_path(flow: object) -> None:
     data = flow.data  # type: ignore[attr-defined]
     used = {(q.id, o.label) for step in FlowGraph(data).paths() for q, o in step.answers}
-    every = {(q.id, o.label) for q in data.questions for o in q.options}
+    every = {(q.id, o.label) for q in [*data.questions, *([data.screen] if data.screen else [])] for o in q.options}
     assert every - used == set()
     assert len(FlowGraph(data).paths()) >= 3
 
@@ -134,7 +136,7 @@ def test_every_step_has_a_page_and_every_link_between_steps_resolves() -> None:
             assert f"{base}/{required}" in pages
         graph = FlowGraph(flow.data)  # type: ignore[attr-defined]
         for step in graph.steps():
-            path = "/".join((base, "step", *step.slugs, "index.md"))
+            path = "/".join((base, *step.segments, "index.md"))
             assert path in pages, path
             for target in link.findall(pages[path].text):
                 if target.startswith(("mailto:", "http")):
@@ -166,3 +168,220 @@ def test_option_slug_uses_the_first_words_of_the_label() -> None:
     wheelchair = FlowOption(label="Uses or needs a wheelchair, or sits", next="x")
     assert option_slug(wheelchair) == "uses-or-needs-a-wheelchair"
     assert option_slug(FlowOption(label="Yes", next="x", slug="agree")) == "agree"
+
+
+# A red-flag screen for the test flow: one answer ends at a red-flag result, one raises urgency and goes on.
+SCREEN = """screen:
+  id: red-flags
+  text: Does any of these apply now?
+  options:
+    - label: A fall with a head injury
+      next: act-fall
+    - label: A discharge this week
+      next: stairs
+      raises:
+        urgency: urgent
+        reason: The discharge is imminent.
+"""
+RED_FLAG = """  - id: act-fall
+    title: Get medical help now
+    summary: A fall with a head injury needs a medical review now.
+    red_flag: true
+    urgency: urgent
+    urgency_reason: A head injury needs a medical review.
+    act_now:
+      - do: Call 999 if the client is unconscious.
+      - nations: [England, Wales, Scotland]
+        do: Otherwise call NHS 111.
+      - nations: [Northern Ireland]
+        do: Otherwise contact the GP, or GP Out-of-Hours.
+"""
+
+
+def with_screen(content: Path) -> None:
+    edit(content / FLOW_FILE, "questions:\n", SCREEN + "questions:\n")
+    edit(content / FLOW_FILE, "sources:\n", RED_FLAG + "sources:\n")
+
+
+def test_a_flow_with_a_screen_is_valid_and_keeps_its_question_addresses(content: Path) -> None:
+    with_screen(content)
+    pages = generate(content).pages
+    assert not [str(p) for p in generate(content).problems.errors]
+    base = "referral/test-flow/"
+    screen = pages[base + "screen/index.md"].text
+    assert "- [None of these](../step/index.md){ .referral-option .referral-none }" in screen
+    assert "[Start now](screen/index.md)" in pages[base + "index.md"].text
+    assert "[Back](../screen/index.md)" in pages[base + "step/index.md"].text  # the first question, unmoved
+    assert base + "step/the-home/yes/index.md" in pages
+    raised = pages[base + "screen/a-discharge-this-week/yes/index.md"].text  # goes on, raised to urgent
+    assert "Urgency: urgent\n" in raised and "The discharge is imminent." in raised
+    fall = pages[base + "screen/a-fall-with-a-head/index.md"].text
+    assert "How soon: Act now." in fall and "**In Northern Ireland:** Otherwise contact the GP" in fall
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param("      next: act-fall\n", "      next: act-fal\n",
+                     "referral/test-flow.yml:11:13: unknown next target 'act-fal': no question or outcome with that id",
+                     id="unknown-target"),
+        pytest.param("      next: act-fall\n", "      next: housing-outcome\n",
+                     "referral/test-flow.yml:11:13: the screen's answer 'A fall with a head injury' ends at "
+                     "'housing-outcome', which is not a red-flag result", id="not-a-red-flag"),
+        pytest.param("      raises:\n        urgency: urgent\n        reason: The discharge is imminent.\n", "",
+                     "referral/test-flow.yml:12:14: the screen's answer 'A discharge this week' goes on to 'stairs' "
+                     "without raising urgency", id="goes-on-without-raising"),
+        pytest.param("  id: red-flags\n", "  id: need\n",
+                     "referral/test-flow.yml:18:9: duplicate id 'need' in this flow (first used on line 7)",
+                     id="duplicate-id"),
+        pytest.param("    - label: A discharge this week\n", "    - label: A fall with a head injury!\n",
+                     "referral/test-flow.yml:12:14: answers 1 and 2 of the screen share the web address "
+                     "'a-fall-with-a-head'", id="same-address"),
+        pytest.param("        next: housing-outcome\n", "        next: red-flags\n",
+                     "referral/test-flow.yml:37:15: 'red-flags' is the red-flag screen, which is only ever the first "
+                     "page", id="answer-back-to-the-screen"),
+        pytest.param("      - nations: [Northern Ireland]\n        do: Otherwise contact the GP, or GP Out-of-Hours.\n",
+                     "", "referral/test-flow.yml:68:7: red-flag result 'act-fall' says what to do in some nations but "
+                     "not in Northern Ireland", id="a-nation-left-out"),
+        pytest.param("    red_flag: true\n", "    red_flag: true\n    checks:\n      - hcpc\n",
+                     "referral/test-flow.yml:66:7: red-flag result 'act-fall' must not have checks",
+                     id="referral-field"),
+        pytest.param("    urgency_reason: A head injury", "    recommend: [seating]\n    urgency_reason: A head injury",
+                     "must not have recommend", id="recommends"),
+    ],
+)
+def test_the_screen_is_validated_like_a_question(content: Path, old: str, new: str, expected: str) -> None:
+    with_screen(content)
+    edit(content / FLOW_FILE, old, new)
+    found = shown(content)
+    assert any(expected in line for line in found), found
+
+
+def case_manager_flow() -> object:
+    return next(f for f in shipped_flows() if f.id == "case-manager-referral")  # type: ignore[attr-defined]
+
+
+def test_every_question_of_the_case_manager_tool_offers_not_sure() -> None:
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    assert flow.screen is not None
+    for question in [flow.screen, *flow.questions]:
+        assert any("not sure" in o.label.lower() for o in question.options), question.id
+
+
+def test_the_case_manager_screen_lists_every_situation_the_clinicians_asked_for() -> None:
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    outcomes = {o.id: o for o in flow.outcomes}
+    labels = " ".join(o.label.lower() for o in flow.screen.options)
+    for words in ("danger", "suicide", "abused", "neglected", "exploited", "fall", "head injury", "long time on the "
+                  "floor", "confusion", "broken skin", "pressure ulcer", "autonomic dysreflexia", "discharge"):
+        assert words in labels, words
+    for option in flow.screen.options:
+        target = outcomes.get(option.next)
+        if target is None:  # the discharge goes on, raised to urgent
+            assert "discharge" in option.label and option.raises and option.raises.urgency.value == "urgent"
+        else:
+            assert target.red_flag and target.act_now and not target.recommend and not target.checks
+    for outcome in outcomes.values():
+        text = " ".join([outcome.title, outcome.summary, *(a.do for a in outcome.act_now)]).lower()
+        if outcome.red_flag:
+            assert "today" not in text, outcome.id  # act now, never "act today"
+            assert "999" in text, outcome.id
+
+
+def test_every_red_flag_result_in_the_built_site_offers_no_referral(built_site: Path) -> None:
+    """In the built HTML: each red-flag result says act now and has no referral email, no "talk it through", no
+    "email this referral" and no practice phone or email (beyond every page's footer for reporting a mistake)."""
+    folder = built_site / "referral" / "case-manager-referral"
+    act_now = [p for p in folder.rglob("index.html") if "referral-act-now" in p.read_text(encoding="utf-8")]
+    routes = (SNAPSHOTS / "case-manager-referral.txt").read_text(encoding="utf-8").count("urgency: act now")
+    assert len(act_now) == routes >= 6
+    for page in act_now:
+        html = page.read_text(encoding="utf-8")
+        article = html[html.index("<article"):html.index("</article>")]
+        article = article.split('<aside class="page-footer"')[0]  # every page's "report a mistake" line stays
+        assert "Act now." in article, page
+        for words in ("mailto:", "tel:", "Email this referral", "Talk it through", "talk it through"):
+            assert words not in article, (page, words)
+    ordinary = (folder / "step" / "getting-around-sitting-comfortably-or" / "uses-or-needs-a-wheelchair" /
+                "index.html").read_text(encoding="utf-8")
+    assert "Email this referral" in ordinary and "Talk it through" in ordinary  # a referral result still has both
+
+
+def test_the_contact_page_lists_the_red_flags_from_the_flow(tmp_path: Path) -> None:
+    """The contact page's list is generated from the case-manager tool's screen, not copied: every situation and
+    every step of what to do now appears, each linked to the tool's own page for it."""
+    from conftest import run_cli
+
+    out = tmp_path / "out"
+    assert run_cli("build", "--out", str(out), "--merge-docs").returncode == 0
+    contact = (out / "contact" / "index.md").read_text(encoding="utf-8")
+    assert "{{ referral.red_flags }}" not in contact
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    outcomes = {o.id: o for o in flow.outcomes}
+    for option in flow.screen.options:
+        assert f"- **{option.label}** ([in the tool](../referral/case-manager-referral/screen/" in contact, option.label
+        for act in getattr(outcomes.get(option.next), "act_now", []):
+            assert " ".join(act.do.split()) in contact, act.do
+
+
+def case_manager_routes() -> list[Route]:
+    return parse_snapshot((SNAPSHOTS / "case-manager-referral.txt").read_text(encoding="utf-8"))
+
+
+def test_a_child_with_a_learning_disability_or_autism_reaches_a_paediatric_result() -> None:
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    outcomes = {o.id: o for o in flow.outcomes}
+    child = [r for r in case_manager_routes() if r.answers[0] == "A child or young person"]
+    reached = [r for r in child if "learning disability" in r.needs or "autism" in r.needs]
+    assert reached
+    for route in child:  # under-18s need an OT who works with children, unless an OT is not the first call
+        outcome = outcomes[route.outcome]
+        assert outcome.red_flag or outcome.instead or "paediatrics" in outcome.recommend, route
+
+
+def test_a_childs_hand_injury_asks_about_surgery_and_the_nhs_hand_unit_as_the_adult_route_does() -> None:
+    routes = case_manager_routes()
+    child = {r.answers[2] for r in routes if r.answers[:2] == ("A child or young person", "An injury, operation or "
+                                                                "burn affecting the hand or arm")}
+    adult = {r.answers[2] for r in routes if r.answers[:2] == ("Using the hands or arms", "An injury, operation or "
+                                                                "burn to the hand, wrist, forearm or elbow")}
+    assert len(child) == len(adult) == 4
+    for words in ("tendon or nerve repair", "NHS hand unit", "No recent surgery", "Not sure"):
+        assert any(words in a for a in child) and any(words in a for a in adult), words
+    urgent = [r for r in routes if r.answers[:1] == ("A child or young person",) and "tendon or nerve" in r.answers[-1]]
+    assert urgent and all(r.urgency == "urgent" for r in urgent)
+
+
+def test_falls_for_younger_clients_and_the_scooter_safety_check_have_routes() -> None:
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    outcomes = {o.id: o for o in flow.outcomes}
+    routes = case_manager_routes()
+    younger = [r for r in routes if "younger adult" in " ".join(r.answers).lower() and "falls" in r.needs]
+    assert younger and all("older-people" not in outcomes[r.outcome].recommend for r in younger)
+    scooter = [r for r in routes if "scooter" in " ".join(r.answers).lower()]
+    assert scooter
+    for route in scooter:
+        asks = " ".join(outcomes[route.outcome].ask_for).lower()
+        assert "powered-mobility safety check" in asks, route
+
+
+def test_moving_and_handling_is_urgent_only_when_carers_lift_by_hand() -> None:
+    handling = [r for r in case_manager_routes() if "moving and handling" in r.needs and not
+                r.answers[0].startswith("A hospital discharge")]
+    assert handling
+    for route in handling:
+        by_hand = route.answers[-1].startswith("Family or carers lift or move the client by hand")
+        assert (route.urgency == "urgent") == by_hand, route
+
+
+def test_the_case_manager_tool_states_no_service_figures_as_a_rule_and_no_closed_rcot_section() -> None:
+    """Correction 7: one service's own figures are that service's; correction 1: RCOT's specialist sections closed
+    in 2024, so no result asks the case manager to check membership of one."""
+    text = (ROOT / "content" / FLOW_FILE.replace("test-flow", "case-manager-referral")).read_text(encoding="utf-8")
+    flat = " ".join(text.split())
+    for claim in ("Programmes that combine self-management with work support get many people back to work",
+                  "OT-run pulmonary rehabilitation has helped most participants",
+                  "OT-led social prescribing services report"):
+        assert claim not in flat, claim
+    assert flat.count("its own figures, in an RCOT report") == 3
+    assert "specialist-section" not in text and "specialist section" not in text.lower()

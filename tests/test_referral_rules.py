@@ -13,10 +13,11 @@ from generator import generate
 from generator.load.site import load_site
 from generator.practice import Practice
 from generator.structure.content import FLOW
-from generator.structure.graph import FlowGraph, route_needs, route_urgency
+from generator.structure.graph import FlowGraph, need_urgencies, route_needs, route_urgency
 from generator.structure.model import Urgency
 
 FLOW_FILE = "referral/test-flow.yml"
+
 
 
 def test_a_need_the_result_does_not_meet_fails_at_the_answer(content: Path) -> None:
@@ -76,7 +77,47 @@ def test_the_route_takes_the_highest_urgency_with_every_reason() -> None:
     assert [(r.urgency, r.answer) for r in reasons] == [(Urgency.urgent, "Sitting"), (Urgency.soon, None)]
     level, reasons = route_urgency(by_route[("the-home", "no")])
     assert level is Urgency.soon and [r.answer for r in reasons] == [None]
-    assert route_needs(by_route[("the-home", "no")]) == ["housing"]
+    assert route_needs(by_route[("the-home", "no")]) == ["housing", "seating"]
+    table = need_urgencies(load_site(GOOD)[0].terms("needs"))
+    level, reasons = route_urgency(by_route[("the-home", "no")], table)  # the needs table adds its reason
+    assert level is Urgency.soon
+    assert [(r.urgency, r.need) for r in reasons] == [(Urgency.soon, None), (Urgency.soon, "seating")]
+    level, reasons = route_urgency(by_route[("the-home", "yes")], table)  # routine needs add nothing
+    assert level is Urgency.routine and len(reasons) == 1
+
+
+def test_a_need_sets_the_urgency_of_every_route_that_collects_it(content: Path) -> None:
+    """The needs table, not the result, decides: make housing soon and the routine housing result reads soon."""
+    edit(content / "vocabulary/needs.yml", "    urgency: routine\n", "    urgency: soon\n")
+    pages = generate(content).pages
+    text = pages["referral/test-flow/step/the-home/yes/index.md"].text
+    assert "Urgency: soon\n" in text and "- soon: Adaptations are planned over months." in text
+
+
+def test_two_routes_to_the_same_needs_at_different_urgencies_fail_at_the_result(content: Path) -> None:
+    """Without the seating need on its answer, 'The home > no' collects only housing, as 'The home > yes' does,
+    but ends at a soon result: the one urgency rule is broken, and the check names the line."""
+    edit(content / FLOW_FILE, "slug: \"no\", needs: [seating],", "slug: \"no\",")
+    found = shown(content)
+    assert any(line.startswith("referral/test-flow.yml:33:14: two routes to the same needs (housing) end at "
+                               "different urgencies with no answer raising it") and "'The home > yes' ends routine "
+               "at 'housing-outcome'" in line for line in found), found
+
+
+def test_an_answer_that_raises_urgency_keeps_the_rule(content: Path) -> None:
+    """The same two routes pass once the more urgent one gives its reason on the answer."""
+    edit(content / FLOW_FILE, "slug: \"no\", needs: [seating],",
+         "slug: \"no\", raises: {urgency: soon, reason: Stairs are unsafe.},")
+    assert run_check(content).returncode == 0
+
+
+def test_every_need_has_an_urgency_and_a_reason(content: Path) -> None:
+    edit(content / "vocabulary/needs.yml", "    urgency: routine\n    urgency_reason: Adaptations are planned over "
+         "months.\n", "")
+    assert any("term 'housing' has no 'urgency'" in line for line in shown(content))
+    edit(content / "vocabulary/conditions.yml", "terms:\n", "terms:\n  - name: zz\n    synonyms: [zed]\n"
+         "    urgency: soon\n")
+    assert any("'urgency' belongs in vocabulary/needs.yml" in line for line in shown(content))
 
 
 def test_outcome_page_and_summary_show_the_route_urgency() -> None:
@@ -110,7 +151,10 @@ def test_each_flows_actions_follow_its_audience() -> None:
         if flow is None or 'id="referral-summary"' not in page.text:
             continue
         text = page.text.lower()
-        if flows[flow] == "therapist":
+        if "referral-act-now" in text:  # a red-flag result: act now, no referral
+            assert "email this referral" not in text and "talk it through" not in text, path
+            assert "p@example.org" not in text and "what happens next" not in text, path
+        elif flows[flow] == "therapist":
             assert "case file" not in text and "email this referral" not in text, path
             assert "talk it through before you refer" not in text, path
         else:

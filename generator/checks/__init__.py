@@ -8,7 +8,7 @@ from ..structure.content import FLOW, Site
 from .anonymise import check_anonymisation
 from .flows import validate_flow
 from .nations import check_nations
-from .needs import check_flow_needs
+from .needs import check_flow_needs, check_flow_urgency
 from .review import check_reviews
 from .safety import check_safety
 
@@ -18,6 +18,7 @@ def run_checks(site: Site, problems: Problems, options: Options) -> None:
     for flow in site.of(FLOW):
         if validate_flow(flow, problems, options):
             check_flow_needs(site, flow, problems)
+            check_flow_urgency(site, flow, problems)
     check_safety(site, problems, options)
     check_anonymisation(site, problems)
     check_reviews(site, problems, options)

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from ..problems import Problems
 from ..structure.content import SPECIALISM, Item, Site
-from ..structure.graph import FlowGraph
-from ..structure.model import Flow, FlowOutcome
+from ..structure.graph import FlowGraph, Step, need_urgencies, route_needs, route_urgency
+from ..structure.model import Flow, FlowOutcome, FlowScreen, Urgency
 
 
 def check_flow_needs(site: Site, item: Item[Flow], problems: Problems) -> None:
     """Report, at the answer's line, each need a route collects that its result's specialisms do not meet."""
     flow = item.data
-    positions = {(q.id, o.label): (qi, oi) for qi, q in enumerate(flow.questions) for oi, o in enumerate(q.options)}
-    reported: set[tuple[int, int, str, str]] = set()
+    positions: dict[tuple[str, str], tuple[object, ...]] = {
+        (q.id, o.label): ("questions", qi, "options", oi)
+        for qi, q in enumerate(flow.questions) for oi, o in enumerate(q.options)}
+    if flow.screen is not None:
+        positions |= {(flow.screen.id, o.label): ("screen", "options", oi) for oi, o in enumerate(flow.screen.options)}
+    reported: set[tuple[tuple[object, ...], str, str]] = set()
     for step in FlowGraph(flow).paths():
         outcome = step.node
         assert isinstance(outcome, FlowOutcome)
@@ -25,14 +29,52 @@ def check_flow_needs(site: Site, item: Item[Flow], problems: Problems) -> None:
         if met is None:
             continue  # a specialism it names did not load or does not exist: reported where it is named
         for question, option in step.answers:
-            qi, oi = positions[(question.id, option.label)]
+            where = positions[(question.id, option.label)]
             for need in option.needs:
-                key = (qi, oi, need, outcome.id)
+                key = (where, need, outcome.id)
                 if need in met or key in reported:
                     continue
                 reported.add(key)
-                line, col = item.doc.position(("questions", qi, "options", oi, "label"))
+                line, col = item.doc.position((*where, "label"))
                 problems.add(item.display_path, line, col, _message(site, question.id, need, outcome))
+
+
+def check_flow_urgency(site: Site, item: Item[Flow], problems: Problems) -> None:
+    """One rule for urgency: routes that collect the same needs, with no answer raising urgency, end at the same
+    urgency. A result's own urgency above what its needs give (vocabulary/needs.yml) breaks that, and is reported
+    at the result's `urgency` line, naming a route that ends lower."""
+    flow = item.data
+    table = need_urgencies(site.terms("needs"))
+    groups: dict[frozenset[str], list[tuple[Urgency, Step]]] = {}
+    for step in FlowGraph(flow).paths():
+        outcome = step.node
+        assert isinstance(outcome, FlowOutcome)
+        if outcome.red_flag or any(o.raises for _, o in step.answers):
+            continue
+        groups.setdefault(frozenset(route_needs(step)), []).append((route_urgency(step, table)[0], step))
+    index = {o.id: i for i, o in enumerate(flow.outcomes)}
+    reported: set[str] = set()
+    for needs, routes in groups.items():
+        lowest, low_step = min(routes, key=lambda r: r[0].rank)
+        for urgency, step in routes:
+            outcome = step.node
+            assert isinstance(outcome, FlowOutcome)
+            if urgency is lowest or outcome.id in reported:
+                continue
+            reported.add(outcome.id)
+            low = low_step.node
+            assert isinstance(low, FlowOutcome)
+            listed = ", ".join(sorted(needs)) or "no needs"
+            line, col = item.doc.position(("outcomes", index[outcome.id], "urgency"))
+            problems.add(item.display_path, line, col,
+                         f"two routes to the same needs ({listed}) end at different urgencies with no answer raising "
+                         f"it: '{_route(step)}' ends {urgency.value} at '{outcome.id}', '{_route(low_step)}' ends "
+                         f"{lowest.value} at '{low.id}'; make '{outcome.id}' {lowest.value}, or raise it on the "
+                         "answer that makes it more urgent (`raises`, with the reason)")
+
+
+def _route(step: Step) -> str:
+    return " > ".join(o.label for q, o in step.answers if not isinstance(q, FlowScreen)) or "(start)"
 
 
 def _needs_met(site: Site, outcome: FlowOutcome) -> set[str] | None:

@@ -29,10 +29,13 @@ def _listed(field: str) -> Callable[[Any], Iterator[tuple[Loc, str]]]:
 
 
 def _answer_needs(flow: m.Flow) -> Iterator[tuple[Loc, str]]:
-    for qi, question in enumerate(flow.questions):
+    askers: list[tuple[Loc, m.FlowQuestion]] = [(("questions", qi), q) for qi, q in enumerate(flow.questions)]
+    if flow.screen is not None:
+        askers.insert(0, (("screen",), flow.screen))
+    for where, question in askers:
         for oi, option in enumerate(question.options):
             for ni, need in enumerate(option.needs):
-                yield ("questions", qi, "options", oi, "needs", ni), need
+                yield (*where, "options", oi, "needs", ni), need
 
 
 # (vocabulary id, type holding terms, the terms an item uses with their places)
@@ -51,7 +54,11 @@ REQUIRED_FIELDS: dict[str, tuple[str, str]] = {
     "conditions": ("synonyms", "the everyday words people search with"),
     "glossary": ("definition", "a plain-English definition"),
     "nation-specific": ("applies_in", "the nations where it applies"),
+    "needs": ("urgency", "how soon the need on its own calls for action, with an urgency_reason"),
 }
+# Fields only one vocabulary may give, and which.
+FIELD_OWNERS = {"definition": "glossary", "applies_in": "nation-specific",
+                "urgency": "needs", "urgency_reason": "needs"}
 
 
 def check_vocabularies(site: Site, problems: Problems) -> None:
@@ -114,8 +121,7 @@ def _check_terms_are_distinct(vocabulary: Item[m.Vocabulary], problems: Problems
 def _check_vocabulary_rules(vocabulary: Item[m.Vocabulary], problems: Problems) -> None:
     where = f"vocabulary/{vocabulary.id}.yml"
     for i, term in enumerate(vocabulary.data.terms):
-        for field in ("definition", "applies_in"):
-            owner = next(v for v, (f, _) in REQUIRED_FIELDS.items() if f == field)
+        for field, owner in FIELD_OWNERS.items():
             if getattr(term, field) is not None and vocabulary.id != owner:
                 problems.add(vocabulary.display_path, *vocabulary.doc.position(("terms", i, field), key=True),
                              f"'{field}' belongs in vocabulary/{owner}.yml, not in {where}")
@@ -123,6 +129,9 @@ def _check_vocabulary_rules(vocabulary: Item[m.Vocabulary], problems: Problems) 
         if rule and not getattr(term, rule[0]):
             problems.add(vocabulary.display_path, *vocabulary.doc.position(("terms", i)),
                          f"term '{term.name}' has no '{rule[0]}': every term in {where} needs {rule[1]}")
+        if vocabulary.id == "needs" and term.urgency is not None and not term.urgency_reason:
+            problems.add(vocabulary.display_path, *vocabulary.doc.position(("terms", i, "urgency")),
+                         f"term '{term.name}' has an urgency but no 'urgency_reason': say in one line why")
     choice = ENUM_VOCABULARIES.get(vocabulary.id)
     if choice is None:
         return

@@ -11,13 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..structure.graph import FlowGraph
-from ..structure.model import FlowOutcome, FlowQuestion
+from ..structure.model import FlowOption, FlowOutcome, FlowQuestion, FlowScreen
 
 
 def question_order(graph: FlowGraph) -> list[FlowQuestion]:
     """The questions breadth first from the start: the order a reader meets them."""
     order: list[str] = []
-    queue = [graph.flow.start]
+    queue = [*([graph.screen.id] if graph.screen is not None else []), graph.flow.start]
     while queue:
         node_id = queue.pop(0)
         if node_id in order or node_id not in graph.questions:
@@ -34,7 +34,10 @@ def how_outline(graph: FlowGraph) -> list[dict[str, Any]]:
     outline = []
     for question in questions:
         answers = []
-        for option in question.options:
+        options = list(question.options)
+        if isinstance(question, FlowScreen):  # "None of these" goes on to the first question
+            options.append(FlowOption(label=question.none_label, next=graph.flow.start))
+        for option in options:
             target = graph.node(option.next)
             if isinstance(target, FlowOutcome):
                 answers.append({"label": option.label, "result": target, "raises": option.raises})

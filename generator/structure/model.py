@@ -153,6 +153,12 @@ class Term(Strict):
         default=None, description="In the glossary: a plain-English definition, shown where the term appears.")
     applies_in: list[Nation] | None = Field(
         default=None, description="In nation-specific: the nations where this scheme, law or service applies.")
+    urgency: Urgency | None = Field(
+        default=None,
+        description="In needs: how soon this need, on its own, calls for action (routine, soon or urgent). A referral "
+        "result is as urgent as the most urgent need on its route, unless an answer raises it.")
+    urgency_reason: Phrase | None = Field(
+        default=None, description="In needs: one line a case manager can act on: why the need has that urgency.")
 
 
 class Vocabulary(Strict):
@@ -330,6 +336,23 @@ class FlowQuestion(Strict):
     options: list[FlowOption] = Field(default_factory=list)
 
 
+class FlowScreen(FlowQuestion):
+    """The red-flag screen: the first page, before any question. Each option is a situation that needs action
+    now; it ends at a red-flag result (`red_flag: true`), or raises urgency and goes on to a question. The
+    reader may instead answer `none_label`, which goes on to the flow's first question (`start`)."""
+
+    none_label: Text = Field(
+        default="None of these", description="The answer that goes on to the first question.")
+
+
+class Act(Strict):
+    """One thing to do now on a red-flag result: everywhere in the UK, or in the nations named."""
+
+    do: Text = Field(description="What to do, in a sentence or two, with the service's public page linked.")
+    nations: list[Nation] = Field(
+        default_factory=list, description="Where this applies; leave out when it applies everywhere in the UK.")
+
+
 class FlowOutcome(Strict):
     id: Id
     title: Text
@@ -346,6 +369,14 @@ class FlowOutcome(Strict):
     instead: Text | None = Field(
         default=None, description="When an OT is not the right first call: what to do instead."
     )
+    red_flag: bool = Field(
+        default=False,
+        description="A situation that needs action now, before any OT referral: the result says what to do now "
+        "(act_now) and offers no referral email, no 'talk it through' and no practice contact. Must be urgent.")
+    act_now: list[Act] = Field(
+        default_factory=list,
+        description="On a red-flag result: what to do now, step by step; where services differ by nation, one "
+        "step per nation (between them the steps naming nations cover all four).")
 
 
 class Flow(Reviewed):
@@ -358,6 +389,10 @@ class Flow(Reviewed):
     audience: Audience
     intro: Text
     start: Id = Field(description="Id of the first question.")
+    screen: FlowScreen | None = Field(
+        default=None,
+        description="A red-flag screen shown before the first question: situations that need action now, "
+        "before any OT referral.")
     questions: list[FlowQuestion] = Field(min_length=1)
     outcomes: list[FlowOutcome] = Field(min_length=1)
     keywords: list[Phrase] = Field(default_factory=list)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..structure.graph import FlowGraph, route_needs, route_urgency
+from ..structure.graph import FlowGraph, NeedUrgencies, route_needs, route_urgency
 from ..structure.model import Flow, FlowOutcome
 
 ANSWER_SEPARATOR = " > "
@@ -23,21 +23,23 @@ class Route:
     needs: tuple[str, ...]
 
 
-def routes(flow: Flow) -> list[Route]:
+def routes(flow: Flow, table: NeedUrgencies | None = None) -> list[Route]:
+    """Every route; a red-flag result's urgency reads "act now"."""
     out = []
     for step in FlowGraph(flow).paths():
         outcome = step.node
         assert isinstance(outcome, FlowOutcome)
-        urgency, _ = route_urgency(step)
-        out.append(Route(tuple(o.label for _, o in step.answers), outcome.id, outcome.title, str(urgency),
-                         tuple(route_needs(step))))
+        urgency, _ = route_urgency(step, table)
+        out.append(Route(tuple(o.label for _, o in step.answers), outcome.id, outcome.title,
+                         "act now" if outcome.red_flag else str(urgency), tuple(route_needs(step))))
     return out
 
 
-def routing_snapshot(flow: Flow) -> str:
-    """Every route as a block: `answer > answer`, then `-> outcome-id: title`, its urgency and its needs."""
+def routing_snapshot(flow: Flow, table: NeedUrgencies | None = None) -> str:
+    """Every route as a block: `answer > answer`, then `-> outcome-id: title`, its urgency and its needs. Pass
+    the needs table (`need_urgencies`) for the urgency the site shows."""
     lines = [f"# {flow.title}"]
-    for route in routes(flow):
+    for route in routes(flow, table):
         lines += ["", ANSWER_SEPARATOR.join(route.answers), f"  -> {route.outcome}: {route.title}",
                   f"  urgency: {route.urgency}", f"  needs: {', '.join(route.needs) or '-'}"]
     return "\n".join(lines) + "\n"
