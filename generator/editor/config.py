@@ -24,6 +24,7 @@ from pydantic.fields import FieldInfo
 from ..load.references import REFERENCES
 from ..structure.content import CASE_STORY, REVIEWER, SOURCE, TYPES, ContentType
 from ..tools.format import order_of
+from ..tools.format import strip_annotation as _strip
 
 # Longer free text gets a multi-line box; every other string a one-line input.
 MULTILINE = frozenset({"summary", "intro", "why", "instead", "hint", "guidance", "involvement_note"})
@@ -93,21 +94,6 @@ class UnsupportedField(TypeError):
 def _relations() -> dict[tuple[str, tuple[str, ...]], ContentType[Any]]:
     """Reference fields by (holding type, path with '*' for list items) -> the type the ids name."""
     return {(holder.name, path): target for holder, path, target in REFERENCES}
-
-
-def _strip(annotation: Any) -> tuple[Any, bool]:
-    """The annotation without Annotated[] and `| None`, and whether None was allowed."""
-    optional = False
-    while True:
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            annotation = get_args(annotation)[0]
-        elif origin in (Union, types.UnionType) and type(None) in get_args(annotation):
-            rest = [a for a in get_args(annotation) if a is not type(None)]
-            optional = True
-            annotation = rest[0] if len(rest) == 1 else Union[tuple(rest)]  # noqa: UP007 - rebuilt at run time
-        else:
-            return annotation, optional
 
 
 def _label(name: str) -> str:

@@ -61,16 +61,24 @@ class Order:
                 "falseDefault": sorted(self.false_default), "numbers": sorted(self.numbers)}
 
 
-def _strip(annotation: Any) -> Any:
+def strip_annotation(annotation: Any) -> tuple[Any, bool]:
+    """The annotation without Annotated[] and `| None`, and whether None was allowed (the editor's config uses
+    it too)."""
+    optional = False
     while True:
         origin = get_origin(annotation)
         if origin is Annotated:
             annotation = get_args(annotation)[0]
         elif origin in (Union, types.UnionType) and type(None) in get_args(annotation):
             rest = [a for a in get_args(annotation) if a is not type(None)]
+            optional = True
             annotation = rest[0] if len(rest) == 1 else Union[tuple(rest)]  # noqa: UP007 - rebuilt at run time
         else:
-            return annotation
+            return annotation, optional
+
+
+def _strip(annotation: Any) -> Any:
+    return strip_annotation(annotation)[0]
 
 
 def _models(annotation: Any) -> list[type[BaseModel]]:
