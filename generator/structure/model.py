@@ -327,10 +327,16 @@ class FlowOption(Strict):
         description="Needs this answer reveals, as terms of vocabulary/needs.yml. Every result this answer "
         "leads to must recommend, or list under also_consider, a specialism that meets each of them.",
     )
+    editor_note: Text | None = Field(
+        default=None, description="For editors only, never shown on the site: why this is as it is, what to keep "
+        "true when changing it.")
 
 
 class FlowQuestion(Strict):
     id: Id
+    editor_note: Text | None = Field(
+        default=None, description="For editors only, never shown on the site: why this is as it is, what to keep "
+        "true when changing it.")
     text: Text = Field(description="The question, shown as the page heading.")
     hint: Text | None = None
     options: list[FlowOption] = Field(default_factory=list)
@@ -355,6 +361,9 @@ class Act(Strict):
 
 class FlowOutcome(Strict):
     id: Id
+    editor_note: Text | None = Field(
+        default=None, description="For editors only, never shown on the site: why this is as it is, what to keep "
+        "true when changing it.")
     title: Text
     summary: Text
     urgency: Urgency = Field(description="How soon to act on this result: routine, soon or urgent.")

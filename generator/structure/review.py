@@ -32,8 +32,10 @@ from typing import Any
 from . import model as m
 from .content import REVIEWED, REVIEWER, Item, Site
 
-# The review block is about the content, so it is not part of what it fingerprints.
+# The review block is about the content, so it is not part of what it fingerprints; nor is a note for editors,
+# which no reader sees.
 REVIEW_KEY = "review"
+EDITOR_NOTE_KEY = "editor_note"
 FINGERPRINT_LENGTH = 32
 # Where anyone can check a registration by number (the HCPC register's search page).
 HCPC_REGISTER = "https://www.hcpc-uk.org/check-the-register/"
@@ -59,7 +61,7 @@ def _values(value: Any) -> Any:
     """What the content says, whatever way the file writes it: an empty value or a `false` left out means the
     same as written out, and `year: 2024` the same as `year: "2024"` (the canonical form may write either)."""
     if isinstance(value, dict):
-        return {k: _values(v) for k, v in value.items() if not _unsaid(v)}
+        return {k: _values(v) for k, v in value.items() if not _unsaid(v) and k != EDITOR_NOTE_KEY}
     if isinstance(value, list):
         return [_values(v) for v in value]
     if isinstance(value, bool):
