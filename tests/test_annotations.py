@@ -31,14 +31,14 @@ def test_annotations_in_github_actions(tmp_path: Path) -> None:
     assert proc.stdout.splitlines() == [
         "::error file=content/qualifications/hcpc.yml,line=2,col=1::missing field 'issued_by'",
         "::error file=content/specialisms/seating.yml,line=2,col=1::missing field 'keywords'",
-        "::error file=content/specialisms/seating.yml,line=25,col=1::unknown field 'keywrds'; "
+        "::error file=content/specialisms/seating.yml,line=26,col=1::unknown field 'keywrds'; "
         "did you mean 'keywords'?",
     ]
     # The human-readable lines are still there, on stderr.
     assert proc.stderr.splitlines() == [
         "content/qualifications/hcpc.yml:2:1: missing field 'issued_by'",
         "content/specialisms/seating.yml:2:1: missing field 'keywords'",
-        "content/specialisms/seating.yml:25:1: unknown field 'keywrds'; did you mean 'keywords'?",
+        "content/specialisms/seating.yml:26:1: unknown field 'keywrds'; did you mean 'keywords'?",
         "3 error(s), 0 warning(s)",
     ]
 

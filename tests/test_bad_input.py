@@ -20,7 +20,7 @@ SEATING = "specialisms/seating.yml"
 STORY = "case-studies/sam.md"
 BODY_LINE = "Sam was injured a year before the referral."  # line 28 of the story
 TITLE = "title: Seating and postural management"
-REVIEWED = "  date: 2026-11-29"  # the review block's date, line 35
+REVIEWED = "date: 2026-11-29"  # the review's date: line 23, its value at column 33
 LOL = (  # "billion laughs": 10 lines that expand to 10^9 strings
     "# yaml-language-server: $schema=../../schemas/specialism.schema.json\n"
     'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
@@ -133,12 +133,12 @@ def test_deep_nesting_is_refused_without_recursing(content: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        (REVIEWED, "  date: 2026-13-40",
-         "35:9: '2026-13-40' is not a real date; write dates as YYYY-MM-DD, e.g. 2026-11-01"),
-        (REVIEWED, "  date: 2026-02-30",
-         "35:9: '2026-02-30' is not a real date; write dates as YYYY-MM-DD, e.g. 2026-11-01"),
-        (REVIEWED, "  date: 0000-01-01",
-         "35:9: '0000-01-01' is not a real date; write dates as YYYY-MM-DD, e.g. 2026-11-01"),
+        (REVIEWED, "date: 2026-13-40",
+         "23:33: '2026-13-40' is not a real date; write dates as YYYY-MM-DD, e.g. 2026-11-01"),
+        (REVIEWED, "date: 2026-02-30",
+         "23:33: '2026-02-30' is not a real date; write dates as YYYY-MM-DD, e.g. 2026-11-01"),
+        (REVIEWED, "date: 0000-01-01",
+         "23:33: '0000-01-01' is not a real date; write dates as YYYY-MM-DD, e.g. 2026-11-01"),
         (TITLE, "title: !!int ten", "2:8: YAML error: 'ten' cannot be read as int (invalid literal for int() with "
                                     "base 10: 'ten'); put it in quotes to keep it as text"),
         (TITLE, "title: !!binary aGVsbG8=", "2:8: YAML error: unsupported tag '!!binary': content files use no YAML "
@@ -164,11 +164,11 @@ def test_no_value_gives_a_traceback(content: Path, old: str, new: str, expected:
 
 
 def test_an_impossible_date_fails_the_build_without_a_traceback(project: Path) -> None:
-    edit(project / "content" / SEATING, REVIEWED, "  date: 2026-13-40")
+    edit(project / "content" / SEATING, REVIEWED, "date: 2026-13-40")
     run = build(project, "pages")
     assert run.returncode == 1
     assert run.stderr.splitlines() == [
-        "content/specialisms/seating.yml:35:9: '2026-13-40' is not a real date; write dates as YYYY-MM-DD, e.g. "
+        "content/specialisms/seating.yml:23:33: '2026-13-40' is not a real date; write dates as YYYY-MM-DD, e.g. "
         "2026-11-01", "1 error(s), 0 warning(s)", "nothing written to pages",
     ]
     assert not (project / "pages").exists()
@@ -177,11 +177,11 @@ def test_an_impossible_date_fails_the_build_without_a_traceback(project: Path) -
 def test_smoke_bad_yaml_from_the_command_line(content: Path) -> None:
     """The real command line, once: a billion laughs and an impossible date, reported fast and without traceback."""
     (content / "specialisms" / "lol.yml").write_text(LOL)
-    edit(content / SEATING, REVIEWED, "  date: 2026-13-40")
+    edit(content / SEATING, REVIEWED, "date: 2026-13-40")
     proc = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content)], cwd=ROOT,
                           capture_output=True, text=True, timeout=30)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
-    assert f"{content}/specialisms/seating.yml:35:9: '2026-13-40' is not a real date" in proc.stderr
+    assert f"{content}/specialisms/seating.yml:23:33: '2026-13-40' is not a real date" in proc.stderr
 
 
 # 4. Problems found late or not at all.
@@ -290,9 +290,9 @@ def test_a_file_in_a_sub_folder_is_refused(content: Path) -> None:
                      "number: put it in quotes, '010'", id="octal-looking-number"),
         pytest.param(TITLE, "title: 1.10", "2:8: field 'title': expected text; found 1.10, which YAML reads as a "
                      "number: put it in quotes, '1.10'", id="decimal"),
-        pytest.param(REVIEWED, "  date: 01/11/2026", "35:9: field 'review.date': expected a date written "
+        pytest.param(REVIEWED, "date: 01/11/2026", "23:33: field 'review.date': expected a date written "
                      "YYYY-MM-DD, e.g. 2026-11-01; found '01/11/2026'", id="uk-date"),
-        pytest.param(REVIEWED, "  date: 2026-11-01 10:30:00", "35:9: field 'review.date': expected a date "
+        pytest.param(REVIEWED, "date: 2026-11-01 10:30:00", "23:33: field 'review.date': expected a date "
                      "written YYYY-MM-DD, e.g. 2026-11-01; found '2026-11-01 10:30:00'", id="date-and-time"),
         pytest.param("summary: Assessment for", "summary Assessment for",
                      "3:1: missing ':' after the field name on this line", id="missing-colon"),

@@ -9,12 +9,16 @@ from pathlib import Path
 import pytest
 from conftest import run_check
 
+# Editing a signed fixture lapses its clinical review, which test_review.py asserts; the other tests look only at
+# the problem their edit made.
+LAPSED = re.compile(r"^\S+:\d+:\d+: warning: changed since review: ")
+
 
 def problems_of(content: Path) -> list[str]:
     proc = run_check(content)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
-    return [line for line in proc.stderr.splitlines() if re.match(r"^\S+:\d+:\d+: ", line)]
+    return [line for line in proc.stderr.splitlines() if re.match(r"^\S+:\d+:\d+: ", line) and not LAPSED.match(line)]
 
 
 def shown(content: Path) -> list[str]:
@@ -49,7 +53,7 @@ def test_the_good_fixture_is_clean(content: Path) -> None:
         ),
         pytest.param(
             "specialisms/seating.yml", "keywords:", "keywrds:",
-            "specialisms/seating.yml:25:1: unknown field 'keywrds'; did you mean 'keywords'?",
+            "specialisms/seating.yml:26:1: unknown field 'keywrds'; did you mean 'keywords'?",
             id="unknown-field",
         ),
         pytest.param(

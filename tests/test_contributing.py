@@ -51,6 +51,7 @@ EXAMPLES = {
     "source": "hand-therapy-guide",
     "vocabulary": "activities",
     "guide": "who-pays",
+    "reviewer": "jane-smith",
 }
 
 
@@ -79,10 +80,23 @@ def test_the_guide_templates_pass_the_check_once_their_ids_are_filled_in(tmp_pat
     for ctype in TYPES:
         text = guide_template(ctype.name).replace("a-source-id", "guide").replace("a-specialism-id", "seating")
         text = text.replace("written_consent_on_file: false", "written_consent_on_file: true")
+        text = text.replace("registration: the number from the HCPC register", "registration: OT54321")
         (content / ctype.folder).mkdir(exist_ok=True)
         (content / ctype.folder / f"{EXAMPLES[ctype.name]}{ctype.suffixes[0]}").write_text(text)
     proc = run_check(content)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_new_reviewer_fails_the_check_until_their_registration_is_filled_in(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(GOOD, content)
+    (content / "reviewers" / "jane-smith.yml").write_text(guide_template("reviewer"))
+    proc = run_check(content)
+    assert proc.returncode == 1
+    assert [x.replace(f"{content}/", "") for x in proc.stderr.splitlines() if "jane-smith" in x] == [
+        "reviewers/jane-smith.yml:9:15: field 'registration': expected an HCPC registration number as the register "
+        "shows it: two capital letters, then digits, e.g. OT12345; found 'the number from the HCPC register'"
+    ]
 
 
 def test_the_guide_quotes_real_check_messages(content: Path) -> None:
@@ -92,7 +106,7 @@ def test_the_guide_quotes_real_check_messages(content: Path) -> None:
     path.write_text(path.read_text().replace("keywords:", "keywrds:"))
     proc = run_check(content)
     line = next(x for x in proc.stderr.splitlines() if "keywrds" in x)
-    assert line.split(":", 1)[1] == "25:1: unknown field 'keywrds'; did you mean 'keywords'?"
+    assert line.split(":", 1)[1] == "26:1: unknown field 'keywrds'; did you mean 'keywords'?"
     assert f"content/specialisms/hand-therapy.yml:{line.split(':', 1)[1]}" in guide
     stale = run_check(Path("tests/fixtures/stale")).stderr.splitlines()[0]
     assert stale.replace("tests/fixtures/stale/", "content/") in guide

@@ -113,7 +113,7 @@ def test_values_are_shown_as_the_model_allows_them() -> None:
     flow = {f["name"]: f for f in collection(next(t for t in TYPES if t.model is m.Flow))["fields"]}
     outcome = {f["name"]: f for f in flow["outcomes"]["fields"]}
     assert outcome["recommend"]["collection"] == "specialisms" and outcome["checks"]["collection"] == "qualifications"
-    assert [f["name"] for f in flow["questions"]["fields"]] == ["id", "text", "hint", "options"]
+    assert [f["name"] for f in flow["questions"]["fields"]] == ["id", "editor_note", "text", "hint", "options"]
 
 
 def test_each_type_is_told_apart_by_a_field_of_its_own() -> None:
@@ -140,7 +140,9 @@ def test_the_built_site_has_the_editor_for_every_content_folder(built_site: Path
     config = yaml.safe_load((built_site / FOLDER / "config.yml").read_text(encoding="utf-8"))
     assert config["backend"] == {"name": "github", "repo": "northway-ot/knowledge-base", "branch": "main",
                                  "auth_methods": ["token"]}
-    assert sorted(c["folder"] for c in config["collections"]) == sorted(f"content/{t.folder}" for t in TYPES)
+    # Reviewers are added with the practice's clinical lead, outside the editor, like the sign-off itself.
+    assert sorted(c["folder"] for c in config["collections"]) == sorted(
+        f"content/{t.folder}" for t in TYPES if t.folder != "reviewers")
     assert {"content/vocabulary", "content/case-studies", "content/referral"} <= {
         c["folder"] for c in config["collections"]}
     for name in ("sveltia-cms.js", "editor.js", "fonts/material-symbols-outlined-latin-wght-normal.woff2"):

@@ -41,8 +41,15 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def remove_review(path: Path) -> None:
+    """Take out the review block, in either form (the fixtures write it on one line, `review sign` as a block)."""
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"(?m)^review:\n(?:  .*\n)+", "", text), encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^review:(?: \{.*\}\n|\n(?:  .*\n)+)", "", text), encoding="utf-8")
+
+
+def review_line(path: Path) -> int:
+    """The line of the `review` key, where the check reports the review's state."""
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if line.startswith("review:"))
 
 
 # The four states, each from fixtures.
@@ -63,7 +70,7 @@ def test_a_summary_edited_after_signing_is_changed_since_review(content: Path) -
     assert state_of(content, SEATING) is ReviewState.changed
     result = generate(content, Options())
     warning = next(str(p) for p in result.problems.warnings if "seating" in p.path)
-    line = (content / SEATING).read_text().splitlines().index("review:") + 1
+    line = review_line(content / SEATING)
     assert f"seating.yml:{line}:1: warning: changed since review: content changed after its review on 2026-11-29;" \
         in warning
     assert "python -m generator review sign" in warning
@@ -87,7 +94,7 @@ def test_the_stale_fixture_is_overdue_and_the_check_warns_at_its_review_line() -
     proc = run_check(STALE)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.splitlines()[0] == (
-        "tests/fixtures/stale/qualifications/dbs-check.yml:13:1: warning: review overdue: review was due by "
+        "tests/fixtures/stale/qualifications/dbs-check.yml:10:1: warning: review overdue: review was due by "
         "2024-06-01; once a clinician has reviewed it, they run: python -m generator review sign "
         "tests/fixtures/stale/qualifications/dbs-check.yml --by REVIEWER-ID")
     assert run_check(STALE, "--strict").returncode == 1
@@ -133,15 +140,15 @@ def test_the_fingerprint_is_over_values_not_the_review_block() -> None:
 
 
 def test_an_unknown_reviewer_and_a_future_date_are_errors_at_their_lines(content: Path) -> None:
-    edit(content / SEATING, "  by: alex-morgan", "  by: alex-morgen")
-    edit(content / "specialisms/housing.yml", "  date: 2026-11-29", "  date: 2027-01-05")
+    edit(content / SEATING, "by: alex-morgan", "by: alex-morgen")
+    edit(content / "specialisms/housing.yml", "date: 2026-11-29", "date: 2027-01-05")
     proc = run_check(content)
     assert proc.returncode == 1
-    seating = (content / SEATING).read_text().splitlines().index("  by: alex-morgen") + 1
-    housing = (content / "specialisms/housing.yml").read_text().splitlines().index("  date: 2027-01-05") + 1
-    assert f"specialisms/seating.yml:{seating}:7: unknown reviewer 'alex-morgen': no file reviewers/alex-morgen.yml " \
+    # The fixtures write `review: {by: ..., date: ..., fingerprint: ...}` on one line: the values' columns.
+    seating, housing = review_line(content / SEATING), review_line(content / "specialisms/housing.yml")
+    assert f"specialisms/seating.yml:{seating}:14: unknown reviewer 'alex-morgen': no file reviewers/alex-morgen.yml " \
         "(reviewers: alex-morgan)" in proc.stderr
-    assert f"specialisms/housing.yml:{housing}:9: review date 2027-01-05 is in the future" in proc.stderr
+    assert f"specialisms/housing.yml:{housing}:33: review date 2027-01-05 is in the future" in proc.stderr
 
 
 # What pages say.
@@ -213,10 +220,11 @@ def test_sign_changes_only_the_review_block(content: Path) -> None:
     assert run.returncode == 0, run.stderr
     after = path.read_bytes()
     old, new = before.decode().splitlines(), after.decode().splitlines()
-    start = old.index("review:")
-    assert old[:start] == new[:start] and old[start + 4:] == new[start + 4:]
+    start = review_line(path) - 1
+    # The one-line review the fixture has becomes sign's four-line block; every other line is kept.
+    assert old[start].startswith("review: {") and old[:start] == new[:start] and old[start + 1:] == new[start + 4:]
     assert new[start:start + 3] == ["review:", "  by: alex-morgan", "  date: 2026-11-30"]
-    assert new[start + 3] != old[start + 3] and new[start + 3].startswith("  fingerprint: ")
+    assert new[start + 3].startswith("  fingerprint: ") and new[start + 3][15:] not in old[start]
     assert state_of(content, SEATING, today=dt.date(2026, 12, 1)) is ReviewState.reviewed
 
 
@@ -270,7 +278,7 @@ def test_status_lists_every_item_and_strict_fails_unless_all_reviewed(content: P
     lines = run.stdout.splitlines()
     assert len(lines) == 8
     assert any(line.endswith("specialisms/seating.yml:1: draft") for line in lines)
-    assert any("housing.yml:29: reviewed; signed by Alex Morgan (alex-morgan) on 2026-11-29; due by 2027-11-29"
+    assert any("housing.yml:21: reviewed; signed by Alex Morgan (alex-morgan) on 2026-11-29; due by 2027-11-29"
                in line for line in lines)
     assert lines[-1] == "7 item(s): 1 draft, 6 reviewed, 0 changed since review, 0 review overdue"
     strict = run_cli("review", "status", "--strict", "--content", str(content))
@@ -298,7 +306,7 @@ def test_a_release_refuses_each_state_but_reviewed_naming_file_and_line(content:
     result = generate(content, Options(release=True, today=dt.date(2026, 11, 29)))
     errors = sorted(str(p) for p in result.problems.errors)
     assert len(errors) == 2 and not result.pages
-    housing_line = (content / "specialisms/housing.yml").read_text().splitlines().index("review:") + 1
+    housing_line = review_line(content / "specialisms/housing.yml")
     assert errors[0].startswith(f"{content}/specialisms/housing.yml:{housing_line}:1: changed since review: a release")
     assert errors[1].startswith(f"{content}/specialisms/seating.yml:1:1: draft: a release publishes only")
     overdue = generate(GOOD, Options(release=True, today=dt.date(2028, 1, 1))).problems.errors
@@ -348,4 +356,4 @@ def test_the_shipped_content_once_signed_releases_and_an_edit_after_signing_stop
 
 
 def _review_line(path: Path) -> int:
-    return path.read_text(encoding="utf-8").splitlines().index("review:") + 1
+    return review_line(path)

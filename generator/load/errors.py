@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..problems import Problems, dotted
-from ..structure.model import ID_PATTERN
+from ..structure.model import ID_PATTERN, REGISTRATION_PATTERN
 from .strict_yaml import Document
 
 
@@ -44,6 +44,9 @@ def _describe(error: Any, raw: str | None) -> str:
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == ID_PATTERN:
         return ("expected an id: lower-case letters and digits, words joined by single hyphens, e.g. "
                 f"'hand-therapy'; found {_shown(written, found)}")
+    if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == REGISTRATION_PATTERN:
+        return ("expected an HCPC registration number as the register shows it: two capital letters, then digits, "
+                f"e.g. OT12345; found {_shown(written, found)}")
     if kind == "string_type" and raw is not None and not isinstance(found, (dict, list)):
         return f"expected text; found {raw}, which YAML reads as {_yaml_kind(found)}: put it in quotes, '{raw}'"
     message = error["msg"][0].lower() + error["msg"][1:]

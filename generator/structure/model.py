@@ -173,7 +173,8 @@ class Vocabulary(Strict):
 
 
 # An HCPC registration number: the profession's two letters and the digits, as the register shows it (OT12345).
-Registration = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}[0-9]{4,6}$", strip_whitespace=True)]
+REGISTRATION_PATTERN = r"^[A-Z]{2}[0-9]{4,6}$"
+Registration = Annotated[str, StringConstraints(pattern=REGISTRATION_PATTERN, strip_whitespace=True)]
 # A review's fingerprint: the first 32 hex digits of a SHA-256 over the item's parsed content (structure/review.py).
 Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")]
 
@@ -328,15 +329,15 @@ class FlowOption(Strict):
         "leads to must recommend, or list under also_consider, a specialism that meets each of them.",
     )
     editor_note: Text | None = Field(
-        default=None, description="For editors only, never shown on the site: why this is as it is, what to keep "
-        "true when changing it.")
+        default=None, description="For editors only, never shown on the site: why this is as it is, and what to "
+        "keep in mind when changing it.")
 
 
 class FlowQuestion(Strict):
     id: Id
     editor_note: Text | None = Field(
-        default=None, description="For editors only, never shown on the site: why this is as it is, what to keep "
-        "true when changing it.")
+        default=None, description="For editors only, never shown on the site: why this is as it is, and what to "
+        "keep in mind when changing it.")
     text: Text = Field(description="The question, shown as the page heading.")
     hint: Text | None = None
     options: list[FlowOption] = Field(default_factory=list)
@@ -362,8 +363,8 @@ class Act(Strict):
 class FlowOutcome(Strict):
     id: Id
     editor_note: Text | None = Field(
-        default=None, description="For editors only, never shown on the site: why this is as it is, what to keep "
-        "true when changing it.")
+        default=None, description="For editors only, never shown on the site: why this is as it is, and what to "
+        "keep in mind when changing it.")
     title: Text
     summary: Text
     urgency: Urgency = Field(description="How soon to act on this result: routine, soon or urgent.")

@@ -12,7 +12,8 @@ hand edit converges on it with `make format`. The rules:
   long for one line folded (`>-`) at WIDTH characters, on spaces;
 - lists as `- ` items indented two spaces under their key;
 - a Markdown body after the front matter, trimmed, ending with one newline;
-- comments are not kept (the editor cannot keep them): notes for editors belong in a flow's `editor_note` fields, a hint or CONTRIBUTING.md.
+- comments are not kept (the editor cannot keep them): notes for editors belong in a flow's `editor_note`
+  fields, a hint or CONTRIBUTING.md.
 
 Formatting never changes a value: the parsed content before and after is the same, and so is each page's review
 fingerprint.
