@@ -291,7 +291,6 @@ def synthesise(content_dir: Path, items: int, paths: int, seed: int = 8) -> dict
             "age_groups": [g.value for g in _pick(rng, list(m.AgeGroup), 1, 4)],
             "settings": [s.value for s in _pick(rng, list(m.Setting), 1, 4)],
             "qualifications": _pick(rng, qual_ids, 3, 5),
-            "rcot_section": rng.choice(list(m.RcotSection)).value,
             "keywords": _pick(rng, KEYWORDS, 6, 10),
             "sources": sources(),
         })

@@ -155,10 +155,10 @@ def cmd_site_folder(args: argparse.Namespace) -> int:
             if args.action == "delete":
                 if delete_site_folder(folder, Path.cwd()):
                     print(f"deleted {display_path(folder)}")
+            elif args.action == "mark":
+                mark(folder)  # the folder the build has just written, before it takes the site's place
             else:
                 check_site_folder(folder, Path.cwd())
-                if args.action == "mark":
-                    mark(folder)
     except OutputFolderError as exc:
         print(exc, file=sys.stderr)
         return 1
