@@ -195,9 +195,9 @@ def test_a_case_story_edited_in_the_form_keeps_its_body_and_passes_the_check(edi
     assert text.endswith("---\n## Background\n\nSam was injured a year before the referral.\n")
     # The clinician's sign-off is not in the form and is never rewritten: the saved story keeps it as it was, so
     # the edited page now reads "changed since review" until a clinician signs it again.
-    signed = (GOOD / "case-studies" / "sam.md").read_text(encoding="utf-8")
-    block = signed[signed.index("review:\n"):signed.index("\n---\n", signed.index("review:\n")) + 1]
-    assert block in text
+    signed = yaml.safe_load((GOOD / "case-studies" / "sam.md").read_text(encoding="utf-8").split("---\n")[1])["review"]
+    assert (f"review:\n  by: {signed['by']}\n  date: {signed['date']}\n  fingerprint: \"{signed['fingerprint']}\"\n"
+            "---\n") in text
     assert "changed since review" in check_with(tmp_path, "case-studies/sam.md", text)
 
 
@@ -249,7 +249,7 @@ def test_the_sign_in_screen_names_the_practice_and_links_the_sign_in_guide(brows
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     page.goto(editor_url + "admin/")
-    expect(page.get_by_text("Northway Occupational Therapy content editor")).to_be_visible()
+    expect(page.get_by_role("heading", name="Northway Occupational Therapy content editor")).to_be_visible()
     guide = page.get_by_role("link", name="How to sign in, step by step")
     expect(guide).to_be_visible()
     assert guide.get_attribute("href") == "../about/editing/#signing-in"

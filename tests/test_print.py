@@ -37,7 +37,9 @@ def content() -> Site:
 
 def flat(text: str) -> str:
     """Text as compared here: compatibility characters folded (the PDF may keep ligatures), spaces collapsed."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    # A word broken at its own hyphen at the end of a printed line ("One-" / "to-one") reads back joined.
+    text = re.sub(r"(?<=\w)-\s+(?=\w)", "-", unicodedata.normalize("NFKC", text))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def squeezed(text: str) -> str:

@@ -112,5 +112,6 @@ def test_case_stories_have_one_outcome_heading_and_one_origin_note(built_site: P
         article = html[html.index("<article"):html.index("</article>")]
         headings = re.findall(r"<h2[^>]*>(.*?)<", article)
         assert [h for h in headings if h.startswith("Outcome")] == ["Outcome"], (story.id, headings)
-        notes = [h for h in ("Where this story comes from", "A composite story", "About this story") if h in article]
+        notes = [h for h in ("Where this story comes from", "A composite story", "A published service example",
+                                 "About this story") if h in article]
         assert len(notes) == 1 and article.count(notes[0]) == 1, (story.id, notes)
