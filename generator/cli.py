@@ -17,8 +17,8 @@ from .postbuild.search import SearchIndexError, index_site
 from .postbuild.sitecheck import check_site, html_pages
 from .problems import Problems, display_path
 from .settings import SettingsError, read_settings
+from .tools import addresses, review
 from .tools import format as content_format
-from .tools import review
 from .tools.new import TYPE_NAMES, NewItemError, create
 from .tools.prdiff import summary
 from .tools.schemas import check_schemas, write_schemas
@@ -194,6 +194,7 @@ def parser() -> argparse.ArgumentParser:
 
     review.add_parser(sub, DEFAULT_CONTENT, _today, _day)
     content_format.add_parser(sub, DEFAULT_CONTENT)
+    addresses.add_parser(sub, DEFAULT_CONTENT)
     sub.choices["review"].set_defaults(func=cmd_review)
 
     schemas = sub.add_parser("schemas", help="write the JSON Schemas editors use, from the content model")

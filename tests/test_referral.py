@@ -29,34 +29,36 @@ NO_OPTION = ("      - {label: \"no | not #1 `safely` <5 _steps_\", slug: \"no\",
     ("old", "new", "expected"),
     [
         pytest.param("        next: housing-outcome\n", "        next: housing-outcom\n",
-                     "referral/test-flow.yml:26:15: unknown next target 'housing-outcom': no question or outcome "
+                     "referral/test-flow.yml:29:15: unknown next target 'housing-outcom': no question or outcome "
                      "with that id", id="unknown-next"),
-        pytest.param("      - label: The home\n        next: stairs\n        needs:\n          - housing\n", "",
-                     "referral/test-flow.yml:18:9: question 'stairs' cannot be reached from the start question",
+        pytest.param("      - label: The home\n        slug: the-home\n        next: stairs\n"
+                     "        needs:\n          - housing\n",
+                     "", "referral/test-flow.yml:19:9: question 'stairs' cannot be reached from the start question",
                      id="unreachable-question"),
         pytest.param(NO_OPTION, "",
                      None, id="still-valid-with-one-option"),
         pytest.param("outcomes:\n", "outcomes:\n  - id: orphan\n    title: Nobody gets here\n    summary: Unused.\n"
                      "    urgency: routine\n    urgency_reason: Nobody waits.\n",
-                     "referral/test-flow.yml:30:9: outcome 'orphan' cannot be reached from the start question",
+                     "referral/test-flow.yml:33:9: outcome 'orphan' cannot be reached from the start question",
                      id="unreachable-outcome"),
-        pytest.param("    options:\n      - label: \"yes\"\n        next: housing-outcome\n" + NO_OPTION, "",
-                     "referral/test-flow.yml:22:9: question 'stairs' has no options: add at least one",
+        pytest.param("    options:\n      - label: \"yes\"\n        slug: \"yes\"\n"
+                     "        next: housing-outcome\n" + NO_OPTION,
+                     "", "referral/test-flow.yml:24:9: question 'stairs' has no options: add at least one",
                      id="question-without-options"),
         pytest.param("  - id: stairs\n", "  - id: need\n",
-                     "referral/test-flow.yml:22:9: duplicate id 'need' in this flow (first used on line 7)",
+                     "referral/test-flow.yml:24:9: duplicate id 'need' in this flow (first used on line 7)",
                      id="duplicate-id"),
         pytest.param("        next: housing-outcome\n", "        next: need\n",
-                     "referral/test-flow.yml:26:15: cycle: need -> stairs -> need; flows must not loop back",
+                     "referral/test-flow.yml:29:15: cycle: need -> stairs -> need; flows must not loop back",
                      id="cycle"),
         pytest.param("      - seating\n    checks:", "      - seatin\n    checks:",
-                     "referral/test-flow.yml:36:9: unknown specialism 'seatin': no file specialisms/seatin.yml; "
+                     "referral/test-flow.yml:39:9: unknown specialism 'seatin': no file specialisms/seatin.yml; "
                      "did you mean 'seating'?", id="unknown-specialism"),
         pytest.param("      - hcpc\n", "      - hpc\n",
-                     "referral/test-flow.yml:38:9: unknown qualification 'hpc': no file qualifications/hpc.yml; "
+                     "referral/test-flow.yml:41:9: unknown qualification 'hpc': no file qualifications/hpc.yml; "
                      "did you mean 'hcpc'?", id="unknown-qualification"),
         pytest.param("      - sam\n", "      - samuel\n",
-                     "referral/test-flow.yml:40:9: unknown case-study 'samuel': no file case-studies/samuel.md; "
+                     "referral/test-flow.yml:43:9: unknown case-study 'samuel': no file case-studies/samuel.md; "
                      "did you mean 'sam'?", id="unknown-case-story"),
     ],
 )
@@ -86,9 +88,9 @@ def test_more_paths_than_the_cap_fail(content: Path) -> None:
 
 
 def test_answers_with_the_same_address_fail(content: Path) -> None:
-    edit(content / FLOW_FILE, "      - label: The home\n", "      - label: sitting!\n")
-    assert "referral/test-flow.yml:18:16: answers 1 and 2 of 'need' share the web address 'sitting'; reword one " \
-           "label or give it a `slug`" in shown(content)
+    edit(content / FLOW_FILE, "        slug: the-home\n", "        slug: sitting\n")
+    assert "referral/test-flow.yml:20:15: answers 1 and 2 of 'need' share the web address 'sitting'; give this one " \
+           "a `slug` of its own" in shown(content)
 
 
 def shipped_flows() -> list[object]:
@@ -162,12 +164,10 @@ def test_step_pages_stay_out_of_search_and_carry_noindex() -> None:
     assert "- [Seating and postural management](../../../../specialisms/seating.md)" in seating
 
 
-def test_option_slug_uses_the_first_words_of_the_label() -> None:
+def test_option_slug_is_the_stored_slug() -> None:
     from generator.structure.model import FlowOption
 
-    wheelchair = FlowOption(label="Uses or needs a wheelchair, or sits", next="x")
-    assert option_slug(wheelchair) == "uses-or-needs-a-wheelchair"
-    assert option_slug(FlowOption(label="Yes", next="x", slug="agree")) == "agree"
+    assert option_slug(FlowOption(label="Yes, and more words than a slug", slug="agree", next="x")) == "agree"
 
 
 # A red-flag screen for the test flow: one answer ends at a red-flag result, one raises urgency and goes on.
@@ -176,8 +176,10 @@ SCREEN = """screen:
   text: Does any of these apply now?
   options:
     - label: A fall with a head injury
+      slug: a-fall-with-a-head
       next: act-fall
     - label: A discharge this week
+      slug: a-discharge-this-week
       next: stairs
       raises:
         urgency: urgent
@@ -223,28 +225,28 @@ def test_a_flow_with_a_screen_is_valid_and_keeps_its_question_addresses(content:
     ("old", "new", "expected"),
     [
         pytest.param("      next: act-fall\n", "      next: act-fal\n",
-                     "referral/test-flow.yml:11:13: unknown next target 'act-fal': no question or outcome with that id",
+                     "referral/test-flow.yml:12:13: unknown next target 'act-fal': no question or outcome with that id",
                      id="unknown-target"),
         pytest.param("      next: act-fall\n", "      next: housing-outcome\n",
-                     "referral/test-flow.yml:11:13: the screen's answer 'A fall with a head injury' ends at "
+                     "referral/test-flow.yml:12:13: the screen's answer 'A fall with a head injury' ends at "
                      "'housing-outcome', which is not a red-flag result", id="not-a-red-flag"),
         pytest.param("      raises:\n        urgency: urgent\n        reason: The discharge is imminent.\n", "",
-                     "referral/test-flow.yml:12:14: the screen's answer 'A discharge this week' goes on to 'stairs' "
+                     "referral/test-flow.yml:13:14: the screen's answer 'A discharge this week' goes on to 'stairs' "
                      "without raising urgency", id="goes-on-without-raising"),
         pytest.param("  id: red-flags\n", "  id: need\n",
-                     "referral/test-flow.yml:18:9: duplicate id 'need' in this flow (first used on line 7)",
+                     "referral/test-flow.yml:20:9: duplicate id 'need' in this flow (first used on line 7)",
                      id="duplicate-id"),
-        pytest.param("    - label: A discharge this week\n", "    - label: A fall with a head injury!\n",
-                     "referral/test-flow.yml:12:14: answers 1 and 2 of the screen share the web address "
+        pytest.param("      slug: a-discharge-this-week\n", "      slug: a-fall-with-a-head\n",
+                     "referral/test-flow.yml:14:13: answers 1 and 2 of the screen share the web address "
                      "'a-fall-with-a-head'", id="same-address"),
         pytest.param("        next: housing-outcome\n", "        next: red-flags\n",
-                     "referral/test-flow.yml:37:15: 'red-flags' is the red-flag screen, which is only ever the first "
+                     "referral/test-flow.yml:42:15: 'red-flags' is the red-flag screen, which is only ever the first "
                      "page", id="answer-back-to-the-screen"),
         pytest.param("      - nations: [Northern Ireland]\n        do: Otherwise contact the GP, or GP Out-of-Hours.\n",
-                     "", "referral/test-flow.yml:68:7: red-flag result 'act-fall' says what to do in some nations but "
+                     "", "referral/test-flow.yml:73:7: red-flag result 'act-fall' says what to do in some nations but "
                      "not in Northern Ireland", id="a-nation-left-out"),
         pytest.param("    red_flag: true\n", "    red_flag: true\n    checks:\n      - hcpc\n",
-                     "referral/test-flow.yml:66:7: red-flag result 'act-fall' must not have checks",
+                     "referral/test-flow.yml:71:7: red-flag result 'act-fall' must not have checks",
                      id="referral-field"),
         pytest.param("    urgency_reason: A head injury", "    recommend: [seating]\n    urgency_reason: A head injury",
                      "must not have recommend", id="recommends"),

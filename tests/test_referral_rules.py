@@ -25,7 +25,7 @@ def test_a_need_the_result_does_not_meet_fails_at_the_answer(content: Path) -> N
     # also_consider there, that route forgets the home.
     edit(content / FLOW_FILE, "    also_consider:\n      - housing\n", "")
     assert shown(content) == [
-        "referral/test-flow.yml:18:16: the need 'housing' on this answer of 'need' is not met on its route to the "
+        "referral/test-flow.yml:19:16: the need 'housing' on this answer of 'need' is not met on its route to the "
         "result 'seating-outcome': no specialism it recommends or lists under also_consider (seating) meets "
         "'housing'; name one that does on 'seating-outcome', add 'housing' to the needs of one it names, or take "
         "the need off this answer"
@@ -42,7 +42,7 @@ def test_a_specialism_that_gains_the_need_satisfies_the_route(content: Path) -> 
     ("file", "old", "new", "expected"),
     [
         pytest.param(FLOW_FILE, "          - housing\n", "          - housin\n",
-                     "referral/test-flow.yml:21:13: 'housin' is not a term in vocabulary/needs.yml; did you mean "
+                     "referral/test-flow.yml:23:13: 'housin' is not a term in vocabulary/needs.yml; did you mean "
                      "'housing'?", id="answer-need"),
         pytest.param("specialisms/seating.yml", "  - seating\nsources", "  - postur\nsources",
                      "specialisms/seating.yml:", id="specialism-need"),
@@ -58,9 +58,9 @@ def test_needs_are_terms_of_the_needs_vocabulary(content: Path, file: str, old: 
     ("old", "new", "expected"),
     [
         pytest.param("    urgency: routine\n    urgency_reason: Adaptations are planned over months.\n", "",
-                     "referral/test-flow.yml:43:5: missing field 'outcomes[1].urgency'", id="urgency-required"),
+                     "referral/test-flow.yml:46:5: missing field 'outcomes[1].urgency'", id="urgency-required"),
         pytest.param("    urgency: routine\n", "    urgency: whenever\n",
-                     "referral/test-flow.yml:46:14:", id="urgency-one-of-three"),
+                     "referral/test-flow.yml:49:14:", id="urgency-one-of-three"),
     ],
 )
 def test_every_outcome_has_an_urgency(content: Path, old: str, new: str, expected: str) -> None:
@@ -99,7 +99,7 @@ def test_two_routes_to_the_same_needs_at_different_urgencies_fail_at_the_result(
     but ends at a soon result: the one urgency rule is broken, and the check names the line."""
     edit(content / FLOW_FILE, "slug: \"no\", needs: [seating],", "slug: \"no\",")
     found = shown(content)
-    assert any(line.startswith("referral/test-flow.yml:33:14: two routes to the same needs (housing) end at "
+    assert any(line.startswith("referral/test-flow.yml:36:14: two routes to the same needs (housing) end at "
                                "different urgencies with no answer raising it") and "'The home > yes' ends routine "
                "at 'housing-outcome'" in line for line in found), found
 

@@ -301,6 +301,7 @@ def test_status_due_within_lists_what_a_reminder_needs(content: Path) -> None:
 # The release guard.
 
 def test_a_release_refuses_each_state_but_reviewed_naming_file_and_line(content: Path) -> None:
+    assert run_cli("addresses", "--write", "--content", str(content)).returncode == 0  # a release records them
     remove_review(content / SEATING)
     edit(content / "specialisms/housing.yml", "title: ", "title: Changed ")
     result = generate(content, Options(release=True, today=dt.date(2026, 11, 29)))
@@ -309,9 +310,10 @@ def test_a_release_refuses_each_state_but_reviewed_naming_file_and_line(content:
     housing_line = review_line(content / "specialisms/housing.yml")
     assert errors[0].startswith(f"{content}/specialisms/housing.yml:{housing_line}:1: changed since review: a release")
     assert errors[1].startswith(f"{content}/specialisms/seating.yml:1:1: draft: a release publishes only")
-    overdue = generate(GOOD, Options(release=True, today=dt.date(2028, 1, 1))).problems.errors
+    overdue = [p for p in generate(GOOD, Options(release=True, today=dt.date(2028, 1, 1))).problems.errors
+               if "web address" not in str(p)]  # test_addresses.py: the unrecorded addresses
     assert len(overdue) == 7 and all(": review overdue: a release" in str(p) for p in overdue)
-    assert not generate(GOOD, Options(release=True)).problems.errors
+    assert not [p for p in generate(GOOD, Options(release=True)).problems.errors if "web address" not in str(p)]
 
 
 def test_a_preview_builds_with_drafts(content: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..options import Options
 from ..problems import Problems
 from ..structure.content import FLOW, Site
+from .addresses import check_addresses
 from .anonymise import check_anonymisation
 from .flows import validate_flow
 from .nations import check_nations
@@ -19,6 +20,7 @@ def run_checks(site: Site, problems: Problems, options: Options) -> None:
         if validate_flow(flow, problems, options):
             check_flow_needs(site, flow, problems)
             check_flow_urgency(site, flow, problems)
+            check_addresses(site, flow, problems, options)
     check_safety(site, problems, options)
     check_anonymisation(site, problems)
     check_reviews(site, problems, options)

@@ -86,9 +86,9 @@ def _check_targets(flow: Flow, add: Add) -> None:
                     f"unknown next target '{option.next}': no question or outcome with that id")
             slug = option_slug(option)
             if slug in slugs:
-                add((*where, "options", oi, "label"),
+                add((*where, "options", oi, "slug"),
                     f"answers {slugs[slug] + 1} and {oi + 1} of {noun} share the web address '{slug}'; "
-                    "reword one label or give it a `slug`")
+                    "give this one a `slug` of its own")
             slugs.setdefault(slug, oi)
 
 

@@ -9,6 +9,7 @@ from urllib.parse import quote, urlencode
 from ..options import Options
 from ..practice import Practice
 from ..problems import Problems
+from ..structure.addresses import addresses, moved_target, read_record, record_path
 from ..structure.content import CASE_STORY, FLOW, QUALIFICATION, SPECIALISM, ContentType, Item, Site
 from ..structure.graph import Answer, FlowGraph, Step, need_urgencies, option_slug, route_urgency
 from ..structure.model import Audience, Flow, FlowOutcome, FlowQuestion, FlowScreen
@@ -136,6 +137,24 @@ class FlowPages:
             else:
                 self._outcome(step, step.node)
         self._start_and_how()
+        self._moved()
+
+    def _moved(self) -> None:
+        """A page at each published address no step has now, leading on to where its `moved` entry sends it (the
+        check has made sure there is one, and that it is a step)."""
+        current = set(addresses(self.flow))
+        for address in read_record(record_path(self.pages.site.content_dir, self.item.id)):
+            target = moved_target(address, self.flow.moved)
+            if address in current or target is None or target[1] not in current:
+                continue
+            here = posixpath.join(self.base, address, "index.md")
+            new = posixpath.join(self.base, target[1], "index.md")
+            self.pages.add(
+                here, "referral/moved.md.j2",
+                {"title": "This page has moved", "description": self.flow.title,
+                 "redirect": posixpath.dirname(link_from(here, new)) + "/", **HIDDEN},
+                owner=self.item.display_path, new=link_from(here, new), tool=self.flow.title,
+                start=link_from(here, self.start_page))
 
     def _link(self, here: str, target: str) -> dict[str, str | None]:
         """A link from `here`: its relative address, and the full one printed after it when the site's is known."""

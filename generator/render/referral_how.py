@@ -36,7 +36,7 @@ def how_outline(graph: FlowGraph) -> list[dict[str, Any]]:
         answers = []
         options = list(question.options)
         if isinstance(question, FlowScreen):  # "None of these" goes on to the first question
-            options.append(FlowOption(label=question.none_label, next=graph.flow.start))
+            options.append(FlowOption(label=question.none_label, slug="none", next=graph.flow.start))
         for option in options:
             target = graph.node(option.next)
             if isinstance(target, FlowOutcome):

@@ -12,7 +12,6 @@ addresses of the questions themselves do not change when a screen is added.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,11 +20,8 @@ from .model import Flow, FlowOption, FlowOutcome, FlowQuestion, FlowScreen, Term
 
 
 def option_slug(option: FlowOption) -> str:
-    """The URL segment for an answer: its `slug`, or the first words of its label."""
-    if option.slug:
-        return option.slug
-    words = re.findall(r"[a-z0-9]+", option.label.lower())
-    return "-".join(words[:5]) or "answer"
+    """The URL segment for an answer: its stored `slug`, so rewording the answer never moves a page."""
+    return option.slug
 
 
 Answer = tuple[FlowQuestion, FlowOption]

@@ -316,10 +316,11 @@ class Raise(Strict):
 
 class FlowOption(Strict):
     label: Text = Field(description="The answer as the reader sees it.")
+    slug: Id = Field(
+        description="This answer's part of the web address, e.g. not-sure. It stays the same when the wording "
+        "changes, so links saved in case files keep working: change it only with a Moved entry for the old "
+        "address.")
     next: Id = Field(description="Id of the next question or of an outcome.")
-    slug: Id | None = Field(
-        default=None, description="Web address segment for this answer; by default the label's first words."
-    )
     raises: Raise | None = Field(
         default=None, description="Urgency this answer raises the result to, with the reason."
     )
@@ -389,6 +390,14 @@ class FlowOutcome(Strict):
         "step per nation (between them the steps naming nations cover all four).")
 
 
+class Moved(Strict):
+    """A published web address of a step that no step has now, and where it leads instead."""
+
+    old: Text = Field(description="The old address after the tool's own, e.g. step/work/not-sure.")
+    new: Text = Field(description="Where it leads now, e.g. step/work/unsure. Addresses under the old one move "
+                      "with it.")
+
+
 class Flow(Reviewed):
     """A referral decision flow (`content/referral/<id>.yml`): plain data, no logic."""
 
@@ -406,3 +415,7 @@ class Flow(Reviewed):
     questions: list[FlowQuestion] = Field(min_length=1)
     outcomes: list[FlowOutcome] = Field(min_length=1)
     keywords: list[Phrase] = Field(default_factory=list)
+    moved: list[Moved] = Field(
+        default_factory=list,
+        description="Published step addresses that no step has now, each with where it leads instead, so links "
+        "saved in case files keep working.")
