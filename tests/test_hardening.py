@@ -1,0 +1,243 @@
+"""Issue #24: every remaining class of bad content is caught by `generator check` at its file, line and column,
+all at once, in words an editor can act on, and never as a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import run_check
+from test_check import edit, shown
+
+from generator import generate
+
+SEATING = "specialisms/seating.yml"
+STORY = "case-studies/sam.md"
+GUIDE = "guides/who-pays.md"
+BODY_LINE = "Sam was injured a year before the referral."  # line 28 of the story
+GUIDE_LINE = "An insurer may pay for therapy while a claim goes on."  # line 17 of the guide
+TITLE = "title: Seating and postural management"  # line 2 of seating.yml
+INVOLVEMENT = "involvement: one-off\n"  # line 13 of seating.yml
+
+
+def crlf(path: Path) -> None:
+    """Save `path` as a Windows editor would: every line ending CR LF."""
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+
+
+def clean(content: Path) -> None:
+    run = run_check(content)
+    assert "Traceback" not in run.stderr
+    assert (run.returncode, run.stderr) == (0, ""), run.stderr
+
+
+# 1. Windows line endings are the same content: no carriage return reaches a page, and lines are counted right.
+
+
+@pytest.mark.parametrize("name", [STORY, GUIDE, SEATING, "referral/test-flow.yml"])
+def test_a_file_saved_with_windows_line_endings_is_the_same_content(content: Path, name: str) -> None:
+    crlf(content / name)
+    clean(content)  # its review's fingerprint still matches: nothing changed but the line endings
+
+
+@pytest.mark.parametrize(("name", "page", "line"), [(STORY, "case-studies/sam.md", BODY_LINE),
+                                                     (GUIDE, "guides/who-pays.md", GUIDE_LINE)])
+def test_no_carriage_return_reaches_a_page(content: Path, name: str, page: str, line: str) -> None:
+    edit(content / name, line, line + "\nA second line.\n\nA second paragraph.")
+    crlf(content / name)
+    result = generate(content)
+    assert not result.problems.errors, result.problems.errors
+    assert line + "\nA second line.\n\nA second paragraph." in result.pages[page].text
+    assert all("\r" not in p.text for p in result.pages.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"),
+    [
+        pytest.param(STORY, BODY_LINE, BODY_LINE + "\n\nHis NHS number is 943 476 5919.",
+                     "case-studies/sam.md:30:19: anonymisation (nhs-number): '943 *** ***9' looks like a valid NHS "
+                     "number; remove it: content never carries NHS, CHI or hospital numbers", id="story-body"),
+        pytest.param(GUIDE, GUIDE_LINE, GUIDE_LINE + "\n\nSee [x](../specialisms/houses.md).",
+                     "guides/who-pays.md:19:9: link to '../specialisms/houses.md': there is no page "
+                     "specialisms/houses.md; link to a page the site has, relative to this page (guides/who-pays.md), "
+                     "e.g. '../specialisms/hand-therapy.md'", id="guide-body"),
+        pytest.param(STORY, "  - Sit comfortably all day", "  - Sit comfortably all day, as Mrs Evans asked",
+                     "case-studies/sam.md:15:33: anonymisation (title-and-name): 'Mrs E****' in field 'goals[0]' looks "
+                     "like a title and a name; call the client by the declared pseudonym ('Sam'), without a title, and "
+                     "anyone else by their role", id="story-front-matter"),
+        pytest.param(SEATING, "involvement: one-off", "involvement: sometimes",
+                     "specialisms/seating.yml:13:14: field 'involvement': input should be 'one-off', 'ongoing' or "
+                     "'one-off or ongoing'; found 'sometimes'", id="yaml-value"),
+    ],
+)
+def test_lines_and_columns_stay_right_with_windows_line_endings(
+    content: Path, name: str, old: str, new: str, expected: str
+) -> None:
+    edit(content / name, old, new)
+    crlf(content / name)
+    assert shown(content) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"),
+    [
+        pytest.param(SEATING, TITLE, "title: Seating and\rpostural management", f"{SEATING}:2:19", id="yaml-value"),
+        pytest.param(STORY, BODY_LINE, "Sam was injured\ra year before the referral.", f"{STORY}:28:16",
+                     id="story-body"),
+        pytest.param(GUIDE, GUIDE_LINE, "An insurer may pay\r for therapy while a claim goes on.", f"{GUIDE}:17:19",
+                     id="guide-body-in-a-crlf-file"),
+    ],
+)
+def test_a_lone_carriage_return_is_an_error_at_its_place(
+    content: Path, name: str, old: str, new: str, expected: str
+) -> None:
+    edit(content / name, old, new)
+    if name == GUIDE:
+        crlf(content / name)
+    assert shown(content) == [
+        f"{expected}: the character U+000D (CARRIAGE RETURN) on its own, not before a line feed, is not allowed (an "
+        "old Mac line ending, or pasted from another program): delete it, or save the file with ordinary line endings"
+    ]
+
+
+# 6. Size limits: a file, a list, a title, a value or a nesting beyond them is an error at its line.
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(content: Path) -> None:
+    edit(content / STORY, BODY_LINE, BODY_LINE + "\n\n" + "Sam sat. " * 60_000)
+    assert shown(content) == [f"{STORY}:1:1: this file is 528 KB; a content file may be at most 512 KB: split it "
+                              "into several files, or shorten it"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param("keywords:\n  - wheelchair\n", "keywords:\n" + "".join(f"  - word {i}\n" for i in range(200)),
+                     "27:3: this list has 201 items; a list may hold at most 200: shorten it, or split the file into "
+                     "several", id="block-list"),
+        pytest.param("keywords:\n  - wheelchair\n  - cushion\n",
+                     f"keywords: [{', '.join(f'w{i}' for i in range(250))}]\n",
+                     "26:11: this list has 250 items; a list may hold at most 200: shorten it, or split the file "
+                     "into several", id="flow-list"),
+        pytest.param(TITLE, "title: " + "Seating " * 26, "2:8: this title is 207 characters long; a title may be at "
+                     "most 200: shorten it, and say the rest in the summary", id="title"),
+        pytest.param("summary: Assessment", "summary: " + "Assessment " * 1900 + "Assessment",
+                     "3:10: this value is 20,980 characters long; a value may be at most 20,000: shorten it, or split "
+                     "it into several", id="any-value"),
+        pytest.param("  - Posture in sitting and lying", "  - Posture in sitting and lying\n  - >-\n"
+                     + "    Posture and seating\n" * 1100, "9:5: this value is 21,999 characters long; a value may be "
+                     "at most 20,000: shorten it, or split it into several", id="folded-value"),
+    ],
+)
+def test_size_limits_are_errors_at_the_value(content: Path, old: str, new: str, expected: str) -> None:
+    edit(content / SEATING, old, new)
+    assert f"{SEATING}:{expected}" in shown(content)
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        pytest.param("title: " + "[" * 13 + "x" + "]" * 13, "2:20", id="flow-style"),
+        pytest.param("title:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 13)) + "  " * 13 + "k13: x",
+                     "15:27", id="block-style"),
+    ],
+)
+def test_nesting_deeper_than_the_limit_is_an_error_at_its_line(content: Path, new: str, expected: str) -> None:
+    edit(content / SEATING, TITLE, new)
+    found = shown(content)
+    assert (f"{SEATING}:{expected}: values are nested more than 12 levels deep here; content files need only a few "
+            "levels: move this value up, or split it into separate fields") in found, found
+
+
+# 7. Unicode safety: invisible reordering controls and other control characters are refused, named, at their place.
+
+BIDI = ("is not allowed in content: it changes the order in which text is displayed, so the page would read "
+        "differently from the file; delete it")
+CONTROL = "is not allowed in content (a control character, often pasted from another program); delete it"
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"),
+    [
+        pytest.param(SEATING, TITLE, "title: Seating \u202eand postural management",
+                     f"2:16: the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) {BIDI}", id="rlo-in-a-value"),
+        pytest.param(SEATING, "keywords:", "key\u200fwords:",
+                     f"26:4: the invisible character U+200F (RIGHT-TO-LEFT MARK) {BIDI}", id="rlm-in-a-key"),
+        pytest.param(STORY, BODY_LINE, "Sam was \u061cinjured a year before the referral.",
+                     f"28:9: the invisible character U+061C (ARABIC LETTER MARK) {BIDI}", id="alm-in-a-body"),
+        pytest.param(STORY, BODY_LINE, "Sam was\u200e injured a year before the referral.",
+                     f"28:8: the invisible character U+200E (LEFT-TO-RIGHT MARK) {BIDI}", id="lrm-in-a-body"),
+        pytest.param(STORY, BODY_LINE, "Sam was injured\x1b a year before the referral.",
+                     f"28:16: the character U+001B {CONTROL}", id="c0-in-a-body"),
+        pytest.param(SEATING, TITLE, "title: Seating\x85 and postural management",
+                     f"2:15: the character U+0085 (NEXT LINE) {CONTROL}", id="c1-next-line"),
+        pytest.param(SEATING, TITLE, "title: Seating\x9b and postural management",
+                     f"2:15: the character U+009B {CONTROL}", id="c1-csi"),
+        pytest.param(SEATING, TITLE, "title: Seating\ufeff and postural management",
+                     "2:15: the invisible character U+FEFF (ZERO WIDTH NO-BREAK SPACE) is not allowed inside the text "
+                     "(a byte-order mark, often pasted from another program); delete it", id="bom-inside-text"),
+        pytest.param(SEATING, TITLE, "title: Seating\u2028and postural management",
+                     "2:15: the character U+2028 (LINE SEPARATOR) is not allowed in content: YAML reads it as a line "
+                     "break; delete it, or use an ordinary line break", id="line-separator"),
+    ],
+)
+def test_a_refused_character_is_named_at_its_place(
+    content: Path, name: str, old: str, new: str, expected: str
+) -> None:
+    edit(content / name, old, new)
+    assert shown(content) == [f"{name}:{expected}"]
+
+
+def test_bidi_controls_around_a_word_are_each_reported(content: Path) -> None:
+    edit(content / SEATING, INVOLVEMENT, "involvement: one-off\n# note \u2066x\u2069\n")
+    assert shown(content) == [f"{SEATING}:14:8: the invisible character U+2066 (LEFT-TO-RIGHT ISOLATE) {BIDI}",
+                              f"{SEATING}:14:10: the invisible character U+2069 (POP DIRECTIONAL ISOLATE) {BIDI}"]
+
+
+def test_every_refused_character_is_reported_and_the_rest_of_the_file_still_checked(content: Path) -> None:
+    edit(content / SEATING, TITLE, "title: \u202eSeating\u202c and postural management")
+    edit(content / SEATING, "involvement: one-off", "involvement: sometimes")
+    assert shown(content) == [
+        f"{SEATING}:2:8: the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) {BIDI}",
+        f"{SEATING}:2:16: the invisible character U+202C (POP DIRECTIONAL FORMATTING) {BIDI}",
+        f"{SEATING}:13:14: field 'involvement': input should be 'one-off', 'ongoing' or 'one-off or ongoing'; found "
+        "'sometimes'",
+    ]
+
+
+# 8. Field names YAML reads as something other than text: at the key's own line and column.
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        pytest.param("~: x", "14:1: a field name must be text; `~` reads as an empty value: write the field's name",
+                     id="tilde"),
+        pytest.param("null: x", "14:1: a field name must be text; `null` reads as an empty value: write the field's "
+                     "name", id="null"),
+        pytest.param(".nan: x", "14:1: a field name must be text; `.nan` reads as a number: write the field's name",
+                     id="nan"),
+        pytest.param("12: x", "14:1: a field name must be text; `12` reads as a number: write the field's name",
+                     id="number"),
+        pytest.param("2026-01-01: x", "14:1: a field name must be text; `2026-01-01` reads as a date: write the "
+                     "field's name", id="date"),
+        pytest.param("true: x", "14:1: a field name must be text; `true` reads as true or false: write the field's "
+                     "name", id="boolean"),
+        pytest.param("[a, b]: x", "14:1: a field name must be text, not a list or mapping: write the field's name",
+                     id="list"),
+        pytest.param("? {a: b}\n: x", "14:3: a field name must be text, not a list or mapping: write the field's name",
+                     id="mapping"),
+    ],
+)
+def test_a_field_name_that_is_not_text_is_reported_at_its_line(content: Path, added: str, expected: str) -> None:
+    edit(content / SEATING, INVOLVEMENT, INVOLVEMENT + added + "\n")
+    assert shown(content) == [f"{SEATING}:{expected}"]
+
+
+def test_a_bad_field_name_in_a_nested_mapping_and_in_front_matter(content: Path) -> None:
+    edit(content / "checklists/before.yml", "    guidance: Goals", "    ~: x\n    guidance: Goals")
+    edit(content / STORY, "setting: home", "setting: home\n2026-01-01: the day")
+    assert shown(content) == [
+        "case-studies/sam.md:14:1: a field name must be text; `2026-01-01` reads as a date: write the field's name",
+        "checklists/before.yml:8:5: a field name must be text; `~` reads as an empty value: write the field's name",
+    ]
