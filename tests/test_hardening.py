@@ -241,3 +241,160 @@ def test_a_bad_field_name_in_a_nested_mapping_and_in_front_matter(content: Path)
         "case-studies/sam.md:14:1: a field name must be text; `2026-01-01` reads as a date: write the field's name",
         "checklists/before.yml:8:5: a field name must be text; `~` reads as an empty value: write the field's name",
     ]
+
+
+# 2 and 3. Referral flows: a question that offers no choice, and a result that leads nowhere, are warnings.
+
+FLOW = "referral/test-flow.yml"
+
+
+def warnings_of(content: Path) -> list[str]:
+    run = run_check(content)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    return [line.replace(f"{content}/", "") for line in run.stderr.splitlines()
+            if ": warning: " in line and "changed since review" not in line]
+
+
+SINGLE = ("is not a choice: add the other answers, or drop the question and point to its answer's next step "
+          "directly")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        pytest.param('      - {label: "no | not #1 `safely` <5 _steps_", slug: "no", needs: [seating],\n'
+                     "         next: seating-outcome}\n", "", id="block-list-of-one"),
+        pytest.param('    options:\n      - label: "yes"\n        next: housing-outcome\n'
+                     '      - {label: "no | not #1 `safely` <5 _steps_", slug: "no", needs: [seating],\n'
+                     "         next: seating-outcome}\n",
+                     "    options: [{label: 'yes', next: housing-outcome}]\n", id="flow-list-of-one"),
+    ],
+)
+def test_a_question_with_a_single_answer_is_a_warning_at_the_question(content: Path, old: str, new: str) -> None:
+    edit(content / FLOW, old, new)
+    assert warnings_of(content) == [f"{FLOW}:22:5: warning: question 'stairs' has a single answer, so it {SINGLE}"]
+
+
+DEAD_END = ("is a dead end: it recommends nothing and has no also_consider, no instead and no ask_for; recommend a "
+            "specialism, list some under also_consider, or say what to do under instead or ask_for")
+
+
+HOUSING_NEED = "        needs:\n          - housing\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param("    recommend:\n      - housing\n", "",
+                     f"{FLOW}:41:5: warning: outcome 'housing-outcome' {DEAD_END}", id="nothing-recommended"),
+        pytest.param("    recommend:\n      - housing\n", "    recommend: []\n    also_consider: []\n",
+                     f"{FLOW}:41:5: warning: outcome 'housing-outcome' {DEAD_END}", id="empty-lists"),
+    ],
+)
+def test_a_result_that_leads_nowhere_is_a_warning_at_the_outcome(
+    content: Path, old: str, new: str, expected: str
+) -> None:
+    edit(content / FLOW, HOUSING_NEED, "")  # else the need on the route to it is unmet, an error
+    edit(content / FLOW, old, new)
+    assert warnings_of(content) == [expected]
+
+
+@pytest.mark.parametrize(
+    "instead",
+    ["    also_consider:\n      - seating\n", "    instead: Ask the GP first.\n",
+     "    ask_for:\n      - An assessment of the whole home\n"],
+)
+def test_a_result_with_somewhere_to_go_is_not_a_dead_end(content: Path, instead: str) -> None:
+    edit(content / FLOW, HOUSING_NEED, "")
+    edit(content / FLOW, "    recommend:\n      - housing\n", instead)
+    assert warnings_of(content) == []
+
+
+def test_the_shipped_flows_have_no_single_answer_or_dead_end() -> None:
+    from conftest import run_cli
+
+    run = run_cli("check")
+    assert run.returncode == 0, run.stderr
+    assert "single answer" not in run.stderr and "dead end" not in run.stderr
+
+
+# 4. Identifiers in case stories: a named employer, and an NHS-layout number whatever its check digit.
+
+NUMBER = "remove it: content never carries NHS, CHI or hospital numbers"
+WRONG = "an NHS number with a wrong check digit (a mistyped number still identifies someone)"
+EMPLOYER = ("looks like a named employer; describe it instead: 'a large retailer', 'a local engineering firm', "
+            "'her employer'")
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        pytest.param(" NHS 943 476 5919.", f"28:49: anonymisation (nhs-number): '943 *** ***9' looks like a valid NHS "
+                     f"number; {NUMBER}", id="valid-spaced"),
+        pytest.param(" NHS 943 476 5918.", f"28:49: anonymisation (nhs-number): '943 *** ***8' looks like {WRONG}; "
+                     f"{NUMBER}", id="invalid-spaced"),
+        pytest.param(" NHS 943-476-5918.", f"28:49: anonymisation (nhs-number): '943-***-***8' looks like {WRONG}; "
+                     f"{NUMBER}", id="invalid-dashed"),
+        pytest.param(" NHS 9434765918.", f"28:49: anonymisation (nhs-number): '943******8' looks like {WRONG}; "
+                     f"{NUMBER}", id="invalid-unspaced"),
+        pytest.param(" NHS 943\u00a0476\u00a05918.", f"28:49: anonymisation (nhs-number): '943\u00a0***\u00a0***8' "
+                     f"looks like {WRONG}; {NUMBER}", id="invalid-non-breaking-spaces"),
+        pytest.param(" NHS 943\u00a0476\u00a05919.", f"28:49: anonymisation (nhs-number): '943\u00a0***\u00a0***9' "
+                     f"looks like a valid NHS number; {NUMBER}", id="valid-non-breaking-spaces"),
+        pytest.param(" She worked at Harwood Logistics for years.", f"28:59: anonymisation (employer): "
+                     f"'H****** *********' {EMPLOYER}", id="worked-at"),
+        pytest.param(" He was employed by Bank of Wales.", f"28:64: anonymisation (employer): 'B*** ** *****' "
+                     f"{EMPLOYER}", id="employed-by"),
+        pytest.param(" Her employer, Greystone Group, agreed.", f"28:59: anonymisation (employer): "
+                     f"'G******** *****' {EMPLOYER}", id="her-employer-group"),
+    ],
+)
+def test_identifiers_in_a_story_body_are_errors_at_their_place(content: Path, added: str, expected: str) -> None:
+    edit(content / STORY, BODY_LINE, BODY_LINE + added)
+    assert shown(content) == [f"{STORY}:{expected}"]
+
+
+def test_an_nhs_layout_number_in_story_front_matter(content: Path) -> None:
+    edit(content / STORY, "  - Sit comfortably all day", "  - Sit comfortably all day (ref 401 023 2138)")
+    assert shown(content) == [f"{STORY}:15:34: anonymisation (nhs-number): '401 *** ***8' in field 'goals[0]' looks "
+                              f"like {WRONG}; {NUMBER}"]
+
+
+@pytest.mark.parametrize(
+    "added",
+    [" Call 07700 900123 or 01632 960 001.", " Between 2019-2023 and 1999 - 2001.", " She worked at home at weekends.",
+     " She works for the NHS and worked at Christmas.", " Her employer agreed."],
+)
+def test_what_is_clearly_not_an_identifier_passes(content: Path, added: str) -> None:
+    edit(content / STORY, BODY_LINE, BODY_LINE + added)
+    assert run_check(content).returncode == 0
+
+
+# 5. A link from the site root passes nowhere: it breaks when the site is published in a folder.
+
+ROOT_LINK = ("starts at the site root, which breaks when the site is published in a folder (as on GitHub Pages); use "
+             "a relative link, e.g.")
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"),
+    [
+        pytest.param(STORY, BODY_LINE, BODY_LINE + " See [housing](/specialisms/housing/).",
+                     f"{STORY}:28:59: link to '/specialisms/housing/' {ROOT_LINK} '../specialisms/housing.md'",
+                     id="story-body-page"),
+        pytest.param(GUIDE, GUIDE_LINE, GUIDE_LINE + " See [all](/specialisms/#top).",
+                     f"{GUIDE}:17:65: link to '/specialisms/#top' {ROOT_LINK} '../specialisms/index.md#top'",
+                     id="guide-body-folder"),
+        pytest.param(SEATING, "summary: Assessment for", "summary: See [who pays](/guides/who-pays.md). Assessment for",
+                     f"{SEATING}:3:25: link to '/guides/who-pays.md' {ROOT_LINK} '../guides/who-pays.md'",
+                     id="yaml-field-md"),
+        pytest.param(STORY, BODY_LINE, BODY_LINE + ' <a href="/checklists/before/">x</a>',
+                     f"{STORY}:28:54: link to '/checklists/before/' {ROOT_LINK} '../checklists/before.md'",
+                     id="html-href"),
+    ],
+)
+def test_a_site_absolute_link_is_an_error_at_the_link(
+    content: Path, name: str, old: str, new: str, expected: str
+) -> None:
+    edit(content / name, old, new)
+    assert shown(content) == [expected]
