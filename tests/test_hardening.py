@@ -3,13 +3,22 @@ all at once, in words an editor can act on, and never as a traceback."""
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import subprocess
+import sys
+import typing
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import run_check
+from conftest import ROOT, run_check
 from test_check import edit, shown
 
 from generator import generate
+from generator.load.strict_yaml import split_front_matter
+from generator.structure.content import TYPES, ContentType
 
 SEATING = "specialisms/seating.yml"
 STORY = "case-studies/sam.md"
@@ -398,3 +407,60 @@ def test_a_site_absolute_link_is_an_error_at_the_link(
 ) -> None:
     edit(content / name, old, new)
     assert shown(content) == [expected]
+
+
+# 9. JSON Schemas: valid for the metaschema in ECMAScript's Unicode regex dialect (as editors run them) and in
+# Python's, and every shipped content file valid against its schema, checked by check-jsonschema offline.
+
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+OFFLINE = {"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9", "NO_PROXY": "",
+           "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9", "no_proxy": ""}
+SCHEMAS = sorted((ROOT / "schemas").glob("*.schema.json"))
+
+
+def check_jsonschema(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    assert CHECK_JSONSCHEMA.exists(), f"{CHECK_JSONSCHEMA} is missing: install the test extra"
+    return subprocess.run([str(CHECK_JSONSCHEMA), *map(str, args)], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, **OFFLINE}, timeout=120)
+
+
+@pytest.mark.parametrize("variant", ["default", "python"])
+def test_every_schema_passes_the_metaschema(variant: str) -> None:
+    assert len(SCHEMAS) == len(TYPES)
+    proc = check_jsonschema("--check-metaschema", "--regex-variant", variant, *SCHEMAS)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_metaschema_check_catches_an_escape_ecmascript_refuses(tmp_path: Path) -> None:
+    schema = tmp_path / "bad.schema.json"
+    schema.write_text(json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "string",
+                                  "pattern": '^https://[^\\s<>\\"]+$'}))
+    proc = check_jsonschema("--check-metaschema", schema)
+    assert proc.returncode == 1 and "is not a 'regex'" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_a_web_address_pattern_reads_the_same_in_python() -> None:
+    from generator.structure.provenance import WebAddress
+
+    pattern = re.compile(typing.get_args(WebAddress)[1].pattern)
+    assert pattern.match("https://www.rcot.co.uk/a?b=c")
+    assert not any(pattern.match(u) for u in ('https://a.b/"x', "https://a.b/<x>", "https://a b", "http://a.b"))
+
+
+@pytest.mark.parametrize("ctype", TYPES, ids=lambda t: t.name)
+def test_every_shipped_file_validates_against_its_schema(ctype: ContentType[Any], tmp_path: Path) -> None:
+    files = sorted(p for p in (ROOT / "content" / ctype.folder).glob("*") if p.suffix in ctype.suffixes)
+    if ctype.markdown:
+        # The front matter is the part the schema describes: validate it on its own.
+        fronts = []
+        for path in files:
+            front = split_front_matter(path.read_text(encoding="utf-8"))
+            assert front is not None, path
+            fronts.append(tmp_path / f"{path.stem}.yaml")
+            fronts[-1].write_text(front.yaml, encoding="utf-8")
+        files = fronts
+    if not files:
+        pytest.skip(f"no shipped {ctype.folder}/ files")
+    proc = check_jsonschema("--schemafile", ROOT / "schemas" / f"{ctype.name}.schema.json", *files)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "ok -- validation done" in proc.stdout
