@@ -464,3 +464,96 @@ def test_every_shipped_file_validates_against_its_schema(ctype: ContentType[Any]
     proc = check_jsonschema("--schemafile", ROOT / "schemas" / f"{ctype.name}.schema.json", *files)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "ok -- validation done" in proc.stdout
+
+
+# 10. Licences: the code is GPL-3.0-or-later (gender-guesser, a dependency, is GPLv3), so every dependency the
+# build installs must be under a licence GPL-3.0 accepts. Read from each installed distribution's metadata
+# (License-Expression, else License and the licence classifiers); a licence not known to be compatible fails, so a
+# new dependency's licence is looked at when it is added.
+
+# SPDX identifiers, and the words older metadata uses for them, that GPL-3.0-or-later code may combine with.
+COMPATIBLE = frozenset({
+    "mit", "mit license", "bsd", "bsd license", "bsd-2-clause", "bsd-3-clause", "isc", "isc license (iscl)",
+    "apache-2.0", "apache software license", "apache license 2.0", "mpl-2.0", "mozilla public license 2.0 (mpl 2.0)",
+    "psf-2.0", "python software foundation license", "zlib", "unlicense", "the unlicense (unlicense)", "cc0-1.0",
+    "gplv3", "gpl-3.0", "gpl-3.0-only", "gpl-3.0-or-later", "gplv3+", "lgpl-3.0-or-later", "lgpl-2.1-or-later",
+    "gnu general public license v3 (gplv3)", "gnu general public license v3 or later (gplv3+)",
+    "gnu lesser general public license v3 (lgplv3)", "gnu lesser general public license v2 or later (lgplv2+)",
+})
+# What no GPL-3.0 program may include, named outright so the failure says so.
+INCOMPATIBLE = re.compile(r"proprietary|all rights reserved|sspl|server side public|cc-by-nc|noncommercial|"
+                          r"non-commercial|commons[ -]clause|busl|business source|elastic license|gpl-2\.0-only|"
+                          r"gplv2 only|\(gplv2\)$", re.IGNORECASE)
+
+
+def licence_problem(expression: str | None, licence: str | None, classifiers: list[str]) -> str | None:
+    """Why a distribution's licence metadata does not show a GPL-3.0-compatible licence, or None when it does."""
+    named = [n for n in (expression, (licence or "").strip(), *classifiers) if n and n.upper() != "UNKNOWN"]
+    for name in named:
+        if INCOMPATIBLE.search(name):
+            return f"'{name}' is not compatible with GPL-3.0-or-later"
+    if expression:
+        # An SPDX expression: one alternative (OR) whose every part (AND) is compatible is enough.
+        alternatives = [re.split(r"\s+AND\s+", a.strip("() ")) for a in re.split(r"\s+OR\s+", expression)]
+        if any(all(p.strip("() ").lower() in COMPATIBLE for p in parts) for parts in alternatives):
+            return None
+        return f"'{expression}' is not known to be compatible with GPL-3.0-or-later"
+    if any(n.lower() in COMPATIBLE for n in named):
+        return None
+    return f"no licence known to be compatible with GPL-3.0-or-later in its metadata ({named or 'none'})"
+
+
+def locked(lock: str) -> list[str]:
+    return re.findall(r"^([A-Za-z0-9][A-Za-z0-9_.\-]*)==", (ROOT / "requirements" / lock).read_text(), re.MULTILINE)
+
+
+def test_every_build_dependency_has_a_licence_compatible_with_the_code() -> None:
+    from importlib import metadata
+
+    problems = []
+    for name in locked("build.txt"):
+        try:
+            meta = metadata.metadata(name)
+        except metadata.PackageNotFoundError:
+            problems.append(f"{name}: not installed, so its licence cannot be read")
+            continue
+        licence = meta.get("License")
+        classifiers = [c.split(" :: ")[-1] for c in meta.get_all("Classifier") or [] if c.startswith("License ::")]
+        problem = licence_problem(meta.get("License-Expression"),
+                                  licence if licence and "\n" not in licence.strip() else None, classifiers)
+        if problem:
+            problems.append(f"{name}: {problem}")
+    assert problems == []
+    assert "gender-guesser" in locked("build.txt")  # the reason the code is GPL-3.0-or-later
+
+
+@pytest.mark.parametrize(
+    ("expression", "licence", "classifiers", "allowed"),
+    [
+        ("MIT", None, [], True),
+        ("Apache-2.0 OR BSD-2-Clause", None, [], True),
+        (None, "GPLv3", [], True),
+        (None, "UNKNOWN", ["MIT License"], True),
+        (None, None, ["Mozilla Public License 2.0 (MPL 2.0)"], True),
+        (None, "Proprietary", [], False),
+        (None, "Copyright 2026 Acme. All rights reserved.", [], False),
+        ("SSPL-1.0", None, [], False),
+        ("CC-BY-NC-4.0", None, [], False),
+        ("MIT AND LicenseRef-Commons-Clause", None, [], False),
+        ("GPL-2.0-only", None, [], False),
+        (None, None, ["Other/Proprietary License"], False),
+        (None, None, [], False),
+    ],
+)
+def test_the_licence_check_tells_compatible_from_incompatible(
+    expression: str | None, licence: str | None, classifiers: list[str], allowed: bool
+) -> None:
+    assert (licence_problem(expression, licence, classifiers) is None) is allowed
+
+
+def test_the_licence_files_say_what_readme_says() -> None:
+    assert "GNU GENERAL PUBLIC LICENSE" in (ROOT / "LICENSE").read_text()
+    content = (ROOT / "LICENSE-content").read_text()
+    assert "CC BY 4.0" in content and "https://creativecommons.org/licenses/by/4.0/legalcode" in content
+    readme = (ROOT / "README.md").read_text()
+    assert "## Licence" in readme and "GPL-3.0-or-later" in readme and "CC BY 4.0" in readme
