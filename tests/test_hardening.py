@@ -140,7 +140,7 @@ def test_a_file_over_the_size_limit_is_refused_unread(content: Path) -> None:
 )
 def test_size_limits_are_errors_at_the_value(content: Path, old: str, new: str, expected: str) -> None:
     edit(content / SEATING, old, new)
-    assert f"{SEATING}:{expected}" in shown(content)
+    assert shown(content) == [f"{SEATING}:{expected}"]
 
 
 @pytest.mark.parametrize(
