@@ -23,9 +23,14 @@ def test_a_valid_nhs_number_in_a_case_story_fails_the_check(content: Path) -> No
     ]
 
 
-def test_a_number_failing_the_nhs_check_digit_is_not_an_nhs_number(content: Path) -> None:
+def test_a_number_in_the_nhs_layout_failing_the_check_digit_still_fails(content: Path) -> None:
+    """A mistyped NHS number still identifies its holder (issue #24)."""
     edit(content / STORY, BODY_LINE, BODY_LINE + "\nThe order reference was 999 000 0019.")
-    assert run_check(content).returncode == 0
+    assert shown(content) == [
+        "case-studies/sam.md:29:25: anonymisation (nhs-number): '999 *** ***9' looks like an NHS number with a wrong "
+        "check digit (a mistyped number still identifies someone); remove it: content never carries NHS, CHI or "
+        "hospital numbers"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -169,7 +174,7 @@ def test_each_rule(text: str, rule: str, masked: str | None) -> None:
     [
         "Aged 26-35, reviewed in March 2023 and again 2 years later, 24/7 support, version 1.2.3.",
         "An ME diagnosis; M62 corridor; 3 of 5 goals; score 12/20; 1500 people; 10-15 minutes.",
-        "The drama number 07700 900123 and the reference 999 000 0019.",
+        "The drama numbers 07700 900123 and 01632 960 001, in 2019-2023 and 1999 - 2001.",
         "Sam, the declared pseudonym; the Dr said; Mr. and Mrs. are titles alone.",
         "HCPC registration number OT12345; RCOT membership; DBS check.",
     ],

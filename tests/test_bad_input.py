@@ -154,7 +154,7 @@ def test_deep_nesting_is_refused_without_recursing(content: Path) -> None:
         (TITLE, "title: 2026-11-01", "2:8: field 'title': expected text; found 2026-11-01, which YAML reads as a "
                                      "date: put it in quotes, '2026-11-01'"),
         (TITLE, "title: Seating\x07 and postural management",
-         "2:15: the character U+0007 is not allowed in YAML (a control character, often pasted from another "
+         "2:15: the character U+0007 is not allowed in content (a control character, often pasted from another "
          "program); delete it"),
     ],
 )

@@ -4,7 +4,9 @@ Case stories describe real situations, so they follow the Caldicott principle of
 declared pseudonym, an age band, a region, relative time. This check scans every string in every content file
 (case story front matter and bodies most of all) for the identifiers that must never be published:
 
-    nhs-number      10 digits, grouped any way, whose modulus-11 check digit is right
+    nhs-number      10 digits, grouped any way, whose modulus-11 check digit is right; or 10 digits in the NHS
+                    number's 3-3-4 layout, not starting with 0, whatever the check digit (a mistyped number
+                    still identifies)
     chi-number      10 digits, grouped any way, whose first six are a date (DDMMYY): Scotland's CHI number
     hospital-number MRN, hospital, patient, unit or case-note number followed by the number
     vehicle-registration  a UK registration in the current, prefix or suffix format
@@ -19,6 +21,7 @@ and, in case stories (front matter and body), what identifies a person without a
 
     address         a street address: '14 Acacia Avenue', 'Acacia Avenue'
     institution     a named hospital, school, college, surgery or employer ('Ltd', 'plc')
+    employer        a name after 'worked at', 'works for', 'employed by' and the like: 'Harwood Logistics'
     birth-year      'born in 1985', 'DOB 1985'
     exact-age       'aged 34', '34 years old', '34-year-old' (the age band says enough)
     date            a day and month without a year: '3rd March', 'March 3'
@@ -46,6 +49,7 @@ from .identifiers import (
     Finding,
     birth_years_and_ages,
     days_and_months,
+    employers,
     full_names,
     hospital_numbers,
     institutions,
@@ -184,8 +188,9 @@ RULES: tuple[Rule, ...] = (
 NO_DIGIT_RULES: tuple[Rule, ...] = (_emails, _titles_and_names)
 # Case stories only: what identifies a person without a number. Elsewhere content names real bodies and places
 # on purpose (the Royal College, the HCPC).
-STORY_RULES: tuple[Rule, ...] = (street_addresses, institutions, birth_years_and_ages, days_and_months, full_names)
-STORY_NO_DIGIT_RULES: tuple[Rule, ...] = (street_addresses, institutions, full_names)
+STORY_RULES: tuple[Rule, ...] = (street_addresses, institutions, employers, birth_years_and_ages, days_and_months,
+                                 full_names)
+STORY_NO_DIGIT_RULES: tuple[Rule, ...] = (street_addresses, institutions, employers, full_names)
 DIGIT = re.compile(r"\d")
 # No number the phone matcher accepts has fewer digits, country code included: the shortest in libphonenumber's
 # metadata are 4-digit German numbers (+49). A test holds this to the installed metadata.

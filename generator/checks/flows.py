@@ -29,6 +29,11 @@ def validate_flow(item: Item[Flow], problems: Problems, limits: Options) -> bool
     def line_of(loc: Loc) -> int:
         return doc.position(loc)[0]
 
+    def warn(loc: Loc, message: str) -> None:
+        problems.add(path, *doc.position(loc), message, severity="warning")
+
+    _check_choices(flow, warn)
+    _check_dead_ends(flow, warn)
     _check_ids(flow, add, line_of)
     _check_targets(flow, add)
     _check_red_flags(flow, add)
@@ -90,6 +95,27 @@ def _check_targets(flow: Flow, add: Add) -> None:
                     f"answers {slugs[slug] + 1} and {oi + 1} of {noun} share the web address '{slug}'; "
                     "give this one a `slug` of its own")
             slugs.setdefault(slug, oi)
+
+
+def _check_choices(flow: Flow, warn: Add) -> None:
+    """A question with one answer asks nothing: the reader can only go on."""
+    for i, question in enumerate(flow.questions):
+        if len(question.options) == 1:
+            warn(("questions", i), f"question '{question.id}' has a single answer, so it is not a choice: add the "
+                 "other answers, or drop the question and point to its answer's next step directly")
+
+
+def _check_dead_ends(flow: Flow, warn: Add) -> None:
+    """A result that recommends no specialism, suggests none to consider, says nothing to do instead and lists
+    nothing to ask for leaves the reader with nowhere to go. A red-flag result says what to do now under act_now;
+    a result with ask_for gives steps of its own (a holistic assessment decides the specialisms; a therapist's
+    result lists what to do next)."""
+    for i, outcome in enumerate(flow.outcomes):
+        if not (outcome.red_flag or outcome.recommend or outcome.also_consider or outcome.instead
+                or outcome.ask_for):
+            warn(("outcomes", i), f"outcome '{outcome.id}' is a dead end: it recommends nothing and has no "
+                 "also_consider, no instead and no ask_for; recommend a specialism, list some under also_consider, "
+                 "or say what to do under instead or ask_for")
 
 
 NATIONS = frozenset(Nation)

@@ -67,9 +67,15 @@ def _ddmmyy(digits: str) -> bool:
     return True
 
 
+# The NHS number's own layout, 3-3-4 (spaced, hyphenated, split by a non-breaking or thin space, or unspaced),
+# not starting with 0: a UK phone number starts with its 0 and is grouped otherwise (0161 496 0123, 07700 900123).
+NHS_LAYOUT = re.compile(r"[1-9]\d\d[ \u00a0\u2007\u2009\u202f-]?\d{3}[ \u00a0\u2007\u2009\u202f-]?\d{4}")
+
+
 def nhs_and_chi_numbers(text: str, pseudonym: str | None) -> Iterator[Finding]:
     """NHS numbers (England, Wales, Isle of Man) by their check digit; CHI numbers (Scotland) by their first six
-    digits, a date of birth DDMMYY."""
+    digits, a date of birth DDMMYY; and a number in the NHS number's layout whose check digit fails, since a
+    mistyped real number still identifies its holder."""
     for m in TEN_DIGITS.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         if nhs_check_digit_ok(digits):
@@ -77,6 +83,10 @@ def nhs_and_chi_numbers(text: str, pseudonym: str | None) -> Iterator[Finding]:
                           REMOVE_NUMBER)
         elif _ddmmyy(digits):
             yield Finding("chi-number", m.start(), m.end(), mask(m.group(0), 0, 0), "a CHI number (Scotland)",
+                          REMOVE_NUMBER)
+        elif NHS_LAYOUT.fullmatch(m.group(0)):
+            yield Finding("nhs-number", m.start(), m.end(), mask(m.group(0), 3, 1),
+                          "an NHS number with a wrong check digit (a mistyped number still identifies someone)",
                           REMOVE_NUMBER)
 
 
@@ -138,6 +148,32 @@ def institutions(text: str, pseudonym: str | None) -> Iterator[Finding]:
         yield Finding("institution", m.start(), m.end(), mask(m.group(0), 1, 0),
                       "a named hospital, school or employer",
                       "describe it instead: 'a regional hospital', 'her secondary school', 'a large employer'")
+
+
+# "worked at", "works for", "employed by", "her employer," and the like, then a capitalised name (of several
+# words, with "of", "and" or "&" between them): 'worked at Harwood Logistics', 'employed by Bank of Wales'.
+EMPLOYER = re.compile(
+    r"\b(?i:work(?:s|ed|ing)?\s+(?:at|for)|employed\s+(?:by|at)|(?:job|post|role)\s+(?:at|with)"
+    r"|employer(?:\s+(?:was|is))?,?)\s+"
+    r"([A-Z][\w'&-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w'&-]*)*)"
+)
+# Words that follow "worked at" without naming an employer: times, the home, bodies that identify no one.
+NOT_EMPLOYERS = frozenset({
+    "Home", "Christmas", "Easter", "Weekends", "Night", "Nights", "Monday", "Mondays", "Tuesday", "Tuesdays",
+    "Wednesday", "Wednesdays", "Thursday", "Thursdays", "Friday", "Fridays", "Saturday", "Saturdays", "Sunday",
+    "Sundays", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "NHS", "I",
+})
+
+
+def employers(text: str, pseudonym: str | None) -> Iterator[Finding]:
+    """An employer named after 'worked at', 'employed by' and the like, whatever its name ends with."""
+    for m in EMPLOYER.finditer(text):
+        name = m.group(1)
+        if name.split()[0] in NOT_EMPLOYERS or name == pseudonym or NOT_IDENTIFYING.match(name):
+            continue
+        yield Finding("employer", m.start(1), m.end(1), mask(name, 1, 0), "a named employer",
+                      "describe it instead: 'a large retailer', 'a local engineering firm', 'her employer'")
 
 
 BIRTH_YEAR = re.compile(r"\b(?:born(?:\s+in)?|b\.|DOB|date\s+of\s+birth)\s*:?\s*(?:[A-Za-z]+\s+)?(?:19|20)\d{2}\b",

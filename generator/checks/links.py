@@ -34,7 +34,7 @@ TARGETS = (
     re.compile(r"^[ ]{0,3}\[[^\[\]\n]*\]:[ \t]*<?([^\s>]+)", re.MULTILINE),
     re.compile(r"""\bhref\s*=\s*["']?([^\s"'>]+)""", re.IGNORECASE),
 )
-EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:|//|/)")  # a scheme, or a path from the site root
+EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:|//)")  # a scheme, or another site
 MARKDOWN_EXTENSIONS = ["attr_list", "toc", "tables", "admonition", "md_in_html"]
 
 
@@ -76,6 +76,9 @@ class _Targets:
             self.implied |= {item_path(ctype, i) for name, i in site.broken if name == ctype.name}
 
     def problem(self, here: str, target: str) -> str | None:
+        if target.startswith("/"):
+            return (f"link to '{target}' starts at the site root, which breaks when the site is published in a "
+                    f"folder (as on GitHub Pages); use a relative link, e.g. '{self._relative(here, target)}'")
         path, _, anchor = target.partition("#")
         if not path:
             page = here
@@ -92,6 +95,19 @@ class _Targets:
         if anchor and text and anchor not in heading_ids(text):
             return f"link to '{target}': {page} has no heading with the anchor '#{anchor}'"
         return None
+
+    def _relative(self, here: str, target: str) -> str:
+        """`target`, a path from the site root, as a link relative to the page `here`: to the page's .md file."""
+        path, hash_, anchor = target.partition("#")
+        path = path.strip("/")
+        if not path:
+            candidates = ["index.md"]
+        elif path.endswith(".md") or "." in path.rsplit("/", 1)[-1]:
+            candidates = [path]  # a page's file, an image or a download
+        else:
+            candidates = [f"{path}.md", f"{path}/index.md"]
+        page = next((c for c in candidates if self._text(c) is not None), candidates[0])
+        return posixpath.relpath(page, posixpath.dirname(here) or ".") + hash_ + anchor
 
     def _text(self, page: str) -> str | None:
         """The Markdown of `page`; '' when the page exists but its headings are not known yet; None if no page."""

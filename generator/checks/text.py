@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..load.files import clean_text
 from ..load.strict_yaml import Document, Loc
 from ..problems import display_path, dotted
 from ..structure.content import Item
@@ -118,8 +119,8 @@ def _field_texts(item: Item[Any]) -> list[Text]:
     def placer() -> _YamlPlacer:
         # Built on the first finding only: most items have none, and reading and indexing the file is not free.
         try:
-            source = item.path.read_text(encoding="utf-8-sig")
-        except OSError:
+            source = clean_text(item.path)
+        except (OSError, UnicodeDecodeError):
             source = ""
         # In a Markdown file the front matter ends at the fence on the line before the body.
         end_line = item.body_line - 1 if item.type.markdown else None

@@ -8,6 +8,7 @@ column of every key and value so a schema problem can be reported as `path:line:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,13 @@ TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
 
 Loc = tuple[Any, ...]
+
+# Size limits, each far above what the shipped content uses (the largest list has 85 items, the longest title 99
+# characters, the longest value about 1,200, the deepest value 6 levels), so only a slip or a paste reaches them.
+MAX_LIST_ITEMS = 200
+MAX_TITLE_CHARS = 200
+MAX_TEXT_CHARS = 20_000
+MAX_NESTING = 12
 
 
 class StrictLoader(yaml.SafeLoader):
@@ -62,6 +70,7 @@ class Document:
     unreadable: set[Loc] = field(default_factory=set)  # values already reported (2026-13-40): not reported again
     # Every string value with its place, made once for the several checks that scan them (checks/text.py).
     strings: list[Any] | None = field(default=None, repr=False, compare=False)
+    too_deep: bool = field(default=False, repr=False, compare=False)  # nesting beyond MAX_NESTING, reported once
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """The line and column of `loc`, or of its nearest enclosing value that exists."""
@@ -140,31 +149,75 @@ def _pos(node: Node, offset: int) -> tuple[int, int]:
 
 def _build(loader: StrictLoader, node: Node, loc: Loc, doc: Document, problems: Problems, offset: int) -> Any:
     doc.marks[loc] = _pos(node, offset)
+    if len(loc) > MAX_NESTING and not doc.too_deep:
+        doc.too_deep = True
+        problems.add(doc.path, *_pos(node, offset), f"values are nested more than {MAX_NESTING} levels deep here; "
+                     "content files need only a few levels: move this value up, or split it into separate fields")
     if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in (MAP_TAG, SEQ_TAG):
         _refuse_tag(node, loc, doc, problems, offset)
         return None
     if isinstance(node, MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _scalar(loader, key_node, loc + (key_node.value,), doc, problems, offset)
-            if not isinstance(key, (str, int, float, bool)) and key is not None:
-                line, col = _pos(key_node, offset)
-                problems.add(doc.path, line, col, "a mapping key must be a plain word, not a list or mapping")
-                continue
-            if key in result:
-                line, col = _pos(key_node, offset)
-                first = doc.key_marks[loc + (key,)][0]
-                problems.add(doc.path, line, col, f"duplicate key '{key}' (first defined on line {first})")
-                continue
-            doc.key_marks[loc + (key,)] = _pos(key_node, offset)
-            result[key] = _build(loader, value_node, loc + (key,), doc, problems, offset)
-        return result
+        return _build_mapping(loader, node, loc, doc, problems, offset)
     if isinstance(node, SequenceNode):
+        if len(node.value) > MAX_LIST_ITEMS:
+            problems.add(doc.path, *_pos(node, offset), f"this list has {len(node.value)} items; a list may hold at "
+                         f"most {MAX_LIST_ITEMS}: shorten it, or split the file into several")
         return [_build(loader, item, loc + (i,), doc, problems, offset) for i, item in enumerate(node.value)]
     value = _scalar(loader, node, loc, doc, problems, offset)
-    if not isinstance(value, str) and node.value:
+    if isinstance(value, str):
+        _check_length(value, loc, node, doc, problems, offset)
+    elif node.value:
         doc.raw[loc] = node.value  # what was written: 010 and 1.10, not 8 and 1.1, in messages
     return value
+
+
+def _build_mapping(loader: StrictLoader, node: MappingNode, loc: Loc, doc: Document, problems: Problems,
+                   offset: int) -> dict[Any, Any]:
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            problems.add(doc.path, *_pos(key_node, offset), "a field name must be text, not a list or mapping: "
+                         "write the field's name")
+            continue
+        key = _scalar(loader, key_node, loc + (key_node.value,), doc, problems, offset)
+        if not isinstance(key, str):
+            if loc + (key_node.value,) not in doc.unreadable:  # an impossible date or a tag: reported already
+                problems.add(doc.path, *_pos(key_node, offset), _key_message(key, key_node.value))
+            continue
+        if key in result:
+            line, col = _pos(key_node, offset)
+            first = doc.key_marks[loc + (key,)][0]
+            problems.add(doc.path, line, col, f"duplicate key '{key}' (first defined on line {first})")
+            continue
+        doc.key_marks[loc + (key,)] = _pos(key_node, offset)
+        result[key] = _build(loader, value_node, loc + (key,), doc, problems, offset)
+    return result
+
+
+def _check_length(value: str, loc: Loc, node: Node, doc: Document, problems: Problems, offset: int) -> None:
+    if len(value) > MAX_TEXT_CHARS:
+        problems.add(doc.path, *_pos(node, offset), f"this value is {len(value):,} characters long; a value may "
+                     f"be at most {MAX_TEXT_CHARS:,}: shorten it, or split it into several")
+    elif loc and loc[-1] == "title" and len(value) > MAX_TITLE_CHARS:
+        problems.add(doc.path, *_pos(node, offset), f"this title is {len(value)} characters long; a title may be "
+                     f"at most {MAX_TITLE_CHARS}: shorten it, and say the rest in the summary")
+
+
+def _key_message(key: Any, written: str) -> str:
+    """Why a field name that YAML read as something other than text cannot be one, and what to write."""
+    if key is None and not written:
+        return "a field name is missing before the ':': write the field's name"
+    if key is None:
+        reads_as = "an empty value"
+    elif isinstance(key, bool):
+        reads_as = "true or false"
+    elif isinstance(key, (int, float)):
+        reads_as = "a number"
+    elif isinstance(key, (dt.date, dt.datetime)):
+        reads_as = "a date"
+    else:
+        reads_as = "something other than text"
+    return f"a field name must be text; `{written}` reads as {reads_as}: write the field's name"
 
 
 def _refuse_tag(node: Node, loc: Loc, doc: Document, problems: Problems, offset: int) -> None:

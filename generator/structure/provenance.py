@@ -22,7 +22,7 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Phrase = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
 # An https address with no spaces: pages link to it, so nothing else is accepted.
-WebAddress = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"]+$", strip_whitespace=True)]
+WebAddress = Annotated[str, StringConstraints(pattern=r'^https://[^\s<>"]+$', strip_whitespace=True)]
 # A year, a year and month, or a full date: as precise as the document itself says.
 PartialDate = Annotated[str, StringConstraints(
     pattern=r"^(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$", strip_whitespace=True)]
