@@ -273,15 +273,15 @@ SINGLE = ("is not a choice: add the other answers, or drop the question and poin
     [
         pytest.param('      - {label: "no | not #1 `safely` <5 _steps_", slug: "no", needs: [seating],\n'
                      "         next: seating-outcome}\n", "", id="block-list-of-one"),
-        pytest.param('    options:\n      - label: "yes"\n        next: housing-outcome\n'
+        pytest.param('    options:\n      - label: "yes"\n        slug: "yes"\n        next: housing-outcome\n'
                      '      - {label: "no | not #1 `safely` <5 _steps_", slug: "no", needs: [seating],\n'
                      "         next: seating-outcome}\n",
-                     "    options: [{label: 'yes', next: housing-outcome}]\n", id="flow-list-of-one"),
+                     "    options: [{label: 'yes', slug: 'yes', next: housing-outcome}]\n", id="flow-list-of-one"),
     ],
 )
 def test_a_question_with_a_single_answer_is_a_warning_at_the_question(content: Path, old: str, new: str) -> None:
     edit(content / FLOW, old, new)
-    assert warnings_of(content) == [f"{FLOW}:22:5: warning: question 'stairs' has a single answer, so it {SINGLE}"]
+    assert warnings_of(content) == [f"{FLOW}:24:5: warning: question 'stairs' has a single answer, so it {SINGLE}"]
 
 
 DEAD_END = ("is a dead end: it recommends nothing and has no also_consider, no instead and no ask_for; recommend a "
@@ -295,9 +295,9 @@ HOUSING_NEED = "        needs:\n          - housing\n"
     ("old", "new", "expected"),
     [
         pytest.param("    recommend:\n      - housing\n", "",
-                     f"{FLOW}:41:5: warning: outcome 'housing-outcome' {DEAD_END}", id="nothing-recommended"),
+                     f"{FLOW}:44:5: warning: outcome 'housing-outcome' {DEAD_END}", id="nothing-recommended"),
         pytest.param("    recommend:\n      - housing\n", "    recommend: []\n    also_consider: []\n",
-                     f"{FLOW}:41:5: warning: outcome 'housing-outcome' {DEAD_END}", id="empty-lists"),
+                     f"{FLOW}:44:5: warning: outcome 'housing-outcome' {DEAD_END}", id="empty-lists"),
     ],
 )
 def test_a_result_that_leads_nowhere_is_a_warning_at_the_outcome(
