@@ -37,6 +37,17 @@ class Glossary:
         used = dict.fromkeys(m.group(1) for m in self.pattern.finditer(body))
         return "".join(f"*[{word}]: {self.definitions[word]}\n" for word in used)
 
+    def words_used(self, body: str) -> str:
+        """A "Words used on this page" list of the glossary words `body` uses, for pages whose words sit inside
+        answer buttons and links, where a tooltip would break the control; empty when it uses none."""
+        if self.pattern is None:
+            return ""
+        used = dict.fromkeys(m.group(1) for m in self.pattern.finditer(body))
+        if not used:
+            return ""
+        lines = "".join(f"- **{word}**: {self.definitions[word]}\n" for word in used)
+        return f"## Words used on this page\n{{ .referral-words }}\n\n{lines}"
+
 
 def render_glossary(pages: PageSet) -> None:
     glossary = Glossary(pages.site)

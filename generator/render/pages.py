@@ -27,6 +27,9 @@ from .glossary import Glossary
 from .review import review_label, review_line
 from .wording import FILTERS, long_date
 
+# The pages of a referral tool's steps and results: their words sit inside answer buttons and links.
+STEP_PAGE = re.compile(r"^referral/[^/]+/(?:step|screen)(?:/|$)")
+
 
 @dataclass(frozen=True)
 class Page:
@@ -158,7 +161,11 @@ class PageSet:
             # In front matter, so an engine that runs no plugin still links to the source under content/, and
             # to nothing for a page made from many files (overrides/partials/actions.html reads it).
             meta = {**meta, "edit_url": None if source is None else self.edit_links.url(source)}
-        if path != GLOSSARY_PAGE:
+        if STEP_PAGE.match(path):
+            # No tooltip inside an answer button or a link: the words are explained in a list after the page.
+            words = self.glossary.words_used(body)
+            body += f"\n{words}" if words else ""
+        elif path != GLOSSARY_PAGE:
             abbreviations = self.glossary.abbreviations(body)
             body += f"\n{abbreviations}" if abbreviations else ""
         front = yaml.dump(meta, Dumper=FRONT_MATTER_DUMPER, sort_keys=False, allow_unicode=True, width=1000)

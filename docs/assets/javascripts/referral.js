@@ -1,5 +1,5 @@
 // Referral tools. Every step works without JavaScript; this script adds two things when it can run:
-// - the "Copy summary" button on results, which stays hidden until it can work;
+// - the "Copy summary" and "Print" buttons on results, which stay hidden until they can work;
 // - on a question the reader has answered before (coming back with Back, Change or the browser's back
 //   button), the answer they chose is marked. Each step page records, for this browser tab only, which step
 //   it was reached from; nothing leaves the browser.
@@ -21,6 +21,19 @@
         }, function () {
           button.textContent = "Copy failed: select the summary and copy it";
         });
+      });
+    });
+  }
+
+  function setUpPrint() {
+    var buttons = document.querySelectorAll("button.referral-print");
+    Array.prototype.forEach.call(buttons, function (button) {
+      if (typeof window.print !== "function") {
+        return;
+      }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        window.print();
       });
     });
   }
@@ -70,6 +83,7 @@
 
   function setUp() {
     setUpCopy();
+    setUpPrint();
     recordAnswer();
     markChosen();
   }
