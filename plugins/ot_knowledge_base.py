@@ -50,6 +50,7 @@ from watchdog.observers.polling import PollingObserver
 from generator import Options, Result, generate
 from generator.build import options as build_options
 from generator.editor.site import BUNDLE, EditorBundleMissing, EditorSettings, editor_files
+from generator.postbuild.onthispage import on_this_page
 from generator.postbuild.printlinks import print_addresses
 from generator.postbuild.search import SearchIndexError, index_site
 from generator.practice import Practice, UnknownSetting, fill_page, placeholder_problems
@@ -61,6 +62,9 @@ from generator.structure.content import FLOW
 from generator.writer import docs_collisions
 
 from .incremental import IncrementalBuilds
+
+# What every page hides of the theme's documentation layout: the navigation tree and the contents column.
+GUIDE_LAYOUT = ("navigation", "toc")
 
 log = logging.getLogger("mkdocs.plugins.ot_knowledge_base")
 
@@ -313,6 +317,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Every page reads as a guide: one column, with no navigation tree or contents column beside it (the
+        # phone menu keeps the whole navigation; long pages list their sections at the top, on_page_content).
+        page.meta["hide"] = sorted({*page.meta.get("hide", []), *GUIDE_LAYOUT})
         # Generated pages have the practice's details (from Options) and their glossary tooltips already.
         # Hand-written pages name the practice as {{ practice.phone }}, and get the tooltips here.
         if page.file.generated_by is not None or page.file.src_uri in self.result.pages:
@@ -326,6 +333,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return f"{markdown}\n\n{abbreviations}" if abbreviations else markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not page.is_homepage:
+            html = on_this_page(html, [(item.title, item.url) for top in page.toc for item in top.children])
         # Printed links need full addresses, which only the published address of the page can give.
         return print_addresses(html, urljoin(config.site_url or "http://127.0.0.1:8000/", page.url))
 
