@@ -362,8 +362,10 @@ def _flow(rng: random.Random, index: int, paths: int, spec_ids: list[str], qual_
         }
         questions.append(question)
         for k, share in enumerate(shares):
+            label = f"{OPENERS[k]}, the client's needs match this description for most of the week"
             question["options"].append({
-                "label": f"{OPENERS[k]}, the client's needs match this description for most of the week",
+                "label": label,
+                "slug": "-".join(re.findall(r"[a-z0-9]+", label.lower())[:5]),
                 "next": node(share, f"{qid}-{k + 1}"),
             })
         return qid
