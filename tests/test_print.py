@@ -150,3 +150,39 @@ def test_referral_outcome_prints_without_its_buttons(browser: Browser, site_url:
     assert "Summary for your case file" in words
     for control in ("Back", "Change", "Start again", "Email this referral", "Copy summary"):
         assert not re.search(rf"(?<!\w){re.escape(control)}(?!\w)", words), f"{control!r} printed"
+
+
+def longest_result_of_each_flow(built_site: Path) -> list[str]:
+    """The result page with the most text in each referral tool, by its site path."""
+    longest: dict[str, tuple[int, str]] = {}
+    for html in built_site.glob("referral/*/*/**/index.html"):
+        text = html.read_text(encoding="utf-8")
+        if "referral-summary" not in text:
+            continue
+        flow = html.relative_to(built_site).parts[1]
+        size = len(text[text.index("<article"):text.index("</article>")])
+        if size > longest.get(flow, (0, ""))[0]:
+            longest[flow] = (size, html.parent.relative_to(built_site).as_posix() + "/")
+    assert len(longest) >= 3
+    return [path for _, path in longest.values()]
+
+
+def test_the_longest_result_of_each_tool_prints_in_one_column_at_10pt_on_two_pages_at_most(
+        browser: Browser, site_url: str, built_site: Path) -> None:
+    page = browser.new_page()
+    for path in longest_result_of_each_flow(built_site):
+        page.goto(site_url + path)
+        page.emulate_media(media="print")
+        style = page.evaluate("""() => {
+            const body = document.querySelector('.md-content__inner');
+            const sizes = [...body.querySelectorAll('p, li')].filter(e => e.getClientRects().length)
+                .map(e => parseFloat(getComputedStyle(e).fontSize));
+            return {columns: getComputedStyle(body).columnCount, smallest: Math.min(...sizes),
+                    split: getComputedStyle(body.querySelector('p')).breakInside};
+        }""")
+        assert style["columns"] == "auto", path
+        assert style["smallest"] >= 10 * 96 / 72 - 0.01, (path, style)  # 10pt in CSS pixels
+        assert style["split"] == "avoid", path  # no paragraph split between the two pages
+        pages = len(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+        assert pages <= 2, (path, pages)
+    page.close()
