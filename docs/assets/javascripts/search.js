@@ -53,6 +53,32 @@
     return p;
   }
 
+  // Words that say nothing about what the reader wants ("how much does an OT cost" is a question about cost):
+  // left out of what is searched, unless the query is nothing else. "OT" is on nearly every page.
+  var QUIET = ("a an and any are as at be by can could do does for from get has have how i if in is it its me my " +
+    "much need needs of on or our should so someone that the their them there they this to was we what when where " +
+    "which who why will with would you your ot ots").split(" ");
+
+  function searched(query) {
+    var words = query.split(/\s+/).filter(function (w) {
+      return QUIET.indexOf(w.toLowerCase().replace(/[^a-z']/g, "")) === -1;
+    });
+    return words.length ? words.join(" ") : query;
+  }
+
+  // Under each result, the page's own one-line description when it has one (no keyword lists, no marks on
+  // little words); Pagefind's excerpt otherwise.
+  function snippet(data) {
+    var description = data.meta && data.meta.description;
+    if (description) {
+      var p = document.createElement("p");
+      p.className = "kb-search__excerpt";
+      p.textContent = description;
+      return p;
+    }
+    return excerpt(data.excerpt || "");
+  }
+
   function item(data) {
     var li = document.createElement("li");
     li.className = "kb-search__result";
@@ -61,7 +87,7 @@
     a.href = data.url;
     a.textContent = (data.meta && data.meta.title) || data.url;
     li.appendChild(a);
-    li.appendChild(excerpt(data.excerpt || ""));
+    li.appendChild(snippet(data));
     return li;
   }
 
@@ -75,6 +101,28 @@
     }
   }
 
+  // Pagefind finds the pages that hold every word. When a phrasing is so particular that few pages hold all of
+  // it ("someone to assess a wheelchair"), the pages holding any of its words follow, best total score first.
+  function find(pf, query) {
+    return pf.search(query).then(function (all) {
+      var words = query.split(/\s+/);
+      if (all.results.length >= 3 || words.length < 2) return all.results;
+      return Promise.all(words.map(function (w) { return pf.search(w); })).then(function (each) {
+        var score = {};
+        var byId = {};
+        all.results.forEach(function (r) { byId[r.id] = r; score[r.id] = 1000 + r.score; });
+        each.forEach(function (one) {
+          one.results.forEach(function (r) {
+            if (!byId[r.id]) byId[r.id] = r;
+            score[r.id] = (score[r.id] || 0) + r.score;
+          });
+        });
+        return Object.keys(byId).sort(function (a, b) { return score[b] - score[a]; })
+          .map(function (id) { return byId[id]; });
+      });
+    });
+  }
+
   function run(query) {
     var ticket = ++latest;
     query = query.trim();
@@ -85,10 +133,10 @@
     }
     status.textContent = "Searching\u2026";
     load()
-      .then(function (pf) { return pf.search(query); })
-      .then(function (search) {
-        return Promise.all(search.results.slice(0, LIMIT).map(function (r) { return r.data(); }))
-          .then(function (data) { return { found: search.results.length, data: data }; });
+      .then(function (pf) { return find(pf, searched(query)); })
+      .then(function (results) {
+        return Promise.all(results.slice(0, LIMIT).map(function (r) { return r.data(); }))
+          .then(function (data) { return { found: results.length, data: data }; });
       })
       .then(function (answer) {
         if (ticket === latest) show(query, answer.found, answer.data.map(item));
