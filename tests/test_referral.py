@@ -387,3 +387,19 @@ def test_the_case_manager_tool_states_no_service_figures_as_a_rule_and_no_closed
         assert claim not in flat, claim
     assert flat.count("its own figures, in an RCOT report") == 3
     assert "specialist-section" not in text and "specialist section" not in text.lower()
+
+
+def test_a_child_whose_discharge_is_imminent_or_blocked_reaches_a_paediatric_result() -> None:
+    """Blocker 1: the discharge question has its own under-18 answer, urgent, to a paediatric OT; and every result
+    the discharge question reaches asks for an OT who works with children when the client is under 18."""
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    outcomes = {o.id: o for o in flow.outcomes}
+    discharge = [r for r in case_manager_routes() if r.answers[0].startswith("A hospital discharge")]
+    child = [r for r in discharge if r.answers[1] == "The client is under 18"]
+    assert len(child) == 1
+    assert child[0].outcome == "instruct-paediatrics" and child[0].urgency == "urgent" and "child" in child[0].needs
+    for outcome in {r.outcome for r in discharge} | {"instruct-technology", "instruct-equipment-assessment",
+                                                     "instruct-learning-disabilities"}:
+        target = outcomes[outcome]
+        assert ("paediatrics" in target.recommend
+                or "For a client under 18, an OT who works with children" in target.ask_for), outcome
