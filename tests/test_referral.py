@@ -372,8 +372,28 @@ def test_moving_and_handling_is_urgent_only_when_carers_lift_by_hand() -> None:
                 r.answers[0].startswith("A hospital discharge")]
     assert handling
     for route in handling:
-        by_hand = route.answers[-1].startswith("Family or carers lift or move the client by hand")
+        by_hand = route.answers[-1].startswith(("Family or carers lift or move the client by hand",
+                                                "Parents or carers lift or move the child by hand"))
         assert (route.urgency == "urgent") == by_hand, route
+
+
+def test_every_route_to_moving_and_handling_asks_whether_carers_lift_by_hand() -> None:
+    """Blocker 2: Home, Brain injury, Spinal cord injury, Daily living and A child each split carers' handling into
+    lifting by hand (urgent) and a plan, hoist or training (soon), so the same client gets the same urgency."""
+    routes = case_manager_routes()
+    for first in ("The home - getting in and around it, adapting it or moving", "Daily living, personal care, or "
+                  "how carers move and handle the client", "Recovery after a brain injury or a spinal cord injury",
+                  "A child or young person"):
+        handling = [r for r in routes if r.answers[0] == first and "moving and handling" in r.needs]
+        by_hand = [r for r in handling if " by hand, with no equipment or handling plan" in r.answers[-1]]
+        assert by_hand and all(r.urgency == "urgent" for r in by_hand), first
+        if first != "A child or young person":
+            planned = [r for r in handling if r not in by_hand]
+            assert planned and all(r.urgency == "soon" and "not lifting the client by hand" in r.answers[-1]
+                                   for r in planned), first
+    neuro = {r.answers[1] for r in routes if r.answers[0].startswith("Recovery after") and "moving and handling"
+             in r.needs and " by hand, with no" in r.answers[-1]}
+    assert neuro == {"Brain injury", "Spinal cord injury, at any level, complete or incomplete"}
 
 
 def test_the_case_manager_tool_states_no_service_figures_as_a_rule_and_no_closed_rcot_section() -> None:
