@@ -423,3 +423,19 @@ def test_a_child_whose_discharge_is_imminent_or_blocked_reaches_a_paediatric_res
         target = outcomes[outcome]
         assert ("paediatrics" in target.recommend
                 or "For a client under 18, an OT who works with children" in target.ask_for), outcome
+
+
+def test_the_fall_result_sends_stroke_signs_to_999_and_blood_thinners_after_a_head_injury_to_a_and_e() -> None:
+    """Blocker 3: stroke signs are a 999 call, and after any head injury a client on blood thinners, with a bleeding
+    disorder, knocked out or after brain surgery goes to A&E, everywhere and before the '111 or GP' steps."""
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    fall = next(o for o in flow.outcomes if o.id == "act-fall-injury")
+    steps = [" ".join(a.do.split()) for a in fall.act_now]
+    assert "999" in steps[0] and "signs of a stroke" in steps[0] and "slurred speech" in steps[0]
+    a_and_e = next(i for i, s in enumerate(steps) if "A&E" in s)
+    assert not fall.act_now[a_and_e].nations
+    for words in ("After any head injury", "thins the blood", "bleeding or clotting disorder", "knocked out",
+                  "brain surgery", "nice.org.uk/guidance/ng232"):
+        assert words in steps[a_and_e], words
+    assert all(a_and_e < i for i, s in enumerate(steps) if s.startswith("Otherwise"))
+    assert {"nice-head-injury-ng232", "nhs-stroke-symptoms"} <= set(flow.sources)
