@@ -439,3 +439,18 @@ def test_the_fall_result_sends_stroke_signs_to_999_and_blood_thinners_after_a_he
         assert words in steps[a_and_e], words
     assert all(a_and_e < i for i, s in enumerate(steps) if s.startswith("Otherwise"))
     assert {"nice-head-injury-ng232", "nhs-stroke-symptoms"} <= set(flow.sources)
+
+
+def test_seating_answers_for_sore_skin_send_broken_skin_and_marks_that_do_not_fade_back_to_the_first_page() -> None:
+    """Blocker 4: a mark that does not fade is a pressure injury, which the screen sends to a nurse now; the seating
+    answers say they are for intact skin, and their questions' hints point back to the first page."""
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    questions = {q.id: q for q in flow.questions}
+    back = "Broken skin, or a red or dark mark that does not fade, belongs on the first page: go back to it."
+    for qid in ("mobility", "brain-needs"):
+        question = questions[qid]
+        assert back in " ".join(question.hint.split()), qid
+        seating = [o for o in question.options if o.next == "instruct-seating"]
+        assert seating and all("(skin intact, marks fade)" in " ".join(o.label.split()) for o in seating), qid
+        assert not any("sore skin" in o.label for o in question.options), qid
+    assert "a mark that does not fade" in " ".join(questions["spinal-needs"].hint.split())
