@@ -454,3 +454,15 @@ def test_seating_answers_for_sore_skin_send_broken_skin_and_marks_that_do_not_fa
         assert seating and all("(skin intact, marks fade)" in " ".join(o.label.split()) for o in seating), qid
         assert not any("sore skin" in o.label for o in question.options), qid
     assert "a mark that does not fade" in " ".join(questions["spinal-needs"].hint.split())
+
+
+def test_a_childs_recent_tendon_or_nerve_repair_gets_an_act_today_result_as_an_adults_does() -> None:
+    """Should-fix 12: the child's urgent hand routes end at their own 'Act today' result, with the adult's asks."""
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    outcomes = {o.id: o for o in flow.outcomes}
+    urgent = [r for r in case_manager_routes() if r.answers[:2] == ("A child or young person", "An injury, "
+              "operation or burn affecting the hand or arm") and r.urgency == "urgent"]
+    assert len(urgent) == 2 and {r.outcome for r in urgent} == {"instruct-paediatric-hand-urgent"}
+    child, adult = outcomes["instruct-paediatric-hand-urgent"], outcomes["instruct-hand-therapy-urgent"]
+    assert child.title.startswith("Act today") and "paediatrics" in child.recommend
+    assert set(adult.ask_for) <= set(child.ask_for)
