@@ -372,8 +372,28 @@ def test_moving_and_handling_is_urgent_only_when_carers_lift_by_hand() -> None:
                 r.answers[0].startswith("A hospital discharge")]
     assert handling
     for route in handling:
-        by_hand = route.answers[-1].startswith("Family or carers lift or move the client by hand")
+        by_hand = route.answers[-1].startswith(("Family or carers lift or move the client by hand",
+                                                "Parents or carers lift or move the child by hand"))
         assert (route.urgency == "urgent") == by_hand, route
+
+
+def test_every_route_to_moving_and_handling_asks_whether_carers_lift_by_hand() -> None:
+    """Blocker 2: Home, Brain injury, Spinal cord injury, Daily living and A child each split carers' handling into
+    lifting by hand (urgent) and a plan, hoist or training (soon), so the same client gets the same urgency."""
+    routes = case_manager_routes()
+    for first in ("The home - getting in and around it, adapting it or moving", "Daily living, personal care, or "
+                  "how carers move and handle the client", "Recovery after a brain injury or a spinal cord injury",
+                  "A child or young person"):
+        handling = [r for r in routes if r.answers[0] == first and "moving and handling" in r.needs]
+        by_hand = [r for r in handling if " by hand, with no equipment or handling plan" in r.answers[-1]]
+        assert by_hand and all(r.urgency == "urgent" for r in by_hand), first
+        if first != "A child or young person":
+            planned = [r for r in handling if r not in by_hand]
+            assert planned and all(r.urgency == "soon" and "not lifting the client by hand" in r.answers[-1]
+                                   for r in planned), first
+    neuro = {r.answers[1] for r in routes if r.answers[0].startswith("Recovery after") and "moving and handling"
+             in r.needs and " by hand, with no" in r.answers[-1]}
+    assert neuro == {"Brain injury", "Spinal cord injury, at any level, complete or incomplete"}
 
 
 def test_the_case_manager_tool_states_no_service_figures_as_a_rule_and_no_closed_rcot_section() -> None:
@@ -387,3 +407,62 @@ def test_the_case_manager_tool_states_no_service_figures_as_a_rule_and_no_closed
         assert claim not in flat, claim
     assert flat.count("its own figures, in an RCOT report") == 3
     assert "specialist-section" not in text and "specialist section" not in text.lower()
+
+
+def test_a_child_whose_discharge_is_imminent_or_blocked_reaches_a_paediatric_result() -> None:
+    """Blocker 1: the discharge question has its own under-18 answer, urgent, to a paediatric OT; and every result
+    the discharge question reaches asks for an OT who works with children when the client is under 18."""
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    outcomes = {o.id: o for o in flow.outcomes}
+    discharge = [r for r in case_manager_routes() if r.answers[0].startswith("A hospital discharge")]
+    child = [r for r in discharge if r.answers[1] == "The client is under 18"]
+    assert len(child) == 1
+    assert child[0].outcome == "instruct-paediatrics" and child[0].urgency == "urgent" and "child" in child[0].needs
+    for outcome in {r.outcome for r in discharge} | {"instruct-technology", "instruct-equipment-assessment",
+                                                     "instruct-learning-disabilities"}:
+        target = outcomes[outcome]
+        assert ("paediatrics" in target.recommend
+                or "For a client under 18, an OT who works with children" in target.ask_for), outcome
+
+
+def test_the_fall_result_sends_stroke_signs_to_999_and_blood_thinners_after_a_head_injury_to_a_and_e() -> None:
+    """Blocker 3: stroke signs are a 999 call, and after any head injury a client on blood thinners, with a bleeding
+    disorder, knocked out or after brain surgery goes to A&E, everywhere and before the '111 or GP' steps."""
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    fall = next(o for o in flow.outcomes if o.id == "act-fall-injury")
+    steps = [" ".join(a.do.split()) for a in fall.act_now]
+    assert "999" in steps[0] and "signs of a stroke" in steps[0] and "slurred speech" in steps[0]
+    a_and_e = next(i for i, s in enumerate(steps) if "A&E" in s)
+    assert not fall.act_now[a_and_e].nations
+    for words in ("After any head injury", "thins the blood", "bleeding or clotting disorder", "knocked out",
+                  "brain surgery", "nice.org.uk/guidance/ng232"):
+        assert words in steps[a_and_e], words
+    assert all(a_and_e < i for i, s in enumerate(steps) if s.startswith("Otherwise"))
+    assert {"nice-head-injury-ng232", "nhs-stroke-symptoms"} <= set(flow.sources)
+
+
+def test_seating_answers_for_sore_skin_send_broken_skin_and_marks_that_do_not_fade_back_to_the_first_page() -> None:
+    """Blocker 4: a mark that does not fade is a pressure injury, which the screen sends to a nurse now; the seating
+    answers say they are for intact skin, and their questions' hints point back to the first page."""
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    questions = {q.id: q for q in flow.questions}
+    back = "Broken skin, or a red or dark mark that does not fade, belongs on the first page: go back to it."
+    for qid in ("mobility", "brain-needs"):
+        question = questions[qid]
+        assert back in " ".join(question.hint.split()), qid
+        seating = [o for o in question.options if o.next == "instruct-seating"]
+        assert seating and all("(skin intact, marks fade)" in " ".join(o.label.split()) for o in seating), qid
+        assert not any("sore skin" in o.label for o in question.options), qid
+    assert "a mark that does not fade" in " ".join(questions["spinal-needs"].hint.split())
+
+
+def test_a_childs_recent_tendon_or_nerve_repair_gets_an_act_today_result_as_an_adults_does() -> None:
+    """Should-fix 12: the child's urgent hand routes end at their own 'Act today' result, with the adult's asks."""
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    outcomes = {o.id: o for o in flow.outcomes}
+    urgent = [r for r in case_manager_routes() if r.answers[:2] == ("A child or young person", "An injury, "
+              "operation or burn affecting the hand or arm") and r.urgency == "urgent"]
+    assert len(urgent) == 2 and {r.outcome for r in urgent} == {"instruct-paediatric-hand-urgent"}
+    child, adult = outcomes["instruct-paediatric-hand-urgent"], outcomes["instruct-hand-therapy-urgent"]
+    assert child.title.startswith("Act today") and "paediatrics" in child.recommend
+    assert set(adult.ask_for) <= set(child.ask_for)
