@@ -72,7 +72,7 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("monthly report", ("checklists/monthly-reporting-loughlin/",)),
     ("collaboration", ("checklists/case-manager-ot-collaboration/",)),
     ("private practice", ("checklists/starting-independent-practice/", "referral/independent-practice-readiness/",
-                          "therapists/starting-in-independent-practice/")),
+                          "therapists/starting-in-independent-practice/", "referral/independent-work-fit/")),
     ("back to work", ("specialisms/vocational-rehabilitation/",)),
     ("anxiety", ("specialisms/mental-health/",)),
     ("amputation", ("specialisms/orthopaedic-trauma-rehabilitation/",)),
@@ -143,6 +143,33 @@ def top_pages(items: list[str]) -> list[str]:
 def check_top(page: Page, site_url: str, query: str, expected: tuple[str, ...]) -> None:
     found = top_pages(search(page, site_url, query))
     assert set(found) & set(expected), f"{query!r}: expected one of {list(expected)} in the top {TOP}, got {found}"
+
+
+# Questions as case managers type them: the page that answers each comes first. Little words ("how", "an", "my")
+# are left out of what is searched, and a phrasing few pages hold whole falls back to pages holding any of its words.
+PHRASINGS: list[tuple[str, tuple[str, ...]]] = [
+    ("how much does an OT cost", ("guides/fees-and-funding/", "contact/")),  # the practice's own costs, then the guide
+    ("who pays for an occupational therapist", ("guides/fees-and-funding/",)),
+    ("my client cannot get up the stairs", ("specialisms/housing-adaptations/",)),
+    ("OT for a child with autism", ("specialisms/paediatrics/",)),
+    ("is my OT registered", ("qualifications/hcpc-registration/",)),
+    ("help going back to work after an injury", ("specialisms/vocational-rehabilitation/",)),
+    ("someone to assess a wheelchair", ("specialisms/seating-postural-management/",)),
+    ("OT for memory problems after a stroke", ("specialisms/brain-injury-rehabilitation/",)),
+    ("my client keeps falling", ("specialisms/older-people-falls/",)),
+    ("carers need training to use a hoist", ("specialisms/moving-and-handling/",)),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), PHRASINGS, ids=[q for q, _ in PHRASINGS])
+def test_a_question_puts_the_page_that_answers_it_first(page: Page, site_url: str, query: str,
+                                                        expected: tuple[str, ...]) -> None:
+    found = top_pages(search(page, site_url, query))
+    assert found and found[0] in expected, f"{query!r}: expected {list(expected)} first, got {found}"
+    snippets = page.locator("#kb-search-results .kb-search__excerpt").all_inner_texts()
+    assert snippets and all(", " * 4 not in s for s in snippets[:3]), snippets[:3]  # no keyword lists
+    marked = {m.lower() for m in page.locator("#kb-search-results mark").all_inner_texts()}
+    assert not marked & {"and", "an", "a", "the", "how", "my", "for"}, marked
 
 
 @pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])

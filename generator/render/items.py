@@ -142,8 +142,9 @@ def _meta(item: Item[Any], search_words: list[str]) -> dict[str, Any]:
         # Material's search indexes front-matter tags as their own field, so the everyday words people type
         # ("wheelchair", "back to work", "upstairs") find the page even when the page's own wording differs.
         meta["tags"] = tags
-    if item.type is SPECIALISM:
-        # Specialism pages answer the commonest searches, so they rank above pages that only mention them.
+    if item.type in (SPECIALISM, GUIDE):
+        # Specialism pages and guides answer the commonest searches ("hoist", "how much does an OT cost"), so
+        # they rank above pages that only mention them.
         meta["search"] = {"boost": 2}
     return meta
 

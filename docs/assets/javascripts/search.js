@@ -54,12 +54,13 @@
   }
 
   // Words that say nothing about what the reader wants ("how much does an OT cost" is a question about cost):
-  // left out of what is searched, unless the query is nothing else. "OT" is on nearly every page.
+  // left out of a question's words, unless the query is nothing else. "OT" is on nearly every page.
   var QUIET = ("a an and any are as at be by can could do does for from get has have how i if in is it its me my " +
-    "much need needs of on or our should so someone that the their them there they this to was we what when where " +
+    "include includes much need needs of on or our should so someone that the their them there they this to was we what when where " +
     "which who why will with would you your ot ots").split(" ");
 
   function searched(query) {
+    if (query.split(/\s+/).length < 4) return query;  // a few words ("back to work") are searched as typed
     var words = query.split(/\s+/).filter(function (w) {
       return QUIET.indexOf(w.toLowerCase().replace(/[^a-z']/g, "")) === -1;
     });
@@ -106,7 +107,7 @@
   function find(pf, query) {
     return pf.search(query).then(function (all) {
       var words = query.split(/\s+/);
-      if (all.results.length >= 3 || words.length < 2) return all.results;
+      if (all.results.length >= 3 || words.length < 3) return all.results;
       return Promise.all(words.map(function (w) { return pf.search(w); })).then(function (each) {
         var score = {};
         var byId = {};
