@@ -17,7 +17,8 @@ def on_this_page(html: str, sections: list[tuple[str, str]]) -> str:
     if len(sections) < MINIMUM or end < 0 or SKIP_MARK in html:
         return html
     items = "".join(f'<li><a href="{escape(url)}">{escape(title)}</a></li>' for title, url in sections)
-    block = (f'<nav class="on-this-page" aria-labelledby="on-this-page" data-pagefind-ignore><h2 id="on-this-page">On this page</h2>'
-             f"<ul>{items}</ul></nav>")
+    # Out of the search index: the section titles are already indexed as the headings they are.
+    block = ('<nav class="on-this-page" aria-labelledby="on-this-page" data-pagefind-ignore>'
+             f'<h2 id="on-this-page">On this page</h2><ul>{items}</ul></nav>')
     end += len("</h1>")
     return html[:end] + block + html[end:]
