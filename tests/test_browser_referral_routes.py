@@ -193,7 +193,7 @@ def outcome_paths(built_site: Path) -> list[str]:
     return sorted(seen.values())
 
 
-def test_every_result_prints_on_one_a4_page_with_full_addresses(browser: Browser, site_url: str,
+def test_every_result_prints_on_two_a4_pages_at_most_with_full_addresses(browser: Browser, site_url: str,
                                                                 built_site: Path) -> None:
     paths = outcome_paths(built_site)
     assert len(paths) >= 40
@@ -209,7 +209,7 @@ def test_every_result_prints_on_one_a4_page_with_full_addresses(browser: Browser
         relative = [c for c in printed if not re.match(r'^" \((https?|mailto|tel):', c)]
         reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
         text = "\n".join(p.extract_text() for p in reader.pages)
-        if len(reader.pages) != 1:
+        if len(reader.pages) > 2:  # one column at 10pt: one page, or two with no paragraph split (test_print.py)
             problems.append(f"{path}: {len(reader.pages)} pages")
         if relative or "../" in text:
             problems.append(f"{path}: relative addresses printed: {relative[:3]}")
