@@ -33,11 +33,30 @@ def test_a_specialism_page_is_one_column_with_the_practice_and_search_in_the_hea
     assert page.locator("a.headerlink").count() == 0
     article = page.locator("article").bounding_box()
     assert article is not None
-    text = page.locator("article p").first.bounding_box()
+    text = page.locator("article h1 ~ p").first.bounding_box()
     assert text is not None and text["width"] <= 40 * 16  # a reading column, about 70 characters
     contents = page.get_by_role("navigation", name="On this page")
     expect(contents.get_by_role("link", name="When to instruct")).to_be_visible()
+    crumbs = page.get_by_role("navigation", name="Breadcrumb")
+    expect(crumbs.get_by_role("link", name="Specialisms")).to_be_visible()
+    assert crumbs.bounding_box()["y"] < page.locator("article h1").bounding_box()["y"]
+    # A keyboard user sees where they are: the focused link turns yellow, as on GOV.UK.
+    link = contents.get_by_role("link", name="When to instruct")
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    assert link.evaluate("a => getComputedStyle(a).backgroundColor") == "rgb(255, 221, 0)"
     context.close()
+
+
+def test_body_tables_are_at_reading_size(browser: Browser, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(site_url + "referral/case-manager-referral/how-it-decides/")
+    sizes = page.evaluate("""() => [...document.querySelectorAll('.md-typeset table:not([class]) td')]
+        .map(td => parseFloat(getComputedStyle(td).fontSize))""")
+    body = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)")
+    assert sizes and min(sizes) >= body, (min(sizes), body)
+    page.close()
 
 
 def test_the_phone_menu_keeps_the_whole_navigation(browser: Browser, site_url: str) -> None:
