@@ -396,6 +396,24 @@ def test_every_route_to_moving_and_handling_asks_whether_carers_lift_by_hand() -
     assert neuro == {"Brain injury", "Spinal cord injury, at any level, complete or incomplete"}
 
 
+def test_pain_and_fatigue_that_keep_the_client_off_work_are_as_urgent_via_symptoms_as_via_work() -> None:
+    """Should-fix 9: the Symptoms route asks whether pain or fatigue keeps the client off work or puts the job at
+    risk; yes adds the work need, so the route reaches the result and urgency that the Work route does."""
+    routes = case_manager_routes()
+    via_work = {r.outcome: r for r in routes if r.answers[0].startswith("Work - ") and r.outcome in
+                ("instruct-pain", "instruct-fatigue")}
+    assert set(via_work) == {"instruct-pain", "instruct-fatigue"}
+    symptoms = [r for r in routes if r.answers[0] == "Pain, fatigue or breathlessness" and r.outcome in via_work]
+    for route in symptoms:
+        assert len(route.answers) == 3, route  # every pain and fatigue answer asks about work
+        if route.answers[2].startswith("Yes - the client is off work"):
+            assert "work" in route.needs and route.urgency == via_work[route.outcome].urgency == "soon", route
+        else:
+            assert "work" not in route.needs, route
+    answers = {r.answers[2] for r in symptoms}
+    assert "Not sure" in answers and len([r for r in symptoms if "work" in r.needs]) == 3
+
+
 def test_the_case_manager_tool_states_no_service_figures_as_a_rule_and_no_closed_rcot_section() -> None:
     """Correction 7: one service's own figures are that service's; correction 1: RCOT's specialist sections closed
     in 2024, so no result asks the case manager to check membership of one."""
