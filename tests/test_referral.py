@@ -414,6 +414,26 @@ def test_pain_and_fatigue_that_keep_the_client_off_work_are_as_urgent_via_sympto
     assert "Not sure" in answers and len([r for r in symptoms if "work" in r.needs]) == 3
 
 
+def test_symptoms_getting_worse_quickly_are_urgent_and_the_result_says_when_to_call_999() -> None:
+    """Should-fix 10: 'getting worse quickly' is its own answer, urgent with a reason, apart from symptoms that are
+    new or not yet assessed ('soon', keeping the old address); the result they reach names the 999 signs first."""
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    symptoms = next(q for q in flow.questions if q.id == "symptoms")
+    worse = next(o for o in symptoms.options if o.slug == "getting-worse-quickly")
+    assert worse.next == "ask-treating-clinician" and worse.raises.urgency.value == "urgent" and worse.raises.reason
+    new = next(o for o in symptoms.options if o.slug == "symptoms-that-are-new-worsening")
+    assert new.next == "ask-treating-clinician" and new.raises.urgency.value == "soon"
+    assert "not getting worse quickly" in new.label
+    routes = {r.answers[-1]: r.urgency for r in case_manager_routes() if r.answers[0] == "Pain, fatigue or "
+              "breathlessness" and r.outcome == "ask-treating-clinician"}
+    assert routes == {" ".join(worse.label.split()): "urgent", new.label: "soon"}
+    outcome = next(o for o in flow.outcomes if o.id == "ask-treating-clinician")
+    first = " ".join(outcome.instead.split()).split(". ")[0]
+    for words in ("chest pain", "severe breathlessness", "sudden weakness", "call 999 now"):
+        assert words in first, words
+    assert "ambulance-when-to-call-999" in flow.sources
+
+
 def test_the_case_manager_tool_states_no_service_figures_as_a_rule_and_no_closed_rcot_section() -> None:
     """Correction 7: one service's own figures are that service's; correction 1: RCOT's specialist sections closed
     in 2024, so no result asks the case manager to check membership of one."""
