@@ -463,6 +463,24 @@ def test_a_child_whose_discharge_is_imminent_or_blocked_reaches_a_paediatric_res
                 or "For a client under 18, an OT who works with children" in target.ask_for), outcome
 
 
+def test_discharge_results_ask_for_interim_arrangements_and_liaison_with_the_hospital_ot() -> None:
+    """Should-fix 11: a discharge held up by the home gets interim arrangements agreed with the ward OT first, and
+    the moving and handling result asks for liaison with the hospital OT and discharge team."""
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    outcomes = {o.id: o for o in flow.outcomes}
+    discharge = {r.answers[1]: r.outcome for r in case_manager_routes() if r.answers[0].startswith("A hospital "
+                 "discharge")}
+    assert discharge["A home the client can get into and around, or somewhere else to live"] == "instruct-housing"
+    assert discharge["A hoist, other equipment or a handling plan so carers can move the client safely"] == (
+        "instruct-moving-handling")
+    interim = " ".join(outcomes["instruct-housing"].ask_for[0].split())
+    for words in ("discharge", "interim arrangements", "ward OT", "temporary ramp", "bed and toilet downstairs",
+                  "loaned equipment", "interim placement"):
+        assert words in interim, words
+    handling = [" ".join(a.split()) for a in outcomes["instruct-moving-handling"].ask_for]
+    assert any("liaison with the hospital OT and discharge team" in a for a in handling)
+
+
 def test_the_fall_result_sends_stroke_signs_to_999_and_blood_thinners_after_a_head_injury_to_a_and_e() -> None:
     """Blocker 3: stroke signs are a 999 call, and after any head injury a client on blood thinners, with a bleeding
     disorder, knocked out or after brain surgery goes to A&E, everywhere and before the '111 or GP' steps."""
