@@ -367,6 +367,18 @@ def test_falls_for_younger_clients_and_the_scooter_safety_check_have_routes() ->
         assert "powered-mobility safety check" in asks, route
 
 
+def test_no_standard_item_answer_offers_a_walking_frame_as_an_ots_item() -> None:
+    """Minor 20: a walking aid is usually a physiotherapist's assessment, so the standard-item answers do not list a
+    walking frame, and the short equipment assessment result says who to ask about one."""
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    standard = [o for q in flow.questions for o in q.options if o.next == "instruct-equipment-assessment"]
+    assert standard and not any("walking frame" in o.label.lower() for o in standard)
+    mobility = next(q for q in flow.questions if q.id == "mobility")
+    assert "bath board" in next(o for o in mobility.options if o.slug == "seems-to-need-only-a").label
+    why = " ".join(next(o for o in flow.outcomes if o.id == "instruct-equipment-assessment").why.split())
+    assert "frame or rail" not in why and "usually a physiotherapist's assessment" in why
+
+
 def test_moving_and_handling_is_urgent_only_when_carers_lift_by_hand() -> None:
     handling = [r for r in case_manager_routes() if "moving and handling" in r.needs and not
                 r.answers[0].startswith("A hospital discharge")]
