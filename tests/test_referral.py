@@ -367,6 +367,20 @@ def test_falls_for_younger_clients_and_the_scooter_safety_check_have_routes() ->
         assert "powered-mobility safety check" in asks, route
 
 
+def test_younger_adults_who_fall_reach_the_younger_adult_falls_result_from_home_and_daily_living() -> None:
+    """Minor 22: Getting around, The home and Daily living each have a younger-adult falls answer, to the existing
+    younger-adult falls result, at the same urgency as the older person's falls answer beside it."""
+    routes = case_manager_routes()
+    for first in ("Getting around, sitting comfortably or posture", "The home - getting in and around it, adapting "
+                  "it or moving", "Daily living, personal care, or how carers move and handle the client"):
+        falls = [r for r in routes if r.answers[0] == first and "falls" in r.needs]
+        younger = [r for r in falls if "younger adult" in r.answers[-1]]
+        older = [r for r in falls if r not in younger]
+        assert len(younger) == 1 and younger[0].outcome == "instruct-falls-younger", first
+        assert older and all(r.outcome == "instruct-falls" and "younger" not in r.answers[-1] for r in older), first
+        assert younger[0].urgency == older[0].urgency == "soon", first
+
+
 def test_no_standard_item_answer_offers_a_walking_frame_as_an_ots_item() -> None:
     """Minor 20: a walking aid is usually a physiotherapist's assessment, so the standard-item answers do not list a
     walking frame, and the short equipment assessment result says who to ask about one."""
