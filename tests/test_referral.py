@@ -367,6 +367,32 @@ def test_falls_for_younger_clients_and_the_scooter_safety_check_have_routes() ->
         assert "powered-mobility safety check" in asks, route
 
 
+def test_younger_adults_who_fall_reach_the_younger_adult_falls_result_from_home_and_daily_living() -> None:
+    """Minor 22: Getting around, The home and Daily living each have a younger-adult falls answer, to the existing
+    younger-adult falls result, at the same urgency as the older person's falls answer beside it."""
+    routes = case_manager_routes()
+    for first in ("Getting around, sitting comfortably or posture", "The home - getting in and around it, adapting "
+                  "it or moving", "Daily living, personal care, or how carers move and handle the client"):
+        falls = [r for r in routes if r.answers[0] == first and "falls" in r.needs]
+        younger = [r for r in falls if "younger adult" in r.answers[-1]]
+        older = [r for r in falls if r not in younger]
+        assert len(younger) == 1 and younger[0].outcome == "instruct-falls-younger", first
+        assert older and all(r.outcome == "instruct-falls" and "younger" not in r.answers[-1] for r in older), first
+        assert younger[0].urgency == older[0].urgency == "soon", first
+
+
+def test_no_standard_item_answer_offers_a_walking_frame_as_an_ots_item() -> None:
+    """Minor 20: a walking aid is usually a physiotherapist's assessment, so the standard-item answers do not list a
+    walking frame, and the short equipment assessment result says who to ask about one."""
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    standard = [o for q in flow.questions for o in q.options if o.next == "instruct-equipment-assessment"]
+    assert standard and not any("walking frame" in o.label.lower() for o in standard)
+    mobility = next(q for q in flow.questions if q.id == "mobility")
+    assert "bath board" in next(o for o in mobility.options if o.slug == "seems-to-need-only-a").label
+    why = " ".join(next(o for o in flow.outcomes if o.id == "instruct-equipment-assessment").why.split())
+    assert "frame or rail" not in why and "usually a physiotherapist's assessment" in why
+
+
 def test_moving_and_handling_is_urgent_only_when_carers_lift_by_hand() -> None:
     handling = [r for r in case_manager_routes() if "moving and handling" in r.needs and not
                 r.answers[0].startswith("A hospital discharge")]
@@ -396,6 +422,44 @@ def test_every_route_to_moving_and_handling_asks_whether_carers_lift_by_hand() -
     assert neuro == {"Brain injury", "Spinal cord injury, at any level, complete or incomplete"}
 
 
+def test_pain_and_fatigue_that_keep_the_client_off_work_are_as_urgent_via_symptoms_as_via_work() -> None:
+    """Should-fix 9: the Symptoms route asks whether pain or fatigue keeps the client off work or puts the job at
+    risk; yes adds the work need, so the route reaches the result and urgency that the Work route does."""
+    routes = case_manager_routes()
+    via_work = {r.outcome: r for r in routes if r.answers[0].startswith("Work - ") and r.outcome in
+                ("instruct-pain", "instruct-fatigue")}
+    assert set(via_work) == {"instruct-pain", "instruct-fatigue"}
+    symptoms = [r for r in routes if r.answers[0] == "Pain, fatigue or breathlessness" and r.outcome in via_work]
+    for route in symptoms:
+        assert len(route.answers) == 3, route  # every pain and fatigue answer asks about work
+        if route.answers[2].startswith("Yes - the client is off work"):
+            assert "work" in route.needs and route.urgency == via_work[route.outcome].urgency == "soon", route
+        else:
+            assert "work" not in route.needs, route
+    answers = {r.answers[2] for r in symptoms}
+    assert "Not sure" in answers and len([r for r in symptoms if "work" in r.needs]) == 3
+
+
+def test_symptoms_getting_worse_quickly_are_urgent_and_the_result_says_when_to_call_999() -> None:
+    """Should-fix 10: 'getting worse quickly' is its own answer, urgent with a reason, apart from symptoms that are
+    new or not yet assessed ('soon', keeping the old address); the result they reach names the 999 signs first."""
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    symptoms = next(q for q in flow.questions if q.id == "symptoms")
+    worse = next(o for o in symptoms.options if o.slug == "getting-worse-quickly")
+    assert worse.next == "ask-treating-clinician" and worse.raises.urgency.value == "urgent" and worse.raises.reason
+    new = next(o for o in symptoms.options if o.slug == "symptoms-that-are-new-worsening")
+    assert new.next == "ask-treating-clinician" and new.raises.urgency.value == "soon"
+    assert "not getting worse quickly" in new.label
+    routes = {r.answers[-1]: r.urgency for r in case_manager_routes() if r.answers[0] == "Pain, fatigue or "
+              "breathlessness" and r.outcome == "ask-treating-clinician"}
+    assert routes == {" ".join(worse.label.split()): "urgent", new.label: "soon"}
+    outcome = next(o for o in flow.outcomes if o.id == "ask-treating-clinician")
+    first = " ".join(outcome.instead.split()).split(". ")[0]
+    for words in ("chest pain", "severe breathlessness", "sudden weakness", "call 999 now"):
+        assert words in first, words
+    assert "ambulance-when-to-call-999" in flow.sources
+
+
 def test_the_case_manager_tool_states_no_service_figures_as_a_rule_and_no_closed_rcot_section() -> None:
     """Correction 7: one service's own figures are that service's; correction 1: RCOT's specialist sections closed
     in 2024, so no result asks the case manager to check membership of one."""
@@ -423,6 +487,24 @@ def test_a_child_whose_discharge_is_imminent_or_blocked_reaches_a_paediatric_res
         target = outcomes[outcome]
         assert ("paediatrics" in target.recommend
                 or "For a client under 18, an OT who works with children" in target.ask_for), outcome
+
+
+def test_discharge_results_ask_for_interim_arrangements_and_liaison_with_the_hospital_ot() -> None:
+    """Should-fix 11: a discharge held up by the home gets interim arrangements agreed with the ward OT first, and
+    the moving and handling result asks for liaison with the hospital OT and discharge team."""
+    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    outcomes = {o.id: o for o in flow.outcomes}
+    discharge = {r.answers[1]: r.outcome for r in case_manager_routes() if r.answers[0].startswith("A hospital "
+                 "discharge")}
+    assert discharge["A home the client can get into and around, or somewhere else to live"] == "instruct-housing"
+    assert discharge["A hoist, other equipment or a handling plan so carers can move the client safely"] == (
+        "instruct-moving-handling")
+    interim = " ".join(outcomes["instruct-housing"].ask_for[0].split())
+    for words in ("discharge", "interim arrangements", "ward OT", "temporary ramp", "bed and toilet downstairs",
+                  "loaned equipment", "interim placement"):
+        assert words in interim, words
+    handling = [" ".join(a.split()) for a in outcomes["instruct-moving-handling"].ask_for]
+    assert any("liaison with the hospital OT and discharge team" in a for a in handling)
 
 
 def test_the_fall_result_sends_stroke_signs_to_999_and_blood_thinners_after_a_head_injury_to_a_and_e() -> None:
