@@ -286,3 +286,14 @@ def test_full_names_and_places_are_story_rules_only() -> None:
     text = "Emily Watson of Greenfield Primary School, 14 Acacia Avenue"
     assert [f.rule for f in scan(text, None)] == []
     assert [f.rule for f in scan(text, "Sam")] == ["full-name", "institution", "address"]
+
+
+@pytest.mark.parametrize(("number", "flagged"), [
+    ("0808 808 8000", False),  # Lifeline, Northern Ireland's crisis line
+    ("0800 1111", False),  # Childline
+    ("0808 808 8001", True),  # one digit away: not a public helpline, so it could be anyone's
+    ("0800 123 4567", True),
+])
+def test_public_crisis_lines_may_be_written_and_no_other_number(number: str, flagged: bool) -> None:
+    found = [f.rule for f in scan(f"Call {number} now.", None)]
+    assert (found == ["phone"]) is flagged, found

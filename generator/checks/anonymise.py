@@ -163,10 +163,20 @@ def _day_and_month(day: int, month: int, *, either_way: bool = True) -> bool:
     return either_way and 1 <= month <= 31 and 1 <= day <= 12
 
 
+# Public crisis lines a red-flag result may give, by national number: no client's, and a reader in crisis should not
+# have to follow a link to find them. Each is cited in the tool that names it (content/sources/).
+PUBLIC_HELPLINES = {
+    8088088000: "Lifeline, Northern Ireland's crisis line (https://www.lifelinehelpline.info/)",
+    8001111: "Childline (https://www.childline.org.uk/)",
+}
+
+
 def _phones(text: str, pseudonym: str | None) -> Iterator[Finding]:
     if len(DIGIT.findall(text)) < PHONE_MIN_DIGITS:
         return  # too few digits for any phone number: skip the matcher, the slowest rule by far
     for m in phonenumbers.PhoneNumberMatcher(text, "GB"):
+        if m.number.national_number in PUBLIC_HELPLINES:
+            continue
         yield Finding("phone", m.start, m.end, mask(m.raw_string), "a UK phone number",
                       "remove it: the practice's own contact details live in mkdocs.yml")
 
