@@ -93,6 +93,7 @@ serve: $(STAMP) $(NODE_STAMP)
 test: $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check generator plugins tests benchmarks tools
 	$(BIN)/mypy --strict generator plugins
+	$(BIN)/mypy --strict tests benchmarks tools
 	$(BIN)/python -m pytest
 
 ## Regenerate the golden Markdown under tests/golden/ after an intended change to the templates.

@@ -9,8 +9,9 @@ the reader's connection carries; Pagefind's index files are gzipped already and 
 from __future__ import annotations
 
 import gzip
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 import common  # noqa: F401 - puts the repository on sys.path, for generator
@@ -18,8 +19,16 @@ import common  # noqa: F401 - puts the repository on sys.path, for generator
 from generator.tools.browser import LAUNCH_ARGS, NoBrowser, find_chromium
 from generator.tools.devserver import serve_folder
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Request
+
 SEARCH_PAGE = "search/"
 QUERY = "wheelchair"  # an everyday query that both the shipped and the synthetic content answer
+
+
+def _recorder(into: list[str]) -> Callable[[Request], None]:
+    """A handler that notes each finished request's address in `into` (bound now, not when it is called)."""
+    return lambda request: into.append(request.url)
 
 
 def _gzipped(site: Path, url: str) -> int:
@@ -57,7 +66,7 @@ def measure_transfer(site: Path) -> dict[str, Any] | None:
                 # A fresh context per page: an empty cache, as on a reader's first visit.
                 context = browser.new_context()
                 fetched: list[str] = []
-                context.on("requestfinished", lambda request, fetched=fetched: fetched.append(request.url))
+                context.on("requestfinished", _recorder(fetched))
                 page = context.new_page()
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")

@@ -11,12 +11,15 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+
+# A colour scheme a browser context can ask for.
+Scheme = Literal["light", "dark"]
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad-pages"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -158,7 +161,7 @@ def test_each_template_passes_in_both_schemes_at_both_widths(browser: Browser, b
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1280])
 def test_referral_steps_pass_at_phone_and_desktop_widths(browser: Browser, built_site: Path, site_url: str,
-                                                         scheme: str, width: int) -> None:
+                                                         scheme: Scheme, width: int) -> None:
     context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
     context.add_init_script(script=AXE_SOURCE)
     page = context.new_page()
@@ -184,7 +187,7 @@ def test_the_header_toggle_switches_to_the_dark_scheme_and_it_passes(axe_context
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_search_results_have_no_wcag_violation(browser: Browser, site_url: str, scheme: str) -> None:
+def test_search_results_have_no_wcag_violation(browser: Browser, site_url: str, scheme: Scheme) -> None:
     context = browser.new_context(color_scheme=scheme)
     context.add_init_script(script=AXE_SOURCE)
     page = context.new_page()

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
-from conftest import GOOD, run_cli
+from conftest import GOOD, Run, run_cli
 
 from generator.problems import Problem
 
 
-def check_in(workdir: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def check_in(workdir: Path, env: dict[str, str]) -> Run:
     """Run the check from `workdir`, as the workflow runs it from the repository root."""
     return run_cli("check", "--content", "content", cwd=workdir, env=env)
 

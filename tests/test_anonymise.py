@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import run_check, run_cli
@@ -202,12 +203,16 @@ def test_phone_rule_skips_only_strings_too_short_to_hold_a_number() -> None:
 
     from generator.checks.anonymise import PHONE_MIN_DIGITS
 
+    def lengths(region: str) -> Any:
+        metadata = PhoneMetadata.metadata_for_region(region)
+        assert metadata is not None and metadata.general_desc is not None
+        return metadata.general_desc.possible_length
+
     international = min(
-        len(str(phonenumbers.country_code_for_region(region)))
-        + min(PhoneMetadata.metadata_for_region(region).general_desc.possible_length or (99,))
+        len(str(phonenumbers.country_code_for_region(region))) + min(lengths(region) or (99,))
         for region in SUPPORTED_REGIONS
     )
-    national_gb = min(PhoneMetadata.metadata_for_region("GB").general_desc.possible_length)
+    national_gb = min(lengths("GB"))
     assert PHONE_MIN_DIGITS <= min(international, national_gb)
 
 

@@ -34,7 +34,7 @@ def test_smoke_run_records_every_metric(tmp_path: Path) -> None:
     for name in SIZE_METRICS:
         value = row[name]
         assert isinstance(value, Real) and not isinstance(value, bool), (name, value)
-        assert value > 0, (name, value)
+        assert float(value) > 0, (name, value)
     assert row["counts"] and all(isinstance(n, int) and n > 0 for n in row["counts"].values())
     assert sum(row["counts"].values()) == row["items"]
     assert row["html_pages"] >= row["generated_pages"]
@@ -42,6 +42,6 @@ def test_smoke_run_records_every_metric(tmp_path: Path) -> None:
 
     assert {t["id"] for t in results["targets"]} >= {"build", "generator", "memory"}
     for target in results["targets"]:
-        assert isinstance(target["measured"], Real) and target["measured"] > 0, target
+        assert isinstance(target["measured"], Real) and float(target["measured"]) > 0, target
         assert isinstance(target["met"], bool)
     assert "| items |" in proc.stdout  # the Markdown table

@@ -111,12 +111,12 @@ def test_by_age_group() -> None:
 
 
 def test_by_setting() -> None:
-    pairs = [(g.value, s) for s in SITE.of(SPECIALISM) for g in s.data.settings]
+    pairs: list[tuple[str, object]] = [(g.value, s) for s in SITE.of(SPECIALISM) for g in s.data.settings]
     pairs += [(s.data.setting.value, s) for s in SITE.of(CASE_STORY)]
     assert listing("by-setting") == expected(pairs)
 
 
 def test_by_audience() -> None:
-    pairs = [(a.value + "s", c) for c in SITE.of(CHECKLIST) for a in c.data.audience]
+    pairs: list[tuple[str, object]] = [(a.value + "s", c) for c in SITE.of(CHECKLIST) for a in c.data.audience]
     pairs += [(f.data.audience.value + "s", f) for f in SITE.of(FLOW)]
     assert listing("by-audience") == expected(pairs)

@@ -8,12 +8,16 @@ import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 
 from generator.tools.snapshots import Route, parse_snapshot
+
+# A colour scheme a browser context can ask for.
+Scheme = Literal["light", "dark"]
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 FLOWS = sorted(p.stem for p in SNAPSHOTS.glob("*.txt"))
@@ -143,7 +147,7 @@ LINES = """() => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1280])
-def test_question_pages_are_easy_to_read_and_tap(browser: Browser, site_url: str, scheme: str, width: int) -> None:
+def test_question_pages_are_easy_to_read_and_tap(browser: Browser, site_url: str, scheme: Scheme, width: int) -> None:
     context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
     page = context.new_page()
     for path in (FIRST, FIRST + "the-home-getting-in-and/", FIRST + "a-child-or-young-person/"):

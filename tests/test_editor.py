@@ -16,6 +16,7 @@ from generator.editor.config import UnsupportedField, collection, editor_config,
 from generator.editor.site import FOLDER, PAGE, POLICY
 from generator.structure import model as m
 from generator.structure.content import TYPES, ContentType
+from generator.structure.provenance import Strict
 
 
 def model_paths(model: type[BaseModel], prefix: str = "") -> set[str]:
@@ -73,7 +74,7 @@ def test_the_coverage_test_fails_when_the_editor_lacks_a_field() -> None:
 
 
 def test_a_field_the_editor_cannot_show_stops_the_build() -> None:
-    class Odd(m.Strict):
+    class Odd(Strict):
         title: m.Text
         weights: dict[str, int]
 
@@ -82,15 +83,15 @@ def test_a_field_the_editor_cannot_show_stops_the_build() -> None:
 
 
 def test_a_union_of_kinds_becomes_a_choice_of_forms() -> None:
-    class Retold(m.Strict):
+    class Retold(Strict):
         kind: Literal["retold"]
         publication: m.Id
 
-    class Own(m.Strict):
+    class Own(Strict):
         kind: Literal["own-client"]
         consent_on_file: bool
 
-    class Story(m.Strict):
+    class Story(Strict):
         title: m.Text
         origin: Retold | Own
 

@@ -39,7 +39,8 @@ def test_a_specialism_page_is_one_column_with_the_practice_and_search_in_the_hea
     expect(contents.get_by_role("link", name="When to instruct")).to_be_visible()
     crumbs = page.get_by_role("navigation", name="Breadcrumb")
     expect(crumbs.get_by_role("link", name="Specialisms")).to_be_visible()
-    assert crumbs.bounding_box()["y"] < page.locator("article h1").bounding_box()["y"]
+    crumb_box, title_box = crumbs.bounding_box(), page.locator("article h1").bounding_box()
+    assert crumb_box is not None and title_box is not None and crumb_box["y"] < title_box["y"]
     # A keyboard user sees where they are: the focused link turns yellow, as on GOV.UK.
     link = contents.get_by_role("link", name="When to instruct")
     link.focus()

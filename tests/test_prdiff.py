@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import GOOD, run_cli
+from conftest import GOOD, Run, run_cli
 
 from generator.tools.prdiff import FOLD_AFTER, compare, summary
 
@@ -133,7 +133,7 @@ def test_a_fence_longer_than_any_backticks_in_the_diff(builds: tuple[Path, Path]
     assert "`````diff\n" in summary(*builds, old, new)
 
 
-def diff_cli(*args: str) -> subprocess.CompletedProcess[str]:
+def diff_cli(*args: str) -> Run:
     return run_cli("diff", *args)
 
 

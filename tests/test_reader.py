@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from conftest import ROOT
@@ -13,6 +14,9 @@ from playwright.sync_api import Browser
 
 from generator.load.site import load_site
 from generator.structure.content import CASE_STORY
+
+# A colour scheme a browser context can ask for.
+Scheme = Literal["light", "dark"]
 
 START = "Should I instruct an OT?"
 # Pages whose text runs long enough to measure, one of each kind.
@@ -62,7 +66,7 @@ def test_home_without_javascript_offers_browse_not_search(browser: Browser, site
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_headings_are_solid_and_high_contrast(browser: Browser, site_url: str, scheme: str) -> None:
+def test_headings_are_solid_and_high_contrast(browser: Browser, site_url: str, scheme: Scheme) -> None:
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     for path in ("", "specialisms/hand-therapy/"):

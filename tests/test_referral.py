@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import GOOD, ROOT
@@ -93,7 +94,7 @@ def test_answers_with_the_same_address_fail(content: Path) -> None:
            "a `slug` of its own" in shown(content)
 
 
-def shipped_flows() -> list[object]:
+def shipped_flows() -> list[Any]:
     site, problems = load_site(ROOT / "content")
     assert not problems.errors
     return site.of(FLOW)
@@ -133,10 +134,10 @@ def test_every_step_has_a_page_and_every_link_between_steps_resolves() -> None:
     pages = generate(ROOT / "content").pages
     link = re.compile(r"\]\(([^)#\s]+)\)")
     for flow in shipped_flows():
-        base = f"referral/{flow.id}"  # type: ignore[attr-defined]
+        base = f"referral/{flow.id}"
         for required in ("index.md", "how-it-decides.md", "step/index.md"):
             assert f"{base}/{required}" in pages
-        graph = FlowGraph(flow.data)  # type: ignore[attr-defined]
+        graph = FlowGraph(flow.data)
         for step in graph.steps():
             path = "/".join((base, *step.segments, "index.md"))
             assert path in pages, path
@@ -260,7 +261,7 @@ def test_the_screen_is_validated_like_a_question(content: Path, old: str, new: s
 
 
 def case_manager_flow() -> object:
-    return next(f for f in shipped_flows() if f.id == "case-manager-referral")  # type: ignore[attr-defined]
+    return next(f for f in shipped_flows() if f.id == "case-manager-referral")
 
 
 def test_every_question_of_the_case_manager_tool_offers_not_sure() -> None:

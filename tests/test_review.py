@@ -203,8 +203,8 @@ def test_shipped_content_claims_no_review() -> None:
     assert not (root / "content" / "reviewers").exists() or not any((root / "content" / "reviewers").iterdir())
     claims = re.compile(r"reviewed by the practice's clinical team|Last reviewed:|reviewed by a clinician, and",
                         re.IGNORECASE)
-    for path, built in result.pages.items():
-        assert not claims.search(built.text), path
+    for page_path, built in result.pages.items():
+        assert not claims.search(built.text), page_path
     for path in [root / "mkdocs.yml", *sorted((root / "docs").rglob("*.md"))]:
         assert not claims.search(path.read_text(encoding="utf-8")), path
 

@@ -6,11 +6,10 @@ import base64
 import hashlib
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import Run, run_cli
 
 from generator.postbuild.csp import add_csp, policy_for
 from generator.postbuild.sitecheck import check_page, check_site, parse_page
@@ -26,7 +25,7 @@ def page(body: str, *, head: str = "") -> str:
             f"{head}</head>\n<body>\n{body}\n</body>\n</html>\n")
 
 
-def sitecheck(site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def sitecheck(site: Path, *extra: str) -> Run:
     return run_cli("sitecheck", str(site), *extra)
 
 
