@@ -260,7 +260,7 @@ def test_the_screen_is_validated_like_a_question(content: Path, old: str, new: s
     assert any(expected in line for line in found), found
 
 
-def case_manager_flow() -> object:
+def case_manager_flow() -> Any:
     return next(f for f in shipped_flows() if f.id == "case-manager-referral")
 
 
@@ -549,3 +549,14 @@ def test_a_childs_recent_tendon_or_nerve_repair_gets_an_act_today_result_as_an_a
     child, adult = outcomes["instruct-paediatric-hand-urgent"], outcomes["instruct-hand-therapy-urgent"]
     assert child.title.startswith("Act today") and "paediatrics" in child.recommend
     assert set(adult.ask_for) <= set(child.ask_for)
+
+
+def test_the_tool_says_no_more_than_its_sources_about_children_hand_units_and_the_service_example() -> None:
+    flow = case_manager_flow().data
+    text = " ".join(" ".join(o.why or "" for o in flow.outcomes).split() + [" ".join(
+        " ".join((q.hint or "").split()) for q in flow.questions)])
+    assert "longer OT involvement" not in text and "more OT involvement" not in text  # the seed: "comprehensive"
+    assert "tend to need comprehensive OT involvement" in text
+    assert "hand units often offer" not in text and "one NHS trust, for example" in text  # one trust's leaflet
+    work = next(o for o in flow.outcomes if o.id == "instruct-mental-health-work")
+    assert "social-prescribing-service" not in work.case_stories  # primary care, not work rehabilitation
