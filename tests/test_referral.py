@@ -103,13 +103,13 @@ def shipped_flows() -> list[Any]:
 @pytest.mark.parametrize("flow", shipped_flows(), ids=lambda f: f.id)
 def test_routing_snapshot_is_current(flow: object) -> None:
     """Regenerate with `make snapshots` after an intended change, and review the diff."""
-    snapshot = SNAPSHOTS / f"{flow.id}.txt"  # type: ignore[attr-defined]
+    snapshot = SNAPSHOTS / f"{flow.id}.txt"
     table = need_urgencies(load_site(ROOT / "content")[0].terms("needs"))
-    text = routing_snapshot(flow.data, table)  # type: ignore[attr-defined]
+    text = routing_snapshot(flow.data, table)
     if os.environ.get("REGENERATE_SNAPSHOTS") == "1":
         snapshot.parent.mkdir(exist_ok=True)
         snapshot.write_text(text, encoding="utf-8")
-    assert snapshot.exists(), f"no snapshot for {flow.id}: run `make snapshots`"  # type: ignore[attr-defined]
+    assert snapshot.exists(), f"no snapshot for {flow.id}: run `make snapshots`"
     assert text == snapshot.read_text(encoding="utf-8"), "routing changed: run `make snapshots` and review"
 
 
@@ -123,7 +123,7 @@ def test_routing_snapshot_notices_a_change(content: Path) -> None:
 
 @pytest.mark.parametrize("flow", shipped_flows(), ids=lambda f: f.id)
 def test_every_option_lies_on_a_path(flow: object) -> None:
-    data = flow.data  # type: ignore[attr-defined]
+    data = flow.data
     used = {(q.id, o.label) for step in FlowGraph(data).paths() for q, o in step.answers}
     every = {(q.id, o.label) for q in [*data.questions, *([data.screen] if data.screen else [])] for o in q.options}
     assert every - used == set()
@@ -265,14 +265,14 @@ def case_manager_flow() -> Any:
 
 
 def test_every_question_of_the_case_manager_tool_offers_not_sure() -> None:
-    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    flow = case_manager_flow().data
     assert flow.screen is not None
     for question in [flow.screen, *flow.questions]:
         assert any("not sure" in o.label.lower() for o in question.options), question.id
 
 
 def test_the_case_manager_screen_lists_every_situation_the_clinicians_asked_for() -> None:
-    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    flow = case_manager_flow().data
     outcomes = {o.id: o for o in flow.outcomes}
     labels = " ".join(o.label.lower() for o in flow.screen.options)
     for words in ("danger", "suicide", "abused", "neglected", "exploited", "fall", "head injury", "long time on the "
@@ -319,7 +319,7 @@ def test_the_contact_page_lists_the_red_flags_from_the_flow(tmp_path: Path) -> N
     assert run_cli("build", "--out", str(out), "--merge-docs").returncode == 0
     contact = (out / "contact" / "index.md").read_text(encoding="utf-8")
     assert "{{ referral.red_flags }}" not in contact
-    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    flow = case_manager_flow().data
     outcomes = {o.id: o for o in flow.outcomes}
     for option in flow.screen.options:
         assert f"- **{option.label}** ([in the tool](../referral/case-manager-referral/screen/" in contact, option.label
@@ -332,7 +332,7 @@ def case_manager_routes() -> list[Route]:
 
 
 def test_a_child_with_a_learning_disability_or_autism_reaches_a_paediatric_result() -> None:
-    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    flow = case_manager_flow().data
     outcomes = {o.id: o for o in flow.outcomes}
     child = [r for r in case_manager_routes() if r.answers[0] == "A child or young person"]
     reached = [r for r in child if "learning disability" in r.needs or "autism" in r.needs]
@@ -356,7 +356,7 @@ def test_a_childs_hand_injury_asks_about_surgery_and_the_nhs_hand_unit_as_the_ad
 
 
 def test_falls_for_younger_clients_and_the_scooter_safety_check_have_routes() -> None:
-    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    flow = case_manager_flow().data
     outcomes = {o.id: o for o in flow.outcomes}
     routes = case_manager_routes()
     younger = [r for r in routes if "younger adult" in " ".join(r.answers).lower() and "falls" in r.needs]
@@ -385,7 +385,7 @@ def test_younger_adults_who_fall_reach_the_younger_adult_falls_result_from_home_
 def test_no_standard_item_answer_offers_a_walking_frame_as_an_ots_item() -> None:
     """Minor 20: a walking aid is usually a physiotherapist's assessment, so the standard-item answers do not list a
     walking frame, and the short equipment assessment result says who to ask about one."""
-    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    flow = case_manager_flow().data
     standard = [o for q in flow.questions for o in q.options if o.next == "instruct-equipment-assessment"]
     assert standard and not any("walking frame" in o.label.lower() for o in standard)
     mobility = next(q for q in flow.questions if q.id == "mobility")
@@ -444,7 +444,7 @@ def test_pain_and_fatigue_that_keep_the_client_off_work_are_as_urgent_via_sympto
 def test_symptoms_getting_worse_quickly_are_urgent_and_the_result_says_when_to_call_999() -> None:
     """Should-fix 10: 'getting worse quickly' is its own answer, urgent with a reason, apart from symptoms that are
     new or not yet assessed ('soon', keeping the old address); the result they reach names the 999 signs first."""
-    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    flow = case_manager_flow().data
     symptoms = next(q for q in flow.questions if q.id == "symptoms")
     worse = next(o for o in symptoms.options if o.slug == "getting-worse-quickly")
     assert worse.next == "ask-treating-clinician" and worse.raises.urgency.value == "urgent" and worse.raises.reason
@@ -477,7 +477,7 @@ def test_the_case_manager_tool_states_no_service_figures_as_a_rule_and_no_closed
 def test_a_child_whose_discharge_is_imminent_or_blocked_reaches_a_paediatric_result() -> None:
     """Blocker 1: the discharge question has its own under-18 answer, urgent, to a paediatric OT; and every result
     the discharge question reaches asks for an OT who works with children when the client is under 18."""
-    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    flow = case_manager_flow().data
     outcomes = {o.id: o for o in flow.outcomes}
     discharge = [r for r in case_manager_routes() if r.answers[0].startswith("A hospital discharge")]
     child = [r for r in discharge if r.answers[1] == "The client is under 18"]
@@ -493,7 +493,7 @@ def test_a_child_whose_discharge_is_imminent_or_blocked_reaches_a_paediatric_res
 def test_discharge_results_ask_for_interim_arrangements_and_liaison_with_the_hospital_ot() -> None:
     """Should-fix 11: a discharge held up by the home gets interim arrangements agreed with the ward OT first, and
     the moving and handling result asks for liaison with the hospital OT and discharge team."""
-    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    flow = case_manager_flow().data
     outcomes = {o.id: o for o in flow.outcomes}
     discharge = {r.answers[1]: r.outcome for r in case_manager_routes() if r.answers[0].startswith("A hospital "
                  "discharge")}
@@ -511,7 +511,7 @@ def test_discharge_results_ask_for_interim_arrangements_and_liaison_with_the_hos
 def test_the_fall_result_sends_stroke_signs_to_999_and_blood_thinners_after_a_head_injury_to_a_and_e() -> None:
     """Blocker 3: stroke signs are a 999 call, and after any head injury a client on blood thinners, with a bleeding
     disorder, knocked out or after brain surgery goes to A&E, everywhere and before the '111 or GP' steps."""
-    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    flow = case_manager_flow().data
     fall = next(o for o in flow.outcomes if o.id == "act-fall-injury")
     steps = [" ".join(a.do.split()) for a in fall.act_now]
     assert "999" in steps[0] and "signs of a stroke" in steps[0] and "slurred speech" in steps[0]
@@ -527,7 +527,7 @@ def test_the_fall_result_sends_stroke_signs_to_999_and_blood_thinners_after_a_he
 def test_seating_answers_for_sore_skin_send_broken_skin_and_marks_that_do_not_fade_back_to_the_first_page() -> None:
     """Blocker 4: a mark that does not fade is a pressure injury, which the screen sends to a nurse now; the seating
     answers say they are for intact skin, and their questions' hints point back to the first page."""
-    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    flow = case_manager_flow().data
     questions = {q.id: q for q in flow.questions}
     back = "Broken skin, or a red or dark mark that does not fade, belongs on the first page: go back to it."
     for qid in ("mobility", "brain-needs"):
@@ -541,7 +541,7 @@ def test_seating_answers_for_sore_skin_send_broken_skin_and_marks_that_do_not_fa
 
 def test_a_childs_recent_tendon_or_nerve_repair_gets_an_act_today_result_as_an_adults_does() -> None:
     """Should-fix 12: the child's urgent hand routes end at their own 'Act today' result, with the adult's asks."""
-    flow = case_manager_flow().data  # type: ignore[attr-defined]
+    flow = case_manager_flow().data
     outcomes = {o.id: o for o in flow.outcomes}
     urgent = [r for r in case_manager_routes() if r.answers[:2] == ("A child or young person", "An injury, "
               "operation or burn affecting the hand or arm") and r.urgency == "urgent"]
