@@ -101,7 +101,7 @@ def shipped_flows() -> list[Any]:
 
 
 @pytest.mark.parametrize("flow", shipped_flows(), ids=lambda f: f.id)
-def test_routing_snapshot_is_current(flow: object) -> None:
+def test_routing_snapshot_is_current(flow: Any) -> None:
     """Regenerate with `make snapshots` after an intended change, and review the diff."""
     snapshot = SNAPSHOTS / f"{flow.id}.txt"
     table = need_urgencies(load_site(ROOT / "content")[0].terms("needs"))
@@ -122,7 +122,7 @@ def test_routing_snapshot_notices_a_change(content: Path) -> None:
 
 
 @pytest.mark.parametrize("flow", shipped_flows(), ids=lambda f: f.id)
-def test_every_option_lies_on_a_path(flow: object) -> None:
+def test_every_option_lies_on_a_path(flow: Any) -> None:
     data = flow.data
     used = {(q.id, o.label) for step in FlowGraph(data).paths() for q, o in step.answers}
     every = {(q.id, o.label) for q in [*data.questions, *([data.screen] if data.screen else [])] for o in q.options}
