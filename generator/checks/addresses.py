@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..options import Options
 from ..problems import Problems
-from ..structure.addresses import RECORD_FOLDER, addresses, moved_target, read_record, record_path
+from ..structure.addresses import RECORD_FOLDER, moved_target, read_record, record_path
 from ..structure.content import Item, Site
 from ..structure.graph import FlowGraph, Step
 from ..structure.model import Flow, FlowScreen
@@ -43,7 +43,8 @@ def check_addresses(site: Site, item: Item[Flow], problems: Problems, options: O
             f"'{slug}' now, and links saved in case files would break. Give the answer its old slug back, or add "
             f"under `moved`: old: {gone[0]} and new: the address it has now", key=True)
     if options.release:
-        unrecorded = [a for a in addresses(flow) if a not in set(recorded)]
+        known = set(recorded)
+        unrecorded = [a for a in steps if a not in known]
         if unrecorded:
             add(("title",), f"{len(unrecorded)} web address(es) of this tool are not yet recorded as published "
                 f"(e.g. '{unrecorded[0]}'): a release records them first, so they keep working; run {WRITE} "

@@ -28,7 +28,7 @@ from .review import review_label, review_line
 from .wording import FILTERS, long_date
 
 # The pages of a referral tool's steps and results: their words sit inside answer buttons and links.
-STEP_PAGE = re.compile(r"^referral/[^/]+/(?:step|screen)(?:/|$)")
+STEP_PAGE = re.compile(rf"^{FLOW.folder}/[^/]+/(?:step|screen)(?:/|$)")
 
 
 @dataclass(frozen=True)

@@ -27,15 +27,16 @@ def cmd_addresses(args: Any) -> int:
         return 1
     for item in site.of(FLOW):
         path = record_path(args.content, item.id)
-        recorded = read_record(path)
-        new = [a for a in addresses(item.data) if a not in set(recorded)]
+        recorded, current = read_record(path), addresses(item.data)
+        known = set(recorded)
+        new = [a for a in current if a not in known]
         if args.write and new:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(record_text(item.data, recorded), encoding="utf-8")
             print(f"{display_path(path)}: recorded {len(new)} new address(es)")
         else:
             state = f"{len(new)} not recorded, e.g. {new[0]}" if new else "all recorded"
-            print(f"{item.id}: {len(addresses(item.data))} address(es), {state}")
+            print(f"{item.id}: {len(current)} address(es), {state}")
     return 0
 
 
