@@ -78,3 +78,15 @@ def test_no_answer_button_or_link_holds_a_tooltip_and_the_words_are_listed(built
         assert "<abbr" not in html[html.index("<article"):html.index("</article>")], page
         listed += "Words used on this page" in html
     assert listed > 10  # pages with glossary words list them after the page instead
+
+
+@pytest.mark.parametrize("hours", ["", "Monday to Friday, 9am to 5pm"])
+def test_the_practices_phone_and_email_are_separate_lines_with_or_without_hours(hours: str) -> None:
+    from generator import Options, generate
+    from generator.practice import Practice
+
+    practice = Practice(name="Northway", phone="0161 496 0123", email="referrals@northway-ot.test", hours=hours)
+    pages = generate(ROOT / "content", Options(practice=practice)).pages
+    text = pages[RESULTS["soon"] + "index.md"].text
+    phone = next(line for line in text.splitlines() if line.startswith("- Phone: "))
+    assert "Email" not in phone and (hours in phone if hours else phone.endswith("{ .referral-contact }"))
