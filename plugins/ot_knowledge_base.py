@@ -65,6 +65,8 @@ from .incremental import IncrementalBuilds
 
 # What every page hides of the theme's documentation layout: the navigation tree and the contents column.
 GUIDE_LAYOUT = ("navigation", "toc")
+# The theme's own stylesheets (names carry a content hash), which the editor's page preview loads too.
+THEME_STYLE = re.compile(r"assets/stylesheets/(main|palette)\.[0-9a-f]+\.min\.css")
 
 log = logging.getLogger("mkdocs.plugins.ot_knowledge_base")
 
@@ -239,10 +241,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.glossary = Glossary(self.result.site)
         return config
 
-    def _editor(self, config: MkDocsConfig) -> dict[str, bytes]:
-        """The editor's files and the editing guide page, by path in the site."""
+    def _editor(self, config: MkDocsConfig, files: Files) -> dict[str, bytes]:
+        """The editor's files, by path in the site; its page preview uses the reader pages' stylesheets."""
+        styles = tuple(sorted(f.url for f in files if THEME_STYLE.fullmatch(f.src_uri))) + tuple(
+            str(css) for css in config.extra_css)
         settings = EditorSettings(config.repo_url or repository_of(config.edit_uri), self.config.editor_branch,
-                                  _beside(config, BUNDLE), config.site_url, self.practice.name)
+                                  _beside(config, BUNDLE), config.site_url, self.practice.name, styles)
         try:
             return editor_files(settings)
         except (EditorBundleMissing, ValueError, TypeError, OSError) as exc:
@@ -265,7 +269,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             # Each page's edit address is in its front matter (`edit_url`, from the generator), which the page
             # footer and actions partials read under either engine.
             files.append(File.generated(config, page.path, content=page.text))
-        for path, content in (self._editor(config) if self.config.editor else {}).items():
+        for path, content in (self._editor(config, files) if self.config.editor else {}).items():
             if files.get_file_from_path(path) is not None:
                 raise Abort(f"{display_path(docs_dir / path)}:1:1: a hand-written file has the path of the editor's "
                             f"'{path}'; rename or remove it")

@@ -14,6 +14,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..render.review import LABELS
+from ..render.wording import PHRASES
+from ..structure.content import TYPES
+from ..structure.model import AgeGroup, Audience
+from ..structure.review import ReviewState
 from ..tools.format import WIDTH
 from .config import config_yaml, editor_config, file_types
 
@@ -22,16 +27,17 @@ PAGE = f"{FOLDER}/index.html"
 BUNDLE = Path("node_modules/@sveltia/cms/dist/sveltia-cms.js")
 # Site-relative paths of the scripts the editor page loads: the pinned bundle, our save formatter, and the guard
 # that keeps the page out of other sites' frames (loaded first, before anything is drawn).
-SCRIPTS = (f"{FOLDER}/sveltia-cms.js", f"{FOLDER}/editor.js", f"{FOLDER}/frame-guard.js")
+SCRIPTS = (f"{FOLDER}/sveltia-cms.js", f"{FOLDER}/editor.js", f"{FOLDER}/frame-guard.js", f"{FOLDER}/preview.js")
 
 # The editor page's own Content-Security-Policy (the reader pages' is in generator/postbuild/csp.py). Scripts
 # come only from the site. Its styles are injected at run time, hence 'unsafe-inline' for styles, as on the
 # reader pages. It reads and writes the repository through the GitHub API and nowhere else: its optional
 # add-ons (code highlighting, maps, stock photos, translation) would load from other origins and stay blocked.
-# blob: images are the previews of files chosen for upload; no worker, frame, plugin or form post is allowed.
+# blob: images are the previews of files chosen for upload. The page preview is drawn in a frame the editor makes
+# from a blob: address (with the site's stylesheets); no other frame, no worker, plugin or form post is allowed.
 POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-    "font-src 'self'; connect-src 'self' https://api.github.com; worker-src 'none'; frame-src 'none'; "
+    "font-src 'self'; connect-src 'self' https://api.github.com; worker-src 'none'; frame-src blob:; "
     "object-src 'none'; base-uri 'self'; form-action 'none'"
 )
 
@@ -49,6 +55,27 @@ FONTS = {
 }
 
 
+# The title of the note at the top of a case story, by where the story comes from (templates/_macros.md.j2).
+ORIGIN_TITLES = {"own-client": "About this story", "publication": "Where this story comes from",
+                 "service-example": "A published service example", "composite": "A composite story"}
+
+
+# What the editor loads only when it draws a page preview: React's DOM renderer, which it looks for beside its
+# bundle before trying a CDN, and Immutable (the entry as preview templates read it), which it would fetch from a
+# CDN. Both are served from admin/, pinned in package-lock.json; the bundle is pointed at the local Immutable.
+PREVIEW_MODULES = {
+    f"{FOLDER}/chunks/react-dom.js": "@sveltia/cms/dist/chunks/react-dom.js",
+    f"{FOLDER}/immutable.es.js": "immutable/dist/immutable.es.js",
+}
+IMMUTABLE_CDN = "YW(`immutable`,`dist/immutable.es.js`)"
+IMMUTABLE_LOCAL = 'import("./immutable.es.js")'
+
+
+# The line at the foot of a page whose latest edit is not reviewed (generator/render/review.py, review_text).
+REVIEW_LINES = {"draft": "Draft: not yet reviewed by a clinician.",
+                "changed": "Changed since its clinical review on {date}; this version is not yet reviewed."}
+
+
 class EditorBundleMissing(FileNotFoundError):
     """The pinned editor bundle is not installed (node_modules/ is made by `npm ci`)."""
 
@@ -60,6 +87,7 @@ class EditorSettings:
     bundle: Path = BUNDLE  # the installed Sveltia CMS bundle
     site_url: str | None = None  # the published address, for the editor's logo
     practice_name: str = ""  # shown on the sign-in screen
+    styles: tuple[str, ...] = ()  # the reader pages' stylesheets by site path, for the editor's page preview
 
     @property
     def node_modules(self) -> Path:
@@ -79,11 +107,27 @@ def editor_script() -> str:
             .replace("__FORMAT__", json.dumps({"width": WIDTH})))
 
 
+def preview_script(styles: tuple[str, ...] = ()) -> str:
+    """The page previews (static/preview.js) with what they share with the page templates."""
+    shared = {
+        "styles": [f"../{path}" for path in styles],  # site paths, from admin/
+        "phrases": {str(value.value): words for value, words in PHRASES.items()},
+        "ageGroups": [group.value for group in AgeGroup],
+        "plurals": {audience.value: audience.plural for audience in Audience},
+        "labels": {state.value: list(LABELS[state]) for state in (ReviewState.draft, ReviewState.changed)},
+        "lines": REVIEW_LINES,
+        "collections": {ctype.folder: ctype.label for ctype in TYPES},
+        "origins": ORIGIN_TITLES,
+    }
+    return _static("preview.js").replace("__PREVIEW__", json.dumps(shared, indent=2))
+
+
 def editor_files(settings: EditorSettings, backend: dict[str, Any] | None = None) -> dict[str, bytes]:
     """Every file of admin/, by site path. `backend` replaces the GitHub backend (tests use 'test-repo')."""
     from .config import github_backend
 
-    needed = [settings.bundle, *(settings.node_modules / path for path in FONTS.values())]
+    needed = [settings.bundle, *(settings.node_modules / path for path in (*FONTS.values(),
+                                                                           *PREVIEW_MODULES.values()))]
     missing = [str(path) for path in needed if not path.is_file()]
     if missing:
         raise EditorBundleMissing(f"{', '.join(missing)}: not installed; run 'make setup' (or 'npm ci') in the "
@@ -96,9 +140,12 @@ def editor_files(settings: EditorSettings, backend: dict[str, Any] | None = None
         SCRIPTS[1]: editor_script().encode("utf-8"),
         SCRIPTS[0]: _local_fonts(settings.bundle.read_text(encoding="utf-8")).encode("utf-8"),
         SCRIPTS[2]: _static("frame-guard.js").encode("utf-8"),
+        SCRIPTS[3]: preview_script(settings.styles).encode("utf-8"),
     }
     for path in FONTS.values():
         out[f"{FOLDER}/fonts/{Path(path).name}"] = (settings.node_modules / path).read_bytes()
+    for site_path, path in PREVIEW_MODULES.items():
+        out[site_path] = (settings.node_modules / path).read_bytes()
     return out
 
 
@@ -111,7 +158,11 @@ def _local_fonts(bundle: str) -> str:
         bundle = bundle.replace(FONT_CDN + address, f"fonts/{Path(path).name}")
     if FONT_CDN in bundle:
         raise EditorBundleMissing(f"the editor bundle loads a font from {FONT_CDN} that FONTS does not list")
-    return bundle
+    if bundle.count(IMMUTABLE_CDN) != 1:
+        raise EditorBundleMissing(f"the editor bundle no longer loads Immutable with '{IMMUTABLE_CDN}'; update "
+                                  "IMMUTABLE_CDN in generator/editor/site.py to how it loads it now")
+    # A dynamic import in a script resolves against the script's own address: admin/immutable.es.js.
+    return bundle.replace(IMMUTABLE_CDN, IMMUTABLE_LOCAL)
 
 
 def _logo(site_url: str | None) -> str | None:
