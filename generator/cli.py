@@ -14,7 +14,7 @@ from .options import Options
 from .postbuild.csp import add_csp_to_site
 from .postbuild.search import OUTPUT as SEARCH_OUTPUT
 from .postbuild.search import SearchIndexError, index_site
-from .postbuild.sitecheck import check_site, html_pages
+from .postbuild.sitecheck import ParsedPage, check_site, html_pages
 from .problems import Problems, display_path
 from .settings import SettingsError, read_settings
 from .tools import addresses, review
@@ -114,14 +114,15 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_sitecheck(args: argparse.Namespace) -> int:
     site: Path = args.site
-    problems = check_site(site, args.base_path)
+    parsed: dict[Path, ParsedPage] = {}
+    problems = check_site(site, args.base_path, parsed if args.csp else None)
     _print_problems(problems)
     if problems.errors:
         print(f"sitecheck: {display_path(site)} has unsafe output; nothing changed", file=sys.stderr)
         return 1
     pages = len(html_pages(site))
     if args.csp:
-        failed = add_csp_to_site(site)
+        failed = add_csp_to_site(site, parsed)
         for path, reason in failed:
             print(f"{display_path(path)}:1:1: {reason}", file=sys.stderr)
         if failed:

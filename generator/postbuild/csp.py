@@ -55,14 +55,14 @@ def _policy(page: ParsedPage) -> str:
     return POLICY.format(hashes=(" 'wasm-unsafe-eval'" if wasm else "") + "".join(" " + h for h in hashes))
 
 
-def add_csp(text: str, policy: str | None = None) -> str:
+def add_csp(text: str, policy: str | None = None, parsed: ParsedPage | None = None) -> str:
     """`text` with a CSP meta tag as the first element of its <head>, replacing any the page already had: `policy`,
     or by default the reader pages' policy with the hashes of this page's inline scripts.
 
     >>> add_csp("<html><head><title>x</title></head></html>")[:76]
     '<html><head><meta http-equiv="Content-Security-Policy" content="default-src \\'self\\';'
     """
-    page = parse_page(text)
+    page = parsed or parse_page(text)  # `parsed`: this very text, already parsed by the site check
     if page.head is None:
         raise NoHead("no <head> to hold the Content-Security-Policy")
     starts = _line_starts(text)
@@ -90,10 +90,11 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def add_csp_to_site(site: Path) -> list[tuple[Path, str]]:
+def add_csp_to_site(site: Path, parsed: dict[Path, ParsedPage] | None = None) -> list[tuple[Path, str]]:
     """Add the policy to every HTML page under `site`. Returns the pages that could not take one.
 
     The editor page (admin/index.html) gets the editor's own policy instead: its scripts, and the GitHub API.
+    `parsed` holds pages the site check has just parsed, by path, so that no page is parsed twice.
     """
     failed: list[tuple[Path, str]] = []
     for path in html_pages(site):
@@ -101,7 +102,7 @@ def add_csp_to_site(site: Path) -> list[tuple[Path, str]]:
         text = path.read_bytes().decode("utf-8")
         own = editor.POLICY if path.relative_to(site).as_posix() == editor.PAGE else None
         try:
-            updated = add_csp(text, own)
+            updated = add_csp(text, own, (parsed or {}).get(path))
         except NoHead as exc:
             failed.append((path, str(exc)))
             continue

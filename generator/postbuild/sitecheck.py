@@ -218,8 +218,9 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.is_file())
 
 
-def check_site(site: Path, base_path: str | None = None) -> Problems:
-    """Scan every HTML page under `site`. Returns every finding, each at path:line:col."""
+def check_site(site: Path, base_path: str | None = None, keep: dict[Path, ParsedPage] | None = None) -> Problems:
+    """Scan every HTML page under `site`. Returns every finding, each at path:line:col. Each parsed page is put in
+    `keep` when given, for the Content-Security-Policy step to use rather than parse the page again."""
     problems = Problems()
     if not site.is_dir():
         problems.add(display_path(site), 1, 1, "site folder not found")
@@ -232,6 +233,9 @@ def check_site(site: Path, base_path: str | None = None) -> Problems:
         except UnicodeDecodeError as exc:
             problems.add(display_path(path), 1, 1, f"page is not UTF-8 ({exc.reason} at byte {exc.start})")
             continue
-        for line, col, message in check_page(text, page, base).findings:
+        parsed = check_page(text, page, base)
+        if keep is not None:
+            keep[path] = parsed
+        for line, col, message in parsed.findings:
             problems.add(display_path(path), line, col, message)
     return problems
