@@ -59,6 +59,7 @@ format: $(STAMP)
 	$(BIN)/python -m generator format
 
 ## Strict build into site/: built beside it and swapped in only on success, so a failure leaves site/ as it was.
+## The content is checked once, inside the build: any problem stops it with every message as path:line:col.
 ## SITE_DIR may name any new folder, or one a build made before (it holds the build's marker); docs/, content/,
 ## overrides/, the repository itself and any folder with other things in it are refused before anything is touched.
 ## The built HTML is scanned (scripts on the allow-list only, no on* attributes or javascript: URLs) and every
@@ -69,7 +70,6 @@ format: $(STAMP)
 ## SOURCE_DATE_EPOCH (the last commit's time unless set) dates sitemap.xml, so a commit always builds the same bytes.
 build: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m generator site-folder check "$(SITE)" "$(SITE).tmp" "$(SITE).old"
-	$(BIN)/python -m generator check
 	rm -rf "$(SITE).tmp"
 	export SOURCE_DATE_EPOCH="$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)}"; \
 	[ -n "$$SOURCE_DATE_EPOCH" ] || unset SOURCE_DATE_EPOCH; \
