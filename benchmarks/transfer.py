@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import common  # noqa: F401 - puts the repository on sys.path, for generator
 
 from generator.tools.browser import LAUNCH_ARGS, NoBrowser, find_chromium
-from generator.tools.devserver import serve_folder
+from generator.tools.devserver import PAGES_CACHE_SECONDS, serve_folder
 
 if TYPE_CHECKING:
     from playwright.sync_api import Request
@@ -48,6 +48,42 @@ def sample_pages(site: Path) -> dict[str, str]:
         if found:
             pages[kind] = found[0].parent.relative_to(site).as_posix() + "/"
     return {kind: path for kind, path in pages.items() if (site / path / "index.html").is_file()}
+
+
+def first_search_from_a_page(site: Path, browser_path: Path) -> dict[str, Any]:
+    """What a reader on a content page downloads to see the answer to their first search: the search page (from
+    the header's search form), search's scripts, the index and the results' fragments. The site is served as
+    GitHub Pages serves it (every file kept for ten minutes), so the theme's files, already fetched for the
+    content page, come from the browser's cache as they would for a reader."""
+    from playwright.sync_api import sync_playwright
+
+    pages = sample_pages(site)
+    start = pages.get("specialism") or pages["home"]
+    with serve_folder(site, cache_seconds=PAGES_CACHE_SECONDS) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(browser_path), args=LAUNCH_ARGS)
+        try:
+            context = browser.new_context()
+            fetched: list[str] = []
+            # Only what crossed the network: a file the browser kept is not fetched again.
+            context.on("requestfinished", lambda request: fetched.append(request.url)
+                       if (response := request.response()) is not None and not response.from_service_worker
+                       and request.sizes()["responseBodySize"] > 0 else None)
+            page = context.new_page()
+            page.goto(base + start)
+            page.wait_for_load_state("networkidle")
+            before = len(fetched)
+            page.get_by_role("search").get_by_role("searchbox").fill(QUERY)
+            page.get_by_role("search").get_by_role("searchbox").press("Enter")
+            page.wait_for_function("q => (document.getElementById('kb-search-status') || {}).textContent"
+                                   "?.includes('\u201c' + q + '\u201d')", arg=QUERY, timeout=120_000)
+            page.wait_for_load_state("networkidle")
+            search = fetched[before:]
+            results = page.locator(".kb-search__result").count()
+            context.close()
+        finally:
+            browser.close()
+    return {"first_search_kb": sum(_gzipped(site, u) for u in search if u.startswith(base)) / 1024,
+            "first_search_requests": len(search), "first_search_results": results, "first_search_from": start}
 
 
 def measure_transfer(site: Path) -> dict[str, Any] | None:
@@ -86,6 +122,7 @@ def measure_transfer(site: Path) -> dict[str, Any] | None:
                 context.close()
         finally:
             browser.close()
+    out.update(first_search_from_a_page(site, browser_path=chromium))
     out["first_load_max_kb"] = max(out["first_load_kb"].values())
     out["first_load_max_page"] = max(out["first_load_kb"], key=out["first_load_kb"].get)
     return out

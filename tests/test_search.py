@@ -283,3 +283,21 @@ def test_searching_a_step_heading_never_offers_a_step_page(
     offered = search(page, site_url, phrase)
     assert offered, f"{phrase!r} found nothing at all"
     assert not [href for href in offered if "/step/" in href], offered
+
+
+def test_results_come_five_at_a_time_and_show_more_adds_the_next_five(page: Page, site_url: str) -> None:
+    """Each result fetches its page's fragment, so the first answer shows five; the button adds five more and
+    moves the keyboard to the first of them."""
+    first = search(page, site_url, "occupational therapist")
+    assert len(first) == 5
+    status = page.locator("#kb-search-status").inner_text()
+    assert status.endswith("; the best 5 are shown."), status
+    more = page.get_by_role("button", name="Show 5 more results")
+    more.click()
+    page.wait_for_function("() => document.querySelectorAll('#kb-search-results > li').length === 10")
+    after = results(page, site_url)
+    assert after[:5] == first and len(set(after)) == 10
+    focused = page.evaluate("() => document.activeElement.closest('li') === "
+                            "document.querySelectorAll('#kb-search-results > li')[5]")
+    assert focused, "the keyboard is not on the first of the new results"
+    assert "; the best 10 are shown." in page.locator("#kb-search-status").inner_text()

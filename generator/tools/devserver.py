@@ -15,14 +15,27 @@ from pathlib import Path
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    cache_seconds: int | None = None
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
 
+    def end_headers(self) -> None:
+        if self.cache_seconds is not None:
+            self.send_header("Cache-Control", f"max-age={self.cache_seconds}")
+        super().end_headers()
+
+
+# What GitHub Pages tells browsers: keep every file for ten minutes.
+PAGES_CACHE_SECONDS = 600
+
 
 @contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve `folder` over HTTP on 127.0.0.1 (a free port, a thread of its own) until the block ends; its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+def serve_folder(folder: Path, cache_seconds: int | None = None) -> Iterator[str]:
+    """Serve `folder` over HTTP on 127.0.0.1 (a free port, a thread of its own) until the block ends; its base URL.
+    `cache_seconds` sends Cache-Control: max-age as a host would (PAGES_CACHE_SECONDS for GitHub Pages)."""
+    handler = type("_Handler", (_QuietHandler,), {"cache_seconds": cache_seconds})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

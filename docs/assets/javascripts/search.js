@@ -17,7 +17,14 @@
 
   // This script is at assets/javascripts/search.js, so the site root is two folders up, wherever it is served.
   var root = new URL("../../", document.currentScript.src);
-  var LIMIT = 10;
+  // Results come five at a time: each needs its page's fragment fetched, so the first answer stays small (the
+  // whole first search, search page included, within 150 KB gzipped at 2,000 pages); "Show more" adds five.
+  var PAGE = 5;
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "kb-search__more md-button";
+  more.hidden = true;
+  list.after(more);
   var pagefind = null;
   var latest = 0;
   var timer = null;
@@ -92,14 +99,36 @@
     return li;
   }
 
-  function show(query, found, items) {
-    list.replaceChildren.apply(list, items);
+  function describe(query, found, shown) {
     if (!found) {
       status.textContent = "No pages match \u201c" + query + "\u201d. Try another word, or browse the pages.";
     } else {
       status.textContent = found + (found === 1 ? " page matches" : " pages match") + " \u201c" + query + "\u201d" +
-        (found > items.length ? "; the best " + items.length + " are shown." : ".");
+        (found > shown ? "; the best " + shown + " are shown." : ".");
     }
+  }
+
+  // The next five results' pages, added to the list; the button offers the rest while there are any.
+  function showMore(query, results, ticket) {
+    var start = list.children.length;
+    return Promise.all(results.slice(start, start + PAGE).map(function (r) { return r.data(); }))
+      .then(function (data) {
+        if (ticket !== latest) return;
+        list.append.apply(list, data.map(item));
+        describe(query, results.length, list.children.length);
+        var left = results.length - list.children.length;
+        more.hidden = left <= 0;
+        more.textContent = "Show " + Math.min(PAGE, left) + " more " + (Math.min(PAGE, left) === 1 ? "result" : "results");
+        more.onclick = function () {
+          var first = list.children.length;
+          more.hidden = true;
+          showMore(query, results, ticket).then(function () {
+            // Keyboard and screen-reader users go on from the first of the new results.
+            var next = list.children[first];
+            if (next) next.querySelector("a").focus();
+          });
+        };
+      });
   }
 
   // Pagefind finds the pages that hold every word. When a phrasing is so particular that few pages hold all of
@@ -127,6 +156,7 @@
   function run(query) {
     var ticket = ++latest;
     query = query.trim();
+    more.hidden = true;
     if (!query) {
       list.replaceChildren();
       status.textContent = "";
@@ -136,11 +166,9 @@
     load()
       .then(function (pf) { return find(pf, searched(query)); })
       .then(function (results) {
-        return Promise.all(results.slice(0, LIMIT).map(function (r) { return r.data(); }))
-          .then(function (data) { return { found: results.length, data: data }; });
-      })
-      .then(function (answer) {
-        if (ticket === latest) show(query, answer.found, answer.data.map(item));
+        if (ticket !== latest) return undefined;
+        list.replaceChildren();
+        return showMore(query, results, ticket);
       })
       .catch(function () {
         if (ticket === latest) status.textContent = "Search could not load. Browse lists every page instead.";
