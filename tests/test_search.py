@@ -172,6 +172,28 @@ def test_a_question_puts_the_page_that_answers_it_first(page: Page, site_url: st
     assert not marked & {"and", "an", "a", "the", "how", "my", "for"}, marked
 
 
+# The ten phrasings case managers were seen to type, word for word: each puts its page first.
+SEEN_TYPED: list[tuple[str, tuple[str, ...]]] = [
+    ("wheelchair", ("specialisms/seating-postural-management/",)),
+    ("my client can't get upstairs", ("specialisms/housing-adaptations/",)),
+    ("splint", ("specialisms/hand-therapy/",)),
+    ("how much does an OT cost", ("guides/fees-and-funding/",)),
+    ("monthly report", ("checklists/monthly-reporting-loughlin/",)),
+    ("HCPC check", ("qualifications/hcpc-registration/",)),
+    ("expert witness", ("referral/independent-work-fit/", "therapists/starting-in-independent-practice/")),
+    ("child with autism", ("specialisms/paediatrics/",)),
+    ("return to work after stroke", ("specialisms/vocational-rehabilitation/",)),
+    ("hoist", ("specialisms/moving-and-handling/",)),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), SEEN_TYPED, ids=[q for q, _ in SEEN_TYPED])
+def test_what_case_managers_type_puts_the_right_page_first(page: Page, site_url: str, query: str,
+                                                           expected: tuple[str, ...]) -> None:
+    found = [item.split("#")[0] for item in search(page, site_url, query)]
+    assert found and found[0] in expected, f"{query!r}: expected {list(expected)} first, got {found[:3]}"
+
+
 @pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])
 def test_everyday_query_finds_its_page(page: Page, site_url: str, query: str, expected: tuple[str, ...]) -> None:
     check_top(page, site_url, query, expected)
@@ -214,12 +236,17 @@ def test_step_and_outcome_pages_are_not_in_the_search_index(built_site: Path) ->
     steps = list(built_site.glob("referral/*/step/**/index.html"))
     assert not [html for html in steps if indexed(html)]
     assert not indexed(built_site / SEARCH_PAGE / "index.html")
-    # The flow start pages, by contrast, are found by search, and so is every specialism, with its boost.
+    # The flow start pages, by contrast, are found by search, and so is every specialism, each with the boost
+    # the search page orders results by; case stories follow the pages about the need.
     site, _ = load_site(ROOT / "content")
     for flow in site.of(FLOW):
-        assert indexed(built_site / "referral" / flow.id / "index.html"), flow.id
+        start = built_site / "referral" / flow.id / "index.html"
+        assert indexed(start), flow.id
+        assert 'data-pagefind-meta="boost:2"' in start.read_text(encoding="utf-8"), flow.id
     for html in built_site.glob("specialisms/*/index.html"):
-        assert 'data-pagefind-body data-pagefind-weight="2"' in html.read_text(encoding="utf-8"), html
+        assert 'data-pagefind-meta="boost:2"' in html.read_text(encoding="utf-8"), html
+    for html in built_site.glob("case-studies/*/index.html"):
+        assert 'data-pagefind-meta="boost:0.5"' in html.read_text(encoding="utf-8"), html
     assert (built_site / "pagefind" / "pagefind-entry.json").is_file()
 
 

@@ -135,6 +135,10 @@ def _search_words(site: Site) -> Callable[[Item[Any]], list[str]]:
     return words
 
 
+REFERENCE_BOOST = 2
+STORY_BOOST = 0.5
+
+
 def _meta(item: Item[Any], search_words: list[str]) -> dict[str, Any]:
     meta: dict[str, Any] = {"title": item.data.title, "description": item.data.summary}
     tags = list(dict.fromkeys([*item.data.keywords, *search_words]))
@@ -142,10 +146,11 @@ def _meta(item: Item[Any], search_words: list[str]) -> dict[str, Any]:
         # Material's search indexes front-matter tags as their own field, so the everyday words people type
         # ("wheelchair", "back to work", "upstairs") find the page even when the page's own wording differs.
         meta["tags"] = tags
-    if item.type in (SPECIALISM, GUIDE):
-        # Specialism pages and guides answer the commonest searches ("hoist", "how much does an OT cost"), so
-        # they rank above pages that only mention them.
-        meta["search"] = {"boost": 2}
+    # The search page multiplies a page's score by its boost when it orders the best results (search.js):
+    # reference pages answer the commonest searches ("hoist", "how much does an OT cost"), so they rank above a
+    # contact or browse page that only mentions the words; a case story is an example, linked from the
+    # specialisms it names, so it follows them even when its title holds the word ("ceiling hoist").
+    meta["search"] = {"boost": STORY_BOOST if item.type is CASE_STORY else REFERENCE_BOOST}
     return meta
 
 

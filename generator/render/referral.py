@@ -13,7 +13,7 @@ from ..structure.addresses import addresses, moved_target, read_record, record_p
 from ..structure.content import CASE_STORY, FLOW, QUALIFICATION, SPECIALISM, ContentType, Item, Site
 from ..structure.graph import Answer, FlowGraph, Step, need_urgencies, option_slug, route_urgency
 from ..structure.model import Audience, Flow, FlowOutcome, FlowQuestion, FlowScreen
-from .items import review_meta, sources_of
+from .items import REFERENCE_BOOST, review_meta, sources_of
 from .pages import PageSet, index_path, item_path, link_from
 from .referral_how import how_outline
 from .review import review_text
@@ -226,7 +226,8 @@ class FlowPages:
     def _start_and_how(self) -> None:
         flow, item = self.flow, self.item
         start_meta = {"title": flow.title, "description": flow.intro, "tags": list(flow.keywords),
-                      **review_meta(self.pages.site, item)}
+                      # A tool's start page answers questions as a reference page does: it ranks with them.
+                      "search": {"boost": REFERENCE_BOOST}, **review_meta(self.pages.site, item)}
         self.pages.add(self.start_page, "referral/start.md.j2", start_meta,
                        owner=item.display_path, source=item.path, flow=flow, item=item,
                        most=self.graph.remaining[flow.start],

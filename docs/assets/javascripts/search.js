@@ -25,6 +25,10 @@
   more.className = "kb-search__more md-button";
   more.hidden = true;
   list.after(more);
+  // The best results are put in order by score times the page's `boost` (specialisms and guides answer the
+  // commonest searches, so they come before a case story or a contact page that uses the same words). Pagefind
+  // cannot weigh a whole page, so the first few results' pages are fetched and ordered here.
+  var RERANK = 8;
   var pagefind = null;
   var latest = 0;
   var timer = null;
@@ -61,10 +65,10 @@
   }
 
   // Words that say nothing about what the reader wants ("how much does an OT cost" is a question about cost):
-  // left out of a question's words, unless the query is nothing else. "OT" is on nearly every page.
+  // left out of a question's words, unless the query is nothing else. "OT" and "client" are on nearly every page.
   var QUIET = ("a an and any are as at be by can could do does for from get has have how i if in is it its me my " +
     "include includes much need needs of on or our should so someone that the their them there they this to was we what when where " +
-    "which who why will with would you your ot ots").split(" ");
+    "which who why will with would you your ot ots client clients").split(" ");
 
   function searched(query) {
     if (query.split(/\s+/).length < 4) return query;  // a few words ("back to work") are searched as typed
@@ -108,10 +112,27 @@
     }
   }
 
+  function rerank(results) {
+    var top = results.slice(0, RERANK);
+    return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
+      var known = {};
+      var scored = top.map(function (r, i) {
+        known[r.id] = data[i];
+        var boost = parseFloat((data[i].meta && data[i].meta.boost) || "1") || 1;
+        return { result: r, score: r.score * boost, rank: i };
+      });
+      scored.sort(function (a, b) { return b.score - a.score || a.rank - b.rank; });
+      return { results: scored.map(function (s) { return s.result; }).concat(results.slice(RERANK)), known: known };
+    });
+  }
+
   // The next five results' pages, added to the list; the button offers the rest while there are any.
-  function showMore(query, results, ticket) {
+  function showMore(query, ranked, ticket) {
+    var results = ranked.results;
     var start = list.children.length;
-    return Promise.all(results.slice(start, start + PAGE).map(function (r) { return r.data(); }))
+    return Promise.all(results.slice(start, start + PAGE).map(function (r) {
+      return ranked.known[r.id] ? Promise.resolve(ranked.known[r.id]) : r.data();
+    }))
       .then(function (data) {
         if (ticket !== latest) return;
         list.append.apply(list, data.map(item));
@@ -122,7 +143,7 @@
         more.onclick = function () {
           var first = list.children.length;
           more.hidden = true;
-          showMore(query, results, ticket).then(function () {
+          showMore(query, ranked, ticket).then(function () {
             // Keyboard and screen-reader users go on from the first of the new results.
             var next = list.children[first];
             if (next) next.querySelector("a").focus();
@@ -165,10 +186,11 @@
     status.textContent = "Searching\u2026";
     load()
       .then(function (pf) { return find(pf, searched(query)); })
-      .then(function (results) {
+      .then(rerank)
+      .then(function (ranked) {
         if (ticket !== latest) return undefined;
         list.replaceChildren();
-        return showMore(query, results, ticket);
+        return showMore(query, ranked, ticket);
       })
       .catch(function () {
         if (ticket === latest) status.textContent = "Search could not load. Browse lists every page instead.";
