@@ -18,7 +18,8 @@ from .checks.links import check_links
 from .load.site import load_site
 from .options import Options
 from .problems import ContentError, Problem, Problems
-from .render import Page, render_site
+from .render import render_site
+from .structure.addresses import Page
 from .structure.content import Site
 
 __all__ = ["ContentError", "Options", "Page", "Problem", "Problems", "Result", "Site", "generate"]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .problems import Problems, display_path
-from .render import Page
+from .structure.addresses import Page
 
 MARKER = ".generated-by-ot-knowledge-base"
 

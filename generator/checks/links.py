@@ -23,7 +23,7 @@ import markdown
 from ..load.strict_yaml import split_front_matter
 from ..options import Options
 from ..problems import Problems
-from ..render.pages import Page, index_path, item_path
+from ..structure.addresses import Page, index_path, item_path
 from ..structure.content import FLOW, TYPES, Item, Site
 from .text import item_texts
 

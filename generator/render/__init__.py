@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from ..options import Options
 from ..problems import Problems
+from ..structure.addresses import Page
 from ..structure.content import Site
 from .browse import render_browse
 from .glossary import render_glossary
 from .items import render_clinical_review, render_items, render_sources
-from .pages import Page, PageSet
+from .pages import PageSet
 from .referral import render_flows
 
 __all__ = ["Page", "render_site"]
