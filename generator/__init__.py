@@ -15,8 +15,8 @@ from pathlib import Path
 
 from .checks import run_checks
 from .checks.links import check_links
+from .config.options import Options
 from .load.site import load_site
-from .options import Options
 from .problems import ContentError, Problem, Problems
 from .render import render_site
 from .structure.addresses import Page

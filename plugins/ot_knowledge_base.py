@@ -48,18 +48,18 @@ from watchdog.observers.api import ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
 from generator import Options, Result, generate
-from generator.build import options as build_options
+from generator.config.practice import Practice, UnknownSetting, fill_page, placeholder_problems
+from generator.config.settings import SiteSettings
 from generator.editor.site import BUNDLE, EditorBundleMissing, EditorSettings, editor_files
+from generator.output.build import options as build_options
+from generator.output.writer import docs_collisions
 from generator.postbuild.onthispage import on_this_page
 from generator.postbuild.printlinks import print_addresses
 from generator.postbuild.search import SearchIndexError, index_site
-from generator.practice import Practice, UnknownSetting, fill_page, placeholder_problems
 from generator.problems import display_path
 from generator.render.glossary import Glossary
 from generator.render.referral import fill_red_flags, flow_navigation, red_flag_list
-from generator.settings import SiteSettings
 from generator.structure.content import FLOW
-from generator.writer import docs_collisions
 
 from .incremental import IncrementalBuilds
 

@@ -20,8 +20,8 @@ from typing import Any
 
 import markdown
 
+from ..config.options import Options
 from ..load.strict_yaml import split_front_matter
-from ..options import Options
 from ..problems import Problems
 from ..structure.addresses import Page, index_path, item_path
 from ..structure.content import FLOW, TYPES, Item, Site

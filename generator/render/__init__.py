@@ -2,12 +2,12 @@
 
 The result is a mapping of page path (relative to the docs folder, e.g. `specialisms/hand-therapy.md`) to a
 `Page`. Any engine can consume it: the MkDocs plugin adds the pages in memory, and `python -m generator build`
-writes them to a folder (`generator.writer`).
+writes them to a folder (`generator.output.writer`).
 """
 
 from __future__ import annotations
 
-from ..options import Options
+from ..config.options import Options
 from ..problems import Problems
 from ..structure.addresses import Page
 from ..structure.content import Site

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..options import Options
+from ..config.options import Options
 from ..problems import Problems
 from ..structure import model as m
 from ..structure.addresses import index_path, item_path

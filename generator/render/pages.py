@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from ..config.settings import EditLinks
 from ..problems import Problems
-from ..settings import EditLinks
 from ..structure.addresses import Page, index_path, item_path
 from ..structure.content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, SOURCE, SPECIALISM, Item, Site
 from .glossary import PAGE as GLOSSARY_PAGE

@@ -6,8 +6,8 @@ import posixpath
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..options import Options
-from ..practice import Practice
+from ..config.options import Options
+from ..config.practice import Practice
 from ..problems import Problems
 from ..structure.addresses import addresses, index_path, item_path, moved_target, read_record, record_path
 from ..structure.content import CASE_STORY, FLOW, QUALIFICATION, SPECIALISM, ContentType, Item, Site
