@@ -15,10 +15,11 @@ from pathlib import Path
 
 from .checks import run_checks
 from .checks.links import check_links
+from .config.options import Options
 from .load.site import load_site
-from .options import Options
 from .problems import ContentError, Problem, Problems
-from .render import Page, render_site
+from .render import render_site
+from .structure.addresses import Page
 from .structure.content import Site
 
 __all__ = ["ContentError", "Options", "Page", "Problem", "Problems", "Result", "Site", "generate"]

@@ -9,20 +9,21 @@ import os
 import sys
 from pathlib import Path
 
-from . import build, generate
-from .options import Options
+from . import generate
+from .config.options import Options
+from .config.settings import SettingsError, read_settings
+from .output import build
+from .output.writer import OutputFolderError, check_site_folder, delete_site_folder, mark
 from .postbuild.csp import add_csp_to_site
 from .postbuild.search import OUTPUT as SEARCH_OUTPUT
 from .postbuild.search import SearchIndexError, index_site
 from .postbuild.sitecheck import ParsedPage, check_site, html_pages
 from .problems import Problems, display_path
-from .settings import SettingsError, read_settings
 from .tools import addresses, review
 from .tools import format as content_format
 from .tools.new import TYPE_NAMES, NewItemError, create
 from .tools.prdiff import summary
 from .tools.schemas import check_schemas, write_schemas
-from .writer import OutputFolderError, check_site_folder, delete_site_folder, mark
 
 DEFAULT_CONTENT = Path(os.environ.get("OT_CONTENT_DIR", "content"))
 

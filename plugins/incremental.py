@@ -19,8 +19,8 @@ previous build's. A failed build forgets everything, and the next one is whole.
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,10 +29,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils import clean_directory
 
-# What a page holds once read and rendered, which a page that is not read again gets back.
-KEPT = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids")
+from .engine import empty_site_folder, page_state, quiet_dirty_notice, rebuild_when, restore_page
 
 
 def _digest(*parts: bytes | str) -> str:
@@ -72,13 +70,6 @@ class _Kept:
     state: dict[str, Any]
 
 
-class _DirtyNoticeFilter(logging.Filter):
-    """MkDocs warns that a dirty build may leave navigation and links stale; this rebuild does not."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "A 'dirty' build is being performed" not in record.getMessage()
-
-
 class IncrementalBuilds:
     """The state one `serve --dirty` session keeps from build to build."""
 
@@ -89,8 +80,7 @@ class IncrementalBuilds:
         self.changed: set[str] = set()
         self.sources: dict[str, str] = {}
         self.rebuild_all = False
-        for name in ("mkdocs.commands.build", "properdocs.commands.build"):
-            logging.getLogger(name).addFilter(_DirtyNoticeFilter())
+        quiet_dirty_notice()  # this rebuild is exact
 
     def start(self, files: Files, config: MkDocsConfig, site_inputs: str) -> None:
         """Decide, once the build's files are known (`on_files`), which pages are read again."""
@@ -104,25 +94,23 @@ class IncrementalBuilds:
         )
         if site_state != self.site_state:
             self.forget()
-            clean_directory(config.site_dir)
+            empty_site_folder(config)
             self.site_state = site_state
         self.sources = {f.src_uri: _digest(f.content_bytes) for f in files.documentation_pages()}
         self.changed = {uri for uri, source in self.sources.items()
                         if uri not in self.kept or self.kept[uri].source != source}
         self.rebuild_all = False
         for file in files.documentation_pages():
-            file.is_modified = self._is_modified(file)  # type: ignore[method-assign]
+            rebuild_when(file, self._is_modified(file))
 
-    def _is_modified(self, file: File) -> Any:
+    def _is_modified(self, file: File) -> Callable[[], bool]:
         return lambda: self.rebuild_all or file.src_uri in self.changed
 
     def restore(self, files: Files) -> None:
         """Give each page that is not read again what it held in the previous build (`on_nav`)."""
         for file in files.documentation_pages():
             if file.page is not None and file.src_uri not in self.changed:
-                for name, value in self.kept[file.src_uri].state.items():
-                    setattr(file.page, name, value)
-                file.page.links_to_anchors = {}  # checked when the page was read; `generator check` checks them all
+                restore_page(file.page, self.kept[file.src_uri].state)
 
     def pages_read(self, nav: Navigation) -> None:
         """Once every page is read (`on_env`): a change in the navigation's titles or order renders every page."""
@@ -132,8 +120,7 @@ class IncrementalBuilds:
 
     def finish(self, files: Files) -> None:
         """Keep what each page holds for the next build (`on_post_build`)."""
-        self.kept = {file.src_uri: _Kept(self.sources[file.src_uri],
-                                         {name: getattr(file.page, name) for name in KEPT})
+        self.kept = {file.src_uri: _Kept(self.sources[file.src_uri], page_state(file.page))
                      for file in files.documentation_pages() if file.page is not None}
 
     def forget(self) -> None:

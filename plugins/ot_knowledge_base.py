@@ -6,7 +6,8 @@ the content files, `on_post_build` writes the search index (so a preview's searc
 makes `mkdocs serve` rebuild when a content file changes.
 
 It imports `mkdocs.*`: under the `properdocs` command those names resolve to ProperDocs, which reads this
-plugin from either entry-point group (pyproject.toml registers both).
+plugin from either entry-point group (pyproject.toml registers both). It uses only the engine's plugin API; what
+it needs beyond that (the server's watched paths and its observer) is in engine.py.
 """
 
 from __future__ import annotations
@@ -30,37 +31,22 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import clean_directory
-from watchdog.events import (
-    DirCreatedEvent,
-    DirDeletedEvent,
-    DirMovedEvent,
-    FileClosedEvent,
-    FileCreatedEvent,
-    FileDeletedEvent,
-    FileModifiedEvent,
-    FileMovedEvent,
-    FileSystemEvent,
-    FileSystemEventHandler,
-)
-from watchdog.observers import Observer
-from watchdog.observers.api import ObservedWatch
-from watchdog.observers.polling import PollingObserver
 
 from generator import Options, Result, generate
-from generator.build import options as build_options
+from generator.config.practice import Practice, UnknownSetting, fill_page, placeholder_problems
+from generator.config.settings import SiteSettings
 from generator.editor.site import BUNDLE, EditorBundleMissing, EditorSettings, editor_files
+from generator.output.build import options as build_options
+from generator.output.writer import docs_collisions
 from generator.postbuild.onthispage import on_this_page
 from generator.postbuild.printlinks import print_addresses
 from generator.postbuild.search import SearchIndexError, index_site
-from generator.practice import Practice, UnknownSetting, fill_page, placeholder_problems
 from generator.problems import display_path
 from generator.render.glossary import Glossary
 from generator.render.referral import fill_red_flags, flow_navigation, red_flag_list
-from generator.settings import SiteSettings
 from generator.structure.content import FLOW
-from generator.writer import docs_collisions
 
+from .engine import empty_site_folder, use_change_notifications
 from .incremental import IncrementalBuilds
 
 # What every page hides of the theme's documentation layout: the navigation tree and the contents column.
@@ -287,7 +273,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         from the last good build (the site folder is emptied), so no address serves a stale page."""
         if self.incremental is not None:
             self.incremental.forget()
-        clean_directory(config.site_dir)
+        empty_site_folder(config)
         kept = Files([f for f in files if not f.is_documentation_page()])
         listed = "\n".join(self.content_problems)
         fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", listed)), default=0))
@@ -361,7 +347,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             incremental.forget()
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        _notified_watcher(server)
+        use_change_notifications(server)
         # Everything a build reads that MkDocs does not watch itself: the content, and the theme overrides (MkDocs
         # watches them only with --watch-theme). The editor's bundle is read from node_modules/, which changes
         # only with `npm ci`.
@@ -369,50 +355,3 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if config.theme.custom_dir:
             server.watch(str(config.theme.custom_dir))
         return server
-
-
-class _ChangesObserver(Observer):  # type: ignore[valid-type,misc]  # chosen per platform at import
-    """The platform's native observer, passing on changes to files and nothing else (not opening or reading)."""
-
-    # Folders too: an editor's "delete" often moves a whole folder away, which reports the folder, not its files.
-    CHANGES: list[type[FileSystemEvent]] = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent,
-                                            FileClosedEvent, DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
-
-    def schedule(self, event_handler: FileSystemEventHandler, path: str, *, recursive: bool = False,
-                 **kwargs: Any) -> ObservedWatch:
-        kwargs["event_filter"] = self.CHANGES
-        watch: ObservedWatch = super().schedule(_FoldersToo(event_handler), path, recursive=recursive, **kwargs)
-        return watch
-
-
-class _FoldersToo(FileSystemEventHandler):
-    """Passes a folder created, deleted or moved on as a change of a file: MkDocs' handler ignores folder events,
-    and a folder moved out of content/ reports only the folder, so the preview would keep serving its pages."""
-
-    def __init__(self, inner: FileSystemEventHandler) -> None:
-        self.inner = inner
-
-    def dispatch(self, event: FileSystemEvent) -> None:
-        if event.is_directory and isinstance(event, (DirCreatedEvent, DirDeletedEvent, DirMovedEvent)):
-            event = FileModifiedEvent(event.src_path)
-        self.inner.dispatch(event)
-
-
-def _notified_watcher(server: LiveReloadServer) -> None:
-    """Watch for edits with the operating system's change notifications rather than MkDocs' polling.
-
-    MkDocs scans the watched folders every 0.5 s, so an edit waits 0.25 s on average (and up to 0.5 s) before its
-    rebuild even starts: a quarter of the one second a preview should take. watchdog's native observer (inotify,
-    FSEvents, ReadDirectoryChangesW) hears of the edit at once, and falls back to polling where there is none.
-    The folders MkDocs already watches (docs/, mkdocs.yml, the theme) move to the new observer. Only changes count:
-    inotify also reports files being opened and read, and the build reads every watched file, which would start
-    the next rebuild for ever.
-    """
-    if not isinstance(server.observer, PollingObserver) or server.observer.is_alive():
-        return
-    paths = list(server._watched_paths)  # MkDocs keeps no public list of what it watches
-    for path in paths:
-        server.unwatch(path)
-    server.observer = _ChangesObserver()
-    for path in paths:
-        server.watch(path)

@@ -14,7 +14,7 @@ from conftest import GOOD, ROOT, Run, run_check, run_cli
 from test_check import edit, shown
 
 from generator import generate
-from generator.writer import MARKER
+from generator.output.writer import MARKER
 
 SEATING = "specialisms/seating.yml"
 STORY = "case-studies/sam.md"

@@ -11,7 +11,7 @@ import pytest
 from conftest import GOOD, ROOT
 from test_check import edit
 
-from generator.writer import mark
+from generator.output.writer import mark
 
 EPOCH = "1700000000"  # 14 November 2023
 

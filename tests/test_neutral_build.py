@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import GOOD, ROOT
 
-from generator.settings import EditLinks, read_settings
-from generator.writer import MARKER
+from generator.config.settings import EditLinks, read_settings
+from generator.output.writer import MARKER
 
 
 def build(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

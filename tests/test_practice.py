@@ -14,9 +14,9 @@ import pytest
 from conftest import PRACTICE, RELEASE_ENV, ROOT
 from playwright.sync_api import Browser, expect
 
+from generator.config.practice import Practice, UnknownSetting, fill_page, placeholder_problems
 from generator.load.site import load_site
 from generator.postbuild.printlinks import print_addresses
-from generator.practice import Practice, UnknownSetting, fill_page, placeholder_problems
 from generator.structure.content import FLOW
 from generator.structure.model import Audience
 

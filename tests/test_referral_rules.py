@@ -10,8 +10,8 @@ from conftest import GOOD, ROOT, run_check
 from test_check import edit, shown
 
 from generator import generate
+from generator.config.practice import Practice
 from generator.load.site import load_site
-from generator.practice import Practice
 from generator.structure.content import FLOW
 from generator.structure.graph import FlowGraph, need_urgencies, route_needs, route_urgency
 from generator.structure.model import Urgency

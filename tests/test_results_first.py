@@ -83,7 +83,7 @@ def test_no_answer_button_or_link_holds_a_tooltip_and_the_words_are_listed(built
 @pytest.mark.parametrize("hours", ["", "Monday to Friday, 9am to 5pm"])
 def test_the_practices_phone_and_email_are_separate_lines_with_or_without_hours(hours: str) -> None:
     from generator import Options, generate
-    from generator.practice import Practice
+    from generator.config.practice import Practice
 
     practice = Practice(name="Northway", phone="0161 496 0123", email="referrals@northway-ot.test", hours=hours)
     pages = generate(ROOT / "content", Options(practice=practice)).pages

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_cli
 
-from generator.writer import MARKER
+from generator.output.writer import MARKER
 
 VENV = Path(sys.executable).parent.parent
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..options import Options
+from ..config.options import Options
 from ..problems import Problems
 from ..structure.content import FLOW, Site
 from .addresses import check_addresses

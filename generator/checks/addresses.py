@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..options import Options
+from ..config.options import Options
 from ..problems import Problems
 from ..structure.addresses import RECORD_FOLDER, moved_target, read_record, record_path
 from ..structure.content import Item, Site

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..options import Options
+from ..config.options import Options
 from ..problems import Problems
 from ..structure.content import Item
 from ..structure.graph import FlowGraph, option_slug

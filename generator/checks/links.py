@@ -20,10 +20,10 @@ from typing import Any
 
 import markdown
 
+from ..config.options import Options
 from ..load.strict_yaml import split_front_matter
-from ..options import Options
 from ..problems import Problems
-from ..render.pages import Page, index_path, item_path
+from ..structure.addresses import Page, index_path, item_path
 from ..structure.content import FLOW, TYPES, Item, Site
 from .text import item_texts
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..options import Options
+from ..config.options import Options
 from ..problems import Problems
 from ..structure import model as m
 from ..structure.content import REVIEWER, Item, Site

@@ -25,8 +25,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..config.options import Options
 from ..load.strict_yaml import split_front_matter
-from ..options import Options
 from ..problems import Problems
 from ..structure.content import Site
 from .text import item_texts, markdown_files

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..document import Document, Loc
 from ..load.files import clean_text
-from ..load.strict_yaml import Document, Loc
 from ..problems import display_path, dotted
 from ..structure.content import Item
 

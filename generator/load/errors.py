@@ -9,9 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..document import Document
 from ..problems import Problems, dotted
 from ..structure.model import ID_PATTERN, REGISTRATION_PATTERN
-from .strict_yaml import Document
 
 
 def report_validation_error(model: type[BaseModel], error: Any, doc: Document, problems: Problems) -> None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..document import Document, Loc
 from ..problems import Problems
 from .yaml_compose import Composer
 from .yaml_messages import syntax_problem
@@ -27,8 +28,6 @@ SEQ_TAG = "tag:yaml.org,2002:seq"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 # The scalar types a content file may hold; any other tag (!!binary, !!python/...) is refused, never constructed.
 SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
-
-Loc = tuple[Any, ...]
 
 # Size limits, each far above what the shipped content uses (the largest list has 85 items, the longest title 99
 # characters, the longest value about 1,200, the deepest value 6 levels), so only a slip or a paste reaches them.
@@ -56,29 +55,6 @@ StrictLoader.add_implicit_resolver(
 # resolvers apply. Text it rejects is parsed again by the pure-Python loader, so problems read the same either way.
 class FastStrictLoader(getattr(yaml, "CSafeLoader", StrictLoader)):  # type: ignore[misc]
     yaml_implicit_resolvers = StrictLoader.yaml_implicit_resolvers
-
-
-@dataclass
-class Document:
-    """Loaded YAML plus the position of every value (`marks`) and mapping key (`key_marks`), 1-based."""
-
-    path: str
-    data: Any
-    marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    raw: dict[Loc, str] = field(default_factory=dict)  # the source text of every value that is not a string
-    unreadable: set[Loc] = field(default_factory=set)  # values already reported (2026-13-40): not reported again
-    # Every string value with its place, made once for the several checks that scan them (checks/text.py).
-    strings: list[Any] | None = field(default=None, repr=False, compare=False)
-    too_deep: bool = field(default=False, repr=False, compare=False)  # nesting beyond MAX_NESTING, reported once
-
-    def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
-        """The line and column of `loc`, or of its nearest enclosing value that exists."""
-        if key and loc in self.key_marks:
-            return self.key_marks[loc]
-        while loc not in self.marks and loc:
-            loc = loc[:-1]
-        return self.marks.get(loc, (1, 1))
 
 
 def load_yaml(text: str, path: str, problems: Problems, *, first_line: int = 1) -> Document | None:

@@ -2,18 +2,19 @@
 
 The result is a mapping of page path (relative to the docs folder, e.g. `specialisms/hand-therapy.md`) to a
 `Page`. Any engine can consume it: the MkDocs plugin adds the pages in memory, and `python -m generator build`
-writes them to a folder (`generator.writer`).
+writes them to a folder (`generator.output.writer`).
 """
 
 from __future__ import annotations
 
-from ..options import Options
+from ..config.options import Options
 from ..problems import Problems
+from ..structure.addresses import Page
 from ..structure.content import Site
 from .browse import render_browse
 from .glossary import render_glossary
 from .items import render_clinical_review, render_items, render_sources
-from .pages import Page, PageSet
+from .pages import PageSet
 from .referral import render_flows
 
 __all__ = ["Page", "render_site"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..structure.addresses import item_path
 from ..structure.content import CASE_STORY, CHECKLIST, FLOW, SPECIALISM, ContentType, Item
 from ..structure.model import AgeGroup, Setting, Term
-from .pages import PageSet, item_path
+from .pages import PageSet
 from .sections import sections
 
 # What each kind of item is called in a listing entry.

@@ -7,9 +7,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..options import Options
+from ..config.options import Options
 from ..problems import Problems
 from ..structure import model as m
+from ..structure.addresses import index_path, item_path
 from ..structure.content import (
     CASE_STORY,
     CHECKLIST,
@@ -23,7 +24,7 @@ from ..structure.content import (
     Site,
 )
 from ..structure.review import HCPC_REGISTER, ReviewState
-from .pages import PageSet, index_path, item_path
+from .pages import PageSet
 from .sections import sections
 
 # The item kinds with a page each, and the template for it; sources share one page (render_sources).

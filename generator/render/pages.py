@@ -1,6 +1,6 @@
 """The page set: every generated page by path, rendered from a template, with collisions refused.
 
-A `Page` is Markdown with YAML front matter at a POSIX path relative to the docs folder
+A `Page` (structure/addresses.py) is Markdown with YAML front matter at a POSIX path relative to the docs folder
 (`specialisms/hand-therapy.md`). Links between pages are always relative, so the site works under a sub-path.
 """
 
@@ -12,16 +12,16 @@ import posixpath
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from ..config.settings import EditLinks
 from ..problems import Problems
-from ..settings import EditLinks
-from ..structure.content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, SOURCE, SPECIALISM, ContentType, Item, Site
+from ..structure.addresses import Page, index_path, item_path
+from ..structure.content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, SOURCE, SPECIALISM, Item, Site
 from .glossary import PAGE as GLOSSARY_PAGE
 from .glossary import Glossary
 from .review import review_label, review_line
@@ -31,23 +31,8 @@ from .wording import FILTERS, long_date
 STEP_PAGE = re.compile(rf"^{FLOW.folder}/[^/]+/(?:step|screen)(?:/|$)")
 
 
-@dataclass(frozen=True)
-class Page:
-    path: str  # POSIX path relative to the docs folder
-    text: str  # Markdown with YAML front matter
-    source: Path | None = None  # the content file behind the page, for "edit this page"
-
-
 # libyaml's emitter when PyYAML has it: the same text as yaml.safe_dump (tests/golden holds it to that), faster.
 FRONT_MATTER_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-def item_path(ctype: ContentType[Any], item_id: str) -> str:
-    return f"{ctype.folder}/{item_id}.md"
-
-
-def index_path(ctype: ContentType[Any]) -> str:
-    return f"{ctype.folder}/index.md"
 
 
 def relative_link(target: str, base: str) -> str:

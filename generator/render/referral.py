@@ -6,15 +6,15 @@ import posixpath
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..options import Options
-from ..practice import Practice
+from ..config.options import Options
+from ..config.practice import Practice
 from ..problems import Problems
-from ..structure.addresses import addresses, moved_target, read_record, record_path
+from ..structure.addresses import addresses, index_path, item_path, moved_target, read_record, record_path
 from ..structure.content import CASE_STORY, FLOW, QUALIFICATION, SPECIALISM, ContentType, Item, Site
 from ..structure.graph import Answer, FlowGraph, Step, need_urgencies, option_slug, route_urgency
 from ..structure.model import Audience, Flow, FlowOutcome, FlowQuestion, FlowScreen
 from .items import REFERENCE_BOOST, review_meta, sources_of
-from .pages import PageSet, index_path, item_path, link_from
+from .pages import PageSet, link_from
 from .referral_how import how_outline
 from .review import review_text
 from .summary import referral_summary

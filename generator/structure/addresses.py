@@ -1,4 +1,9 @@
-"""The public web addresses of a referral tool's steps, and where a published one that no step has now leads.
+"""Where each page of the site is: an item's page, a content type's index, and the public web addresses of a
+referral tool's steps, with where a published one that no step has now leads.
+
+A `Page` is Markdown with YAML front matter at a POSIX path relative to the docs folder
+(`specialisms/hand-therapy.md`): an item's page is at `item_path`, a type's listing at `index_path`. The renderer
+writes pages at these paths and the link check reads them there.
 
 Each step of a flow is a page at `referral/<flow>/<address>/`, where the address is `step` or `screen` and then
 each answer's stored `slug` (graph.py). Case managers paste these addresses into case files, so once published an
@@ -16,13 +21,31 @@ An entry moves the address it names and every address under it (`step/work/not-s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from .content import ContentType
 from .graph import FlowGraph
 from .model import Flow, Moved
 
 # Where the record of published addresses lives, inside the content folder: hidden, so it is never a page.
 RECORD_FOLDER = ".published"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # POSIX path relative to the docs folder
+    text: str  # Markdown with YAML front matter
+    source: Path | None = None  # the content file behind the page, for "edit this page"
+
+
+def item_path(ctype: ContentType[Any], item_id: str) -> str:
+    return f"{ctype.folder}/{item_id}.md"
+
+
+def index_path(ctype: ContentType[Any]) -> str:
+    return f"{ctype.folder}/index.md"
 
 
 def addresses(flow: Flow) -> list[str]:

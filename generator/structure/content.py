@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel
 
-from ..load.strict_yaml import Document
+from ..document import Document
 from . import model as m
 
 if TYPE_CHECKING:

@@ -24,8 +24,8 @@ from typing import Any
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from ..config.options import env_today
 from ..load.strict_yaml import StrictLoader
-from ..options import env_today
 from ..problems import display_path
 from ..structure import model as m
 from ..structure.content import CASE_STORY, FLOW, SOURCE, SPECIALISM, TYPES, ContentType

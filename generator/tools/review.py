@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from ..checks.review import SIGN_HINT
+from ..config.options import Options
 from ..load.site import load_site
-from ..options import Options
 from ..problems import display_path
 from ..structure.content import REVIEWED, REVIEWER, Item, Site
 from ..structure.review import REVIEW_KEY, ReviewState, ReviewStatus, item_fingerprint, review_statuses

@@ -14,8 +14,8 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .problems import Problems, display_path
-from .render import Page
+from ..problems import Problems, display_path
+from ..structure.addresses import Page
 
 MARKER = ".generated-by-ot-knowledge-base"
 

@@ -16,13 +16,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import generate
-from .options import Options
-from .practice import UnknownSetting, fill_page
-from .problems import Problems
-from .render.referral import fill_red_flags
-from .settings import SettingsError, SiteSettings, read_settings
-from .structure.content import Site
+from .. import generate
+from ..config.options import Options
+from ..config.practice import UnknownSetting, fill_page
+from ..config.settings import SettingsError, SiteSettings, read_settings
+from ..problems import Problems
+from ..render.referral import fill_red_flags
+from ..structure.content import Site
 from .writer import OutputFolderError, check_output_folder, docs_collisions, write_pages
 
 CONFIG = Path("mkdocs.yml")
