@@ -35,7 +35,8 @@ from mkdocs.structure.pages import Page
 from generator import Options, Result, generate
 from generator.config.practice import Practice, UnknownSetting, fill_page, placeholder_problems
 from generator.config.settings import SiteSettings
-from generator.editor.site import BUNDLE, EditorBundleMissing, EditorSettings, editor_files
+from generator.editor.bundle import BUNDLE, EditorBundleMissing
+from generator.editor.site import EditorSettings, editor_files
 from generator.output.build import options as build_options
 from generator.output.writer import docs_collisions
 from generator.postbuild.onthispage import on_this_page

@@ -4,6 +4,7 @@ field it cannot show stops the build, and the built site serves the editor with 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any, Literal
 
@@ -230,3 +231,28 @@ def test_the_editor_speaks_to_ots() -> None:
     body = next(f for f in stories["fields"] if f["name"] == "body")
     assert [line for line in body["default"].splitlines() if line.startswith("## ")] == [
         "## Background", "## What the OT did", "## What changed"]
+
+
+def test_the_editor_bundle_is_served_from_the_site_and_an_upgrade_that_loads_more_stops_the_build(
+        tmp_path: Path) -> None:
+    from generator.editor.bundle import BUNDLE, FONT_CDN, FONTS, IMMUTABLE_CDN, EditorBundleMissing, installed_files
+
+    installed = installed_files(ROOT / BUNDLE, "admin")
+    bundle = installed["admin/sveltia-cms.js"].decode("utf-8")
+    assert FONT_CDN not in bundle and IMMUTABLE_CDN not in bundle
+    assert {"admin/chunks/react-dom.js", "admin/immutable.es.js"} <= set(installed)
+    assert all(f"admin/fonts/{Path(path).name}" in installed for path in FONTS.values())
+    # A copy of the install whose bundle no longer loads Immutable the way it did: the build names what to update.
+    copy = tmp_path / "node_modules"
+    shutil.copytree(ROOT / "node_modules" / "@sveltia", copy / "@sveltia")
+    for path in (*FONTS.values(), "immutable/dist/immutable.es.js"):
+        (copy / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / "node_modules" / path, copy / path)
+    moved = copy / BUNDLE.relative_to("node_modules")
+    moved.write_text(moved.read_text(encoding="utf-8").replace(IMMUTABLE_CDN, "YW(`immutable`,`dist/x.js`)"),
+                     encoding="utf-8")
+    with pytest.raises(EditorBundleMissing, match="no longer loads Immutable"):
+        installed_files(moved, "admin")
+    (copy / "immutable/dist/immutable.es.js").unlink()
+    with pytest.raises(EditorBundleMissing, match=r"immutable\.es\.js: not installed; run 'make setup'"):
+        installed_files(moved, "admin")
