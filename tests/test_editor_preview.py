@@ -34,9 +34,10 @@ FIELD_LABELS = {"specialisms": "Case manager receives", "qualifications": "Issue
                 "checklists": "Audience", "case-studies": "Pseudonym", "guides": "Cost guide link"}
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def shipped_editor(browser: Browser, editor_url: str) -> Iterator[Page]:
-    """The editor signed in to the test backend, whose repository holds the shipped content."""
+    """The editor signed in to the test backend, whose repository holds the shipped content: one for the module,
+    since seeding it is what takes the time; the test that edits the form comes last."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.add_init_script(WATCH)
     requests: list[str] = []
@@ -123,15 +124,6 @@ def test_the_preview_is_the_page_readers_will_see(shipped_editor: Page, editor_u
     assert shown.locator("article").evaluate(STYLE) == built_page(page, editor_url + address, width)["style"]
 
 
-def test_an_edit_shows_in_the_preview_at_once(shipped_editor: Page) -> None:
-    page = shipped_editor
-    page.goto(page.url.split("#")[0] + "#/collections/specialisms/entries/hand-therapy")
-    title = field(page, "Title").get_by_role("textbox")
-    expect(title).to_have_value("Hand therapy")
-    title.fill("Hand and wrist therapy")
-    expect(preview(page).locator("h1")).to_have_text("Hand and wrist therapy")
-
-
 def test_a_referral_tool_previews_as_its_questions_and_results(shipped_editor: Page) -> None:
     page = shipped_editor
     page.goto(page.url.split("#")[0] + "#/collections/referral/entries/case-manager-referral")
@@ -141,3 +133,12 @@ def test_a_referral_tool_previews_as_its_questions_and_results(shipped_editor: P
     expect(text).to_contain_text("Before anything else, does any of these apply to the client now?")
     expect(text).to_contain_text("How soon: Urgent.")
     assert not re.search(r"\bnone_label\b|\burgency_reason\b", text.inner_text())
+
+
+def test_an_edit_shows_in_the_preview_at_once(shipped_editor: Page) -> None:
+    page = shipped_editor
+    page.goto(page.url.split("#")[0] + "#/collections/specialisms/entries/hand-therapy")
+    title = field(page, "Title").get_by_role("textbox")
+    expect(title).to_have_value("Hand therapy")
+    title.fill("Hand and wrist therapy")
+    expect(preview(page).locator("h1")).to_have_text("Hand and wrist therapy")
