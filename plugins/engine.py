@@ -12,8 +12,10 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure import pages as engine_pages
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
@@ -133,3 +135,36 @@ def use_change_notifications(server: LiveReloadServer) -> None:
     server.observer = _ChangesObserver()
     for path in paths:
         server.watch(path)
+
+
+class _OneConverter:
+    """The `markdown` module as the engine's page renderer sees it, except that `Markdown(...)` hands back one
+    converter per configuration, reset between pages, instead of building a new one (and every extension in it)
+    for each page. The renderer still registers its own per-page processors on it each time, under the same
+    names, so each page's replace the last page's. Another set of extensions or extension settings gets a new
+    converter."""
+
+    def __init__(self) -> None:
+        self._made_with: tuple[object, object] | None = None
+        self._converter: markdown.Markdown | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(markdown, name)
+
+    def Markdown(self, **options: Any) -> markdown.Markdown:  # noqa: N802 - the name the renderer calls
+        made_with = (options.get("extensions"), options.get("extension_configs"))
+        if self._converter is None or made_with != self._made_with:
+            self._converter = markdown.Markdown(**options)
+            self._made_with = made_with
+        else:
+            self._converter.reset()
+        return self._converter
+
+
+def one_markdown_converter() -> None:
+    """Have the engine's `Page.render` convert every page of a build with one Markdown converter, reset between
+    pages (Python-Markdown's own way to convert many documents), rather than a new converter per page. Relies on
+    the renderer calling `markdown.Markdown(extensions=..., extension_configs=...)` through the module name
+    `markdown` of its pages module; tests/test_engine.py holds it to giving the same pages as fresh converters."""
+    if not isinstance(engine_pages.markdown, _OneConverter):  # type: ignore[attr-defined]
+        engine_pages.markdown = _OneConverter()  # type: ignore[attr-defined,assignment]

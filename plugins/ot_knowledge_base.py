@@ -47,7 +47,7 @@ from generator.render.glossary import Glossary
 from generator.render.referral import fill_red_flags, flow_navigation, red_flag_list
 from generator.structure.content import FLOW
 
-from .engine import empty_site_folder, use_change_notifications
+from .engine import empty_site_folder, one_markdown_converter, use_change_notifications
 from .incremental import IncrementalBuilds
 
 # What every page hides of the theme's documentation layout: the navigation tree and the contents column.
@@ -198,6 +198,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # `serve --dirty` (what `make serve` runs) rebuilds only the pages an edit changed; see incremental.py.
         self.incremental = IncrementalBuilds() if command == "serve" and dirty else None
         self.serving = command == "serve"
+        one_markdown_converter()  # one converter per build, not one per page: the same pages, sooner
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Per-build state: recreated on every build, so `mkdocs serve` rebuilds never accumulate pages.

@@ -229,6 +229,49 @@ def test_change_notifications_replace_polling_and_a_folder_removed_asks_for_a_re
     engine.use_change_notifications(server)  # a running or replaced observer is left as it is
 
 
+# Pages that exercise every extension the site uses: tables and abbreviations, admonitions and details,
+# attribute lists, Markdown inside HTML, fenced code, headings with the same text, links to other pages' headings.
+MIXED = {
+    "index.md": "# Home\n\nAn OT and a DBS check.\n\n*[OT]: occupational therapist\n*[DBS]: Disclosure and Barring Service\n",
+    "b.md": "# B { .title-b }\n\n!!! note \"Note\"\n    Text.\n\n??? info \"More\"\n    Hidden.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+            "<div markdown>*inside*</div>\n\n```text\ncode\n```\n\n## Same\n\n## Same\n\nSee [home](index.md#home).\n",
+    "c.md": "No heading, an OT here too, with no abbreviation defined.\n\n## Same\n",
+}
+
+
+def test_one_markdown_converter_gives_the_same_pages_as_a_converter_each(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in MIXED.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    extensions = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details",
+                  "pymdownx.superfences"]
+    (tmp_path / "mkdocs.yml").write_text("site_name: Mixed\ntheme:\n  name: material\nmarkdown_extensions:\n"
+                                         + "".join(f"  - {e}\n" for e in extensions), encoding="utf-8")
+
+    def rendered() -> list[tuple[object, ...]]:
+        config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        files = _read(config)
+        return [(f.src_uri, f.page.content, str(f.page.toc), f.page.title, sorted(f.page.present_anchor_ids or ()),
+                 sorted((k.src_uri, v) for k, v in (f.page.links_to_anchors or {}).items()))
+                for f in files.documentation_pages() if f.page is not None]
+
+    pages_module = sys.modules[Page.__module__]
+    monkeypatch.setattr(pages_module, "markdown", pages_module.markdown)  # put back as it was after the test
+    fresh = rendered()
+    engine.one_markdown_converter()
+    assert type(pages_module.markdown).__name__ == "_OneConverter"
+    made: list[object] = []
+    real = pages_module.markdown.Markdown
+    monkeypatch.setattr(pages_module.markdown, "Markdown", lambda **o: made.append(real(**o)) or made[-1])
+    once = rendered()
+    assert len({id(m) for m in made}) == 1 and len(made) == len(MIXED), "not one converter for the build's pages"
+    assert once == fresh
+    # The abbreviation defined on the first page is not carried to the next (the converter is reset).
+    assert "<abbr" not in dict((p[0], p[1]) for p in once)["c.md"]
+
+
 @pytest.mark.skipif(mkdocs.__name__ == "properdocs", reason="this process already runs on ProperDocs")
 def test_the_same_hold_on_properdocs() -> None:
     """ProperDocs builds the site: `-p properdocs.replacement` makes `mkdocs.*` name it, as its command does."""
