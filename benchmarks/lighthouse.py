@@ -135,6 +135,7 @@ class Audit:
     form_factor: str
     scores: dict[str, int]
     lighthouse_seo: int | None = None  # Lighthouse's own SEO score, when is-crawlable was left out
+    benchmark_index: float | None = None  # Lighthouse's measure of the machine's speed during the run
     lost_points: list[str] = field(default_factory=list)
 
     def below(self) -> list[str]:
@@ -161,7 +162,7 @@ def summarise(page: str, form_factor: str, report: dict[str, Any], noindex: bool
     if report.get("runtimeError"):
         raise BenchError(f"{page} ({form_factor}): Lighthouse: {report['runtimeError'].get('message')}")
     scores = {c: _score(report["categories"][c]["score"]) for c in CATEGORIES}
-    audit = Audit(page, form_factor, scores)
+    audit = Audit(page, form_factor, scores, benchmark_index=report.get("environment", {}).get("benchmarkIndex"))
     if noindex:
         audit.lighthouse_seo = scores["seo"]
         scores["seo"] = _score(_category_without(report, "seo", NOINDEX_AUDIT))
@@ -206,8 +207,8 @@ def audit_site(site: Path, runs: int, pages: dict[str, str]) -> list[Audit]:
                 kept = tried[(len(tried) - 1) // 2]
                 if runs > 1:
                     kept.scores["performance"] = round(statistics.median(a.scores["performance"] for a in tried))
-                print(f"  {name} ({form_factor}): " + ", ".join(f"{c} {kept.scores[c]}" for c in CATEGORIES),
-                      file=sys.stderr, flush=True)
+                print(f"  {name} ({form_factor}): " + ", ".join(f"{c} {kept.scores[c]}" for c in CATEGORIES)
+                      + f" (benchmark index {kept.benchmark_index or 0:.0f})", file=sys.stderr, flush=True)
                 audits.append(kept)
     return audits
 
@@ -296,10 +297,11 @@ def main(argv: list[str] | None = None) -> int:
             "site served from 127.0.0.1 with text gzipped, as its host serves it.")
     print(table + "\n\n" + note)
     args.results.parent.mkdir(parents=True, exist_ok=True)
-    args.results.write_text(json.dumps({"measured": when, "runs": args.runs, "targets": TARGETS, "audits": [
-        {"page": a.page, "path": PAGES[a.page], "form_factor": a.form_factor, "scores": a.scores,
-         "lighthouse_seo": a.lighthouse_seo, "lost_points": a.lost_points} for a in audits]}, indent=2) + "\n",
-                            encoding="utf-8")
+    rows = [{"page": a.page, "path": PAGES[a.page], "form_factor": a.form_factor, "scores": a.scores,
+             "lighthouse_seo": a.lighthouse_seo, "benchmark_index": a.benchmark_index, "lost_points": a.lost_points}
+            for a in audits]
+    results = {"measured": when, "runs": args.runs, "targets": TARGETS, "audits": rows}
+    args.results.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     if args.readme:
         update_readme(args.readme, table + "\n\n" + note)
     below = [a for a in audits if a.below()]
