@@ -18,7 +18,7 @@ PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --stri
 # `make build RELEASE=1` is a build for publishing: it fails while any practice setting is a placeholder.
 RELEASE ?=
 
-.PHONY: setup setup-test lock check format build serve test lint golden snapshots schemas screenshots bench clean
+.PHONY: setup setup-test lock check format build serve test lint golden snapshots schemas screenshots bench lighthouse clean
 
 # Every download is checked against the lock's hashes; the project itself is installed from this folder with the
 # locked setuptools, so nothing unpinned is fetched.
@@ -117,6 +117,22 @@ screenshots: $(TEST_STAMP)
 ## benchmarks/results/results.json and results.png, and the table in README.md's Performance section.
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench.py --readme README.md
+
+## Lighthouse on the home page, a specialism, a case story, a referral question and result, and the search page,
+## at mobile and desktop (about 10 minutes): a table of the four category scores, exit 1 below 100 for accessibility,
+## best practices and SEO or 95 for performance. Lighthouse is installed on first use into benchmarks/lighthouse/
+## (exact versions and integrity hashes in its package-lock.json), apart from the editor's packages; Chromium is
+## Debian's (or CHROMIUM_PATH), never a download. Builds the site with a made-up practice's details into a
+## temporary folder and writes the table into README.md's Performance section, unless SITE_DIR names a site
+## already built (then it only prints it). Not part of `make test`.
+LIGHTHOUSE_STAMP := benchmarks/lighthouse/node_modules/.package-lock.json
+$(LIGHTHOUSE_STAMP): benchmarks/lighthouse/package.json benchmarks/lighthouse/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed to install Lighthouse: install Node.js 20+ and npm (Debian: apt-get install npm)" >&2; exit 1; }
+	npm ci --prefix benchmarks/lighthouse --ignore-scripts --no-audit --no-fund
+	touch $(LIGHTHOUSE_STAMP)
+
+lighthouse: $(STAMP) $(NODE_STAMP) $(LIGHTHOUSE_STAMP)
+	$(BIN)/python benchmarks/lighthouse.py $(if $(filter file,$(origin SITE_DIR)),--readme README.md,--site "$(SITE)")
 
 ## Delete the built site: only a folder a build made (it holds the build's marker), never docs/, content/ or the like.
 clean: $(STAMP)
