@@ -232,9 +232,10 @@ def test_change_notifications_replace_polling_and_a_folder_removed_asks_for_a_re
 # Pages that exercise every extension the site uses: tables and abbreviations, admonitions and details,
 # attribute lists, Markdown inside HTML, fenced code, headings with the same text, links to other pages' headings.
 MIXED = {
-    "index.md": "# Home\n\nAn OT and a DBS check.\n\n*[OT]: occupational therapist\n*[DBS]: Disclosure and Barring Service\n",
-    "b.md": "# B { .title-b }\n\n!!! note \"Note\"\n    Text.\n\n??? info \"More\"\n    Hidden.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
-            "<div markdown>*inside*</div>\n\n```text\ncode\n```\n\n## Same\n\n## Same\n\nSee [home](index.md#home).\n",
+    "index.md": "# Home\n\nAn OT and a DBS check.\n\n*[OT]: occupational therapist\n"
+                "*[DBS]: Disclosure and Barring Service\n",
+    "b.md": "# B { .title-b }\n\n!!! note \"Note\"\n    Text.\n\n??? info \"More\"\n    Hidden.\n\n"
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n<div markdown>*inside*</div>\n\n```text\ncode\n```\n\n## Same\n\n## Same\n\nSee [home](index.md#home).\n",
     "c.md": "No heading, an OT here too, with no abbreviation defined.\n\n## Same\n",
 }
 
