@@ -235,7 +235,8 @@ MIXED = {
     "index.md": "# Home\n\nAn OT and a DBS check.\n\n*[OT]: occupational therapist\n"
                 "*[DBS]: Disclosure and Barring Service\n",
     "b.md": "# B { .title-b }\n\n!!! note \"Note\"\n    Text.\n\n??? info \"More\"\n    Hidden.\n\n"
-            "| a | b |\n|---|---|\n| 1 | 2 |\n\n<div markdown>*inside*</div>\n\n```text\ncode\n```\n\n## Same\n\n## Same\n\nSee [home](index.md#home).\n",
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n<div markdown>*inside*</div>\n\n"
+            "```text\ncode\n```\n\n## Same\n\n## Same\n\nSee [home](index.md#home).\n",
     "c.md": "No heading, an OT here too, with no abbreviation defined.\n\n## Same\n",
 }
 
