@@ -30,6 +30,7 @@ SAMPLE = {"PRACTICE_NAME": "Northway Occupational Therapy", "PRACTICE_PHONE": "0
 PAGES = {
     "home": "",
     "specialism": "specialisms/hand-therapy/",
+    "case-story": "case-studies/back-pain-return-to-work/",
     "question": "referral/case-manager-referral/step/",
     "outcome": "referral/case-manager-referral/step/getting-around-sitting-comfortably-or/uses-or-needs-a-wheelchair/",
 }
