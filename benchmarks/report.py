@@ -131,9 +131,10 @@ def markdown_table(results: dict[str, Any]) -> str:
                   f"{serve['edit_to_served_s']:.2f} s (the edited page at {page:.2f} s)."]
     tests = results.get("tests")
     if tests:
-        slowest = "; ".join(f"{t['test'].split('::')[-1]} {t['seconds']:.0f} s" for t in tests["slowest"][:5])
         lines += ["", f"`make test` once set up: {tests['make_test_s']:.0f} s ({tests['tests_passed']} tests, pytest "
-                  f"{tests['pytest_s']:.0f} s). Slowest: {slowest}."]
+                  f"{tests['pytest_s']:.0f} s, on {tests.get('cpus') or '?'} CPUs). The slowest "
+                  f"{len(tests['slowest'])}:", ""]
+        lines += [f"- {t['seconds']:.1f} s `{t['test']}`" for t in tests["slowest"]]
     lines += _transfer_lines(results)
     lines += ["", "| target | measured | met |", "|---|---:|:---:|"]
     for t in results["targets"]:

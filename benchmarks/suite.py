@@ -18,7 +18,7 @@ def time_test_suite() -> dict[str, Any]:
     """
     start = time.perf_counter()
     proc = subprocess.run(["make", "--no-print-directory", "test"], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "PYTEST_ADDOPTS": "--durations=8 -p no:cacheprovider"}, check=False)
+                          env={**os.environ, "PYTEST_ADDOPTS": "--durations=15 -p no:cacheprovider"}, check=False)
     wall = time.perf_counter() - start
     output = proc.stdout + proc.stderr
     if proc.returncode != 0:
@@ -29,6 +29,6 @@ def time_test_suite() -> dict[str, Any]:
         "make_test_s": wall,
         "tests_passed": int(summary.group(1)) if summary else None,
         "pytest_s": float(summary.group(2)) if summary else None,
-        "slowest": [{"seconds": float(s), "test": name} for s, _, name in slowest[:8]],
+        "slowest": [{"seconds": float(s), "test": name} for s, _, name in slowest[:15]],
         "cpus": os.cpu_count(),
     }
