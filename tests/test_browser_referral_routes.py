@@ -1,6 +1,7 @@
-"""The referral tools in Chromium, along every route: with JavaScript off each route's links reach the result the
-routing snapshot records; with it on, an earlier answer is marked when the reader comes back; question pages
-have large answer targets, a strong heading and short lines; results print on one A4 page."""
+"""The referral tools along every route: each route's links in the built HTML (all a browser with JavaScript off
+follows) reach the result the routing snapshot records, and one route of each tool does so in Chromium with
+JavaScript off; with it on, an earlier answer is marked when the reader comes back; question pages have large
+answer targets, a strong heading and short lines; results print on two A4 pages at most."""
 
 from __future__ import annotations
 
