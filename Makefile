@@ -89,12 +89,13 @@ serve: $(STAMP) $(NODE_STAMP)
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/properdocs serve --dirty --config-file "$(MKDOCS_CONFIG)" --dev-addr 127.0.0.1:8000
 
 ## Every test: lint, schemas up to date, unit, golden, build (ProperDocs, and Zensical on the engine-neutral
-## output) and browser tests.
+## output) and browser tests. The tests run on every CPU (pytest-xdist), each worker taking the next test as it
+## finishes one.
 test: $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check generator plugins tests benchmarks tools
 	$(BIN)/mypy --strict generator plugins
 	$(BIN)/mypy --strict tests benchmarks tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 ## Regenerate the golden Markdown under tests/golden/ after an intended change to the templates.
 golden: $(TEST_STAMP)

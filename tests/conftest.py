@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
 import os
 import shutil
@@ -90,6 +91,18 @@ def run_check_in_child(content_dir: Path, *extra: str) -> subprocess.CompletedPr
     )
 
 
+# The date builds in tests are made as of (the sitemap's lastmod), as `make build` takes it from the last commit.
+EPOCH, LASTMOD = "1700000000", "2023-11-14"
+
+
+def build_site(out: Path) -> None:
+    proc = subprocess.run(
+        [*ENGINE, "build", "--strict", *CONFIG, "--site-dir", str(out)],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, **RELEASE_ENV, "SOURCE_DATE_EPOCH": EPOCH},
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped site, built once per test session with a strict ProperDocs build and the practice's details.
@@ -98,13 +111,22 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (tests/test_review.py); the pages show readers that they are drafts.
 
     Not --quiet: MkDocs 1.6 then drops warnings before strict mode counts them, and the build passes anyway.
+
+    With tests run in parallel (pytest -n), the first worker to need it builds it in the run's shared folder
+    while the others wait, and they all read that one; no test writes in it.
     """
-    out = tmp_path_factory.mktemp("site")
-    proc = subprocess.run(
-        [*ENGINE, "build", "--strict", *CONFIG, "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, **RELEASE_ENV},
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        out = tmp_path_factory.mktemp("site")
+        build_site(out)
+        return out
+    shared = tmp_path_factory.getbasetemp().parent
+    out, done = shared / "site", shared / "site.built"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(out, ignore_errors=True)
+            build_site(out)
+            done.touch()
     return out
 
 

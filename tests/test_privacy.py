@@ -1,9 +1,11 @@
 """Privacy: the site sends nothing about its readers anywhere. Every request a page makes goes to the site's own
 origin: no web fonts or scripts from a CDN, no analytics, no repository-stats call to the GitHub API.
 
-Two checks: Chromium loads one page of each kind from a server on 127.0.0.1 and records every request; and a
-scan of the built files finds any cross-origin address a browser would fetch by itself (scripts, styles, icons,
-images, frames, media, and url(...) in CSS, @font-face included). Links a reader chooses to follow are fine.
+Three checks: Chromium loads every page from a server on 127.0.0.1 and records every request (in the accessibility
+sweep, tests/test_accessibility.py, which loads them all anyway); it types a search here and records the search's
+requests; and a scan of the built files finds any cross-origin address a browser would fetch by itself (scripts,
+styles, icons, images, frames, media, and url(...) in CSS, @font-face included). Links a reader chooses to follow
+are fine.
 """
 
 from __future__ import annotations
@@ -17,21 +19,6 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, Request, expect
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad-pages"
-
-FLOW = "referral/case-manager-referral/"
-# One page of each kind.
-PAGES = {
-    "home": "",
-    "specialism": "specialisms/hand-therapy/",
-    "qualification": "qualifications/hcpc-registration/",
-    "checklist": "checklists/before-you-instruct/",
-    "case story": "case-studies/autism-running-community/",
-    "flow start": FLOW,
-    "flow step": FLOW + "step/",
-    "flow outcome": FLOW + "step/getting-around-sitting-comfortably-or/uses-or-needs-a-wheelchair/",
-    "how it decides": FLOW + "how-it-decides/",
-    "browse": "browse/by-condition/",
-}
 
 # Elements whose address the browser fetches on its own, and the attributes that hold it.
 FETCHED = {
@@ -129,7 +116,7 @@ def test_the_origin_test_itself() -> None:
         assert not cross_origin(address), address
 
 
-def test_no_request_leaves_the_site_in_chromium(browser: Browser, site_url: str) -> None:
+def test_no_request_of_a_search_leaves_the_site_in_chromium(browser: Browser, site_url: str) -> None:
     origin = site_url.rstrip("/")
     context = browser.new_context()
     requests: list[str] = []
@@ -140,11 +127,6 @@ def test_no_request_leaves_the_site_in_chromium(browser: Browser, site_url: str)
     # The context sees the requests of every page and of their workers (search runs in a web worker).
     context.on("request", record)
     page = context.new_page()
-    for kind, path in PAGES.items():
-        response = page.goto(site_url + path)
-        assert response is not None and response.ok, f"{kind}: {path}"
-        page.wait_for_load_state("networkidle")
-
     # Search results after typing a query, on the search page.
     page.goto(site_url + "search/")
     page.get_by_label("Search the knowledge base").press_sequentially("wheelchair")
