@@ -23,6 +23,7 @@
   var more = document.createElement("button");
   more.type = "button";
   more.className = "kb-search__more md-button";
+  more.textContent = "Show more results";
   more.hidden = true;
   list.after(more);
   // The best results are put in order by score times the page's `boost` (specialisms and guides answer the
