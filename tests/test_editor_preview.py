@@ -138,6 +138,8 @@ def test_a_referral_tool_previews_as_its_questions_and_results(shipped_editor: P
 def test_an_edit_shows_in_the_preview_at_once(shipped_editor: Page) -> None:
     page = shipped_editor
     page.goto(page.url.split("#")[0] + "#/collections/specialisms/entries/hand-therapy")
+    # Once the entry is drawn (the form is drawn again when another entry was open before).
+    expect(preview(page).locator("h1")).to_have_text("Hand therapy")
     title = field(page, "Title").get_by_role("textbox")
     expect(title).to_have_value("Hand therapy")
     title.fill("Hand and wrist therapy")
