@@ -21,6 +21,9 @@ from test_editor_browser import REPO, SEED, WATCH, editor_url, field
 __all__ = ["editor_url"]  # the served site with the editor on its test backend, shared with the editor's tests
 
 CONTENT = ROOT / "content"
+# How long an entry's preview may take to be drawn: its frame, React and Immutable load on first use, and on a
+# busy machine (the suite runs on every CPU) that takes seconds.
+DRAWN = 30_000
 # One entry of each kind with a page of its own: (collection, entry, the page it becomes).
 PAGES = [
     ("specialisms", "hand-therapy", "specialisms/hand-therapy/"),
@@ -110,7 +113,7 @@ def test_the_preview_is_the_page_readers_will_see(shipped_editor: Page, editor_u
     assert built["title"] and built["headings"] and built["label"] and built["paragraphs"]
     page.goto(page.url.split("#")[0] + f"#/collections/{collection}/entries/{entry}")
     shown = preview(page)
-    expect(shown.locator("h1")).to_have_text(built["title"])
+    expect(shown.locator("h1")).to_have_text(built["title"], timeout=DRAWN)
     expect(shown.locator("h2")).to_have_text(built["headings"])
     # The review label, the summary: the same words as on the page.
     expect(shown.locator(".admonition.warning .admonition-title")).to_have_text(built["label"])
@@ -128,7 +131,7 @@ def test_a_referral_tool_previews_as_its_questions_and_results(shipped_editor: P
     page = shipped_editor
     page.goto(page.url.split("#")[0] + "#/collections/referral/entries/case-manager-referral")
     shown = preview(page)
-    expect(shown.locator("h1")).to_have_text("Should I instruct an OT, and which specialism?")
+    expect(shown.locator("h1")).to_have_text("Should I instruct an OT, and which specialism?", timeout=DRAWN)
     text = shown.locator("article")
     expect(text).to_contain_text("Before anything else, does any of these apply to the client now?")
     expect(text).to_contain_text("How soon: Urgent.")
@@ -139,8 +142,8 @@ def test_an_edit_shows_in_the_preview_at_once(shipped_editor: Page) -> None:
     page = shipped_editor
     page.goto(page.url.split("#")[0] + "#/collections/specialisms/entries/hand-therapy")
     # Once the entry is drawn (the form is drawn again when another entry was open before).
-    expect(preview(page).locator("h1")).to_have_text("Hand therapy")
+    expect(preview(page).locator("h1")).to_have_text("Hand therapy", timeout=DRAWN)
     title = field(page, "Title").get_by_role("textbox")
     expect(title).to_have_value("Hand therapy")
     title.fill("Hand and wrist therapy")
-    expect(preview(page).locator("h1")).to_have_text("Hand and wrist therapy")
+    expect(preview(page).locator("h1")).to_have_text("Hand and wrist therapy", timeout=DRAWN)
