@@ -15,8 +15,8 @@ from common import MARKERS, BenchError
 NOTES = {
     "build": (
         "in the profile at 2,000 items (`bench.py --profile 2000`), Python-Markdown is about half of the build and "
-        "is the floor itself, which converts every page with one converter; MkDocs makes a new converter for each "
-        "page (4%) and builds each page's table of contents (4%). The rest: Material's page templates (19%, the "
+        "is the floor itself; the build now converts every page with one converter too (plugins/engine.py), and "
+        "builds each page's table of contents (4%). The rest: Material's page templates (19%, the "
         "navigation 4% of it since it is rendered once per folder), the generator (about 14%: loading, checks and "
         "rendering every item) and Pagefind's indexing in its own process. Tried: Material's search plugin off (it "
         "re-parsed every page), the navigation rendered once per folder instead of on every page, Pagefind fed "
@@ -34,20 +34,21 @@ NOTES = {
         "items, so each page's navigation grows with the site (20 tools at 2,000 items)."
     ),
     "serve": (
-        "the edit renames a specialism, which changes about 40 pages (every referral result that names it, the "
-        "lists and the browse pages); those are read and rendered again, and the rest of the rebuild is the "
-        "generator over all the content (about 0.5 s: any file may name any other, so all are loaded, checked and "
-        "rendered) and Pagefind indexing the site (about 0.3 s). Tried: rendering only the pages an edit changed "
+        "the edit renames a specialism, which changes 56 pages (every referral result that names it, the lists "
+        "and the browse pages); in-process those take about 0.45 s of Markdown, the generator over all the content "
+        "about 0.4 s (any file may name any other, so all are loaded, checked and rendered), Pagefind indexing the "
+        "site about 0.3 s and the templates about 0.1 s; 1 s needs an incremental generator or index. Tried: "
+        "rendering only the pages an edit changed "
         "(`make serve` runs `properdocs serve --dirty`, made exact by plugins/incremental.py: 4.0 s to about "
         "1.6 s here), Pagefind's command line over only the indexed pages (0.53 s to 0.29 s), and the operating "
         "system's change notifications instead of MkDocs' 0.5 s polling."
     ),
     "tests": (
-        "the browser tests: axe on every one of the shipped site's pages (about 140 s), every route of the three "
-        "referral tools walked with JavaScript off (about 65 s), each kind of page in both colour schemes at both "
-        "widths (about 50 s), and two whole builds compared byte for byte (about 20 s). Tried: the command line "
-        "called in-process, axe in four browser contexts at once, and pytest-xdist with two workers (539 s to 468 "
-        "s on this 2-CPU machine: the suite is CPU-bound, so two workers gain little, and it was left out)."
+        "the browser tests, slowest listed below: the every-page axe sweep in four parts, the serve test, the "
+        "template matrix and print. Done: the sweep in one tab without colour contrast (the matrix checks it), the "
+        "JavaScript-off routes walked through the built HTML, print checked by laid-out height, the session's site "
+        "reused for the integrity check, and pytest-xdist on every CPU with the site built once (pytest about 580 s "
+        "to about 330-380 s). The suite is partly latency-bound: four workers on two CPUs were no faster."
     ),
 }
 
