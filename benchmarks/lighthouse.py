@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
-import gzip
 import json
 import os
 import shutil
@@ -33,17 +31,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from common import CHILD_ENV, MKDOCS, ROOT, BenchError
 
-from generator.tools.browser import NoBrowser, find_chromium
+from generator.tools.browser import LAUNCH_ARGS, NoBrowser, find_chromium
+from generator.tools.devserver import serve_folder
 
 LIGHTHOUSE_DIR = ROOT / "benchmarks" / "lighthouse"
 LIGHTHOUSE_CLI = LIGHTHOUSE_DIR / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -68,49 +63,7 @@ SAMPLE = {"PRACTICE_NAME": "Northway Occupational Therapy", "PRACTICE_PHONE": "0
           "PRACTICE_EMAIL": "referrals@northway-ot.test", "PRACTICE_HOURS": "Monday to Friday, 9am to 5pm",
           "SITE_URL": "https://kb.northway-ot.test/", "EDIT_URI": "https://github.com/northway-ot/kb/edit/main/docs/"}
 # Off: anything that would reach past this machine, and what a fresh profile would otherwise set up.
-CHROME_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions")
-COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml",
-                    "application/manifest+json")
-
-
-# -- serving -------------------------------------------------------------------------------------------------
-
-class _GzipHandler(SimpleHTTPRequestHandler):
-    """A static file server that gzips text, as the site's host does (level 6, what most servers use)."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
-
-    def do_GET(self) -> None:  # noqa: N802 - the base class's name
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        ctype = self.guess_type(str(path))
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.is_file() and ctype.startswith(COMPRESSED_TYPES)):
-            super().do_GET()
-            return
-        body = gzip.compress(path.read_bytes(), 6, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@contextmanager
-def serve_gzipped(folder: Path) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1 (a free port, a thread of its own), gzipping text; its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+CHROME_FLAGS = ("--headless=new", *LAUNCH_ARGS, "--disable-default-apps", "--disable-extensions")
 
 
 # -- building and auditing -------------------------------------------------------------------------------------
@@ -193,7 +146,7 @@ def run_lighthouse(url: str, form_factor: str, chromium: Path, out: Path) -> dic
 def audit_site(site: Path, runs: int, pages: dict[str, str]) -> list[Audit]:
     chromium = find_chromium()
     audits = []
-    with serve_gzipped(site) as base, tempfile.TemporaryDirectory() as tmp:
+    with serve_folder(site, gzip_text=True) as base, tempfile.TemporaryDirectory() as tmp:
         for name, path in pages.items():
             html = site / path / "index.html"
             if not html.is_file():

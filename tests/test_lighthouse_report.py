@@ -11,6 +11,8 @@ from typing import Any
 
 from conftest import ROOT
 
+from generator.tools.devserver import serve_folder
+
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import lighthouse  # noqa: E402
 
@@ -55,7 +57,7 @@ def test_the_table_marks_scores_below_target_and_the_seo_left_without_is_crawlab
 def test_the_server_gzips_text_and_leaves_other_files_as_they_are(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text("<!doctype html><title>Home</title>" + "x" * 2000, encoding="utf-8")
     (tmp_path / "index.pf_meta").write_bytes(gzip.compress(b"already gzipped"))
-    with lighthouse.serve_gzipped(tmp_path) as base:
+    with serve_folder(tmp_path, gzip_text=True) as base:
         request = urllib.request.Request(base, headers={"Accept-Encoding": "gzip, deflate"})
         with urllib.request.urlopen(request) as response:  # noqa: S310 - the loopback server above
             assert response.headers["Content-Encoding"] == "gzip"
