@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..render.review import LABELS
-from ..render.wording import PHRASES
+from ..render.review import LABELS, LINES
+from ..render.wording import ORIGIN_TITLES, PHRASES
 from ..structure.content import TYPES
 from ..structure.model import AgeGroup, Audience
 from ..structure.review import ReviewState
@@ -41,16 +41,6 @@ POLICY = (
     "font-src 'self'; connect-src 'self' https://api.github.com; worker-src 'none'; frame-src blob:; "
     "object-src 'none'; base-uri 'self'; form-action 'none'"
 )
-
-
-# The title of the note at the top of a case story, by where the story comes from (templates/_macros.md.j2).
-ORIGIN_TITLES = {"own-client": "About this story", "publication": "Where this story comes from",
-                 "service-example": "A published service example", "composite": "A composite story"}
-
-
-# The line at the foot of a page whose latest edit is not reviewed (generator/render/review.py, review_text).
-REVIEW_LINES = {"draft": "Draft: not yet reviewed by a clinician.",
-                "changed": "Changed since its clinical review on {date}; this version is not yet reviewed."}
 
 
 @dataclass(frozen=True)
@@ -84,7 +74,7 @@ def preview_script(styles: tuple[str, ...] = ()) -> str:
         "ageGroups": [group.value for group in AgeGroup],
         "plurals": {audience.value: audience.plural for audience in Audience},
         "labels": {state.value: list(LABELS[state]) for state in (ReviewState.draft, ReviewState.changed)},
-        "lines": REVIEW_LINES,
+        "lines": {state.value: LINES[state] for state in LINES},
         "collections": {ctype.folder: ctype.label for ctype in TYPES},
         "origins": ORIGIN_TITLES,
     }

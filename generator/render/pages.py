@@ -25,7 +25,7 @@ from ..structure.content import CASE_STORY, CHECKLIST, FLOW, QUALIFICATION, SOUR
 from .glossary import PAGE as GLOSSARY_PAGE
 from .glossary import Glossary
 from .review import review_label, review_line
-from .wording import FILTERS, long_date
+from .wording import FILTERS, ORIGIN_TITLES, long_date
 
 # The pages of a referral tool's steps and results: their words sit inside answer buttons and links.
 STEP_PAGE = re.compile(rf"^{FLOW.folder}/[^/]+/(?:step|screen)(?:/|$)")
@@ -140,7 +140,7 @@ class PageSet:
             link=functools.partial(link_from, path), page_path=path, item_path=item_path, index_path=index_path,
             SPECIALISM=SPECIALISM, QUALIFICATION=QUALIFICATION, CHECKLIST=CHECKLIST,
             CASE_STORY=CASE_STORY, SOURCE=SOURCE, FLOW=FLOW, site_item=self.site.get, review_of=self.site.review,
-            **context,
+            ORIGIN_TITLES=ORIGIN_TITLES, **context,
         )
         if self.edit_links is not None:
             # In front matter, so an engine that runs no plugin still links to the source under content/, and

@@ -18,13 +18,20 @@ def _reviewer(status: ReviewStatus) -> str:
     return f"{r.name}, {r.profession[:1].lower()}{r.profession[1:]} (HCPC {r.registration})"
 
 
+# The sentence for a page whose text no clinician has reviewed (the editor's preview shows them too).
+LINES = {
+    ReviewState.draft: "Draft: not yet reviewed by a clinician.",
+    ReviewState.changed: "Changed since its clinical review on {date}; this version is not yet reviewed.",
+}
+
+
 def review_text(status: ReviewStatus) -> str:
     """One plain sentence, for printed and copied summaries."""
     review, due = status.review, status.due
     if status.state is ReviewState.draft or review is None or due is None:
-        return "Draft: not yet reviewed by a clinician."
+        return LINES[ReviewState.draft]
     if status.state is ReviewState.changed:
-        return f"Changed since its clinical review on {_day(review.date)}; this version is not yet reviewed."
+        return LINES[ReviewState.changed].format(date=_day(review.date))
     if status.state is ReviewState.overdue:
         return (f"Reviewed by {_reviewer(status)} on {_day(review.date)}; review overdue since "
                 f"{_day(due)}.")

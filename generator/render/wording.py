@@ -62,4 +62,9 @@ def long_date(value: dt.date) -> str:
     return f"{value.day} {value.strftime('%B %Y')}"
 
 
+# The title of the note at the top of a case story, by where the story comes from (templates/_macros.md.j2;
+# the editor's preview shows the same).
+ORIGIN_TITLES = {"own-client": "About this story", "publication": "Where this story comes from",
+                 "service-example": "A published service example", "composite": "A composite story"}
+
 FILTERS = {"reading": reading, "listed": listed, "long_date": long_date}
