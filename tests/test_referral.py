@@ -560,3 +560,22 @@ def test_the_tool_says_no_more_than_its_sources_about_children_hand_units_and_th
     assert "hand units often offer" not in text and "one NHS trust, for example" in text  # one trust's leaflet
     work = next(o for o in flow.outcomes if o.id == "instruct-mental-health-work")
     assert "social-prescribing-service" not in work.case_stories  # primary care, not work rehabilitation
+
+
+def test_fatigue_from_me_or_long_covid_carries_no_brain_injury_need_and_fatigue_after_one_has_its_own_answer() -> None:
+    """Minor 16: the ME, long COVID and post-viral fatigue answer no longer adds the brain injury need (which is
+    "soon"), so those routes stay as urgent as fatigue alone; fatigue after a brain injury keeps a route of its own
+    that carries both needs."""
+    routes = [r for r in case_manager_routes() if r.answers[0] == "Pain, fatigue or breathlessness"
+              and r.outcome == "instruct-fatigue"]
+    viral = [r for r in routes if "long COVID" in r.answers[1]]
+    after_injury = [r for r in routes if r.answers[1] == "Fatigue after a brain injury"]
+    assert viral and after_injury
+    for route in viral:
+        assert "brain injury" not in route.needs and "fatigue" in route.needs, route
+        assert route.urgency == ("soon" if "work" in route.needs else "routine"), route
+    for route in after_injury:
+        assert {"brain injury", "fatigue"} <= set(route.needs) and route.urgency == "soon", route
+    labels = [o.label for q in case_manager_flow().data.questions for o in q.options]
+    assert not any("brain injury" in label and "long COVID" in label for label in labels)
+
