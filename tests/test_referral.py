@@ -579,3 +579,22 @@ def test_fatigue_from_me_or_long_covid_carries_no_brain_injury_need_and_fatigue_
     labels = [o.label for q in case_manager_flow().data.questions for o in q.options]
     assert not any("brain injury" in label and "long COVID" in label for label in labels)
 
+
+def test_a_childs_play_handwriting_or_school_needs_are_routine_and_seating_stays_soon() -> None:
+    """Minor 17: the child's catch-all answer is split, so play, handwriting, school and sensory needs no longer
+    carry the seating need: that route is routine, as "Not sure" is, while seating, posture and moving and handling
+    stay "soon"; equipment and housing keep an answer of their own."""
+    child = {r.answers[1]: r for r in case_manager_routes() if r.answers[0] == "A child or young person"
+             and len(r.answers) == 2}
+    play = child["Play, handwriting, school, or sensory needs"]
+    assert play.outcome == "instruct-paediatrics" and play.urgency == "routine" and play.needs == ("child",)
+    assert play.urgency == child["Not sure"].urgency
+    seating = next(r for label, r in child.items() if label.startswith("Seating, posture"))
+    assert seating.urgency == "soon" and set(seating.needs) == {"child", "seating"}
+    assert "moved and handled" in seating.answers[1]
+    homes = next(r for label, r in child.items() if label.startswith("Equipment beyond a standard item"))
+    assert homes.urgency == "routine" and set(homes.needs) == {"child", "equipment", "housing"}
+    assert not any("handwriting" in label and "seating" in label.lower() for label in child)
+    question = next(q for q in case_manager_flow().data.questions if q.id == "child")
+    assert any(o.slug == "any-of-seating-equipment-moving" and "seating" in o.needs for o in question.options)
+
