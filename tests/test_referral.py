@@ -598,3 +598,21 @@ def test_a_childs_play_handwriting_or_school_needs_are_routine_and_seating_stays
     question = next(q for q in case_manager_flow().data.questions if q.id == "child")
     assert any(o.slug == "any-of-seating-equipment-moving" and "seating" in o.needs for o in question.options)
 
+
+def test_only_the_scooter_result_offers_scooters_and_it_asks_for_seating_and_the_nhs_wheelchair_service() -> None:
+    """Minor 21: the assistive technology result has no powered-mobility safety check, so it no longer offers
+    mobility scooters; the scooter and powered wheelchair result recommends a seating specialist as well and asks
+    for contact with the NHS wheelchair service (HSC Trust in Northern Ireland)."""
+    outcomes = {o.id: o for o in case_manager_flow().data.outcomes}
+    technology = outcomes["instruct-technology"]
+    text = " ".join([technology.title, technology.summary, technology.why or "", *technology.ask_for]).lower()
+    assert "scooter" not in text
+    powered = outcomes["instruct-powered-mobility"]
+    assert {"assistive-technology", "seating-postural-management"} <= set(powered.recommend)
+    assert "seating-postural-management" not in powered.also_consider
+    asks = [" ".join(a.split()) for a in powered.ask_for]
+    wheelchair = next(a for a in asks if "NHS wheelchair service" in a)
+    assert "powered wheelchair" in wheelchair and "Northern Ireland" in wheelchair
+    assert any("powered-mobility safety check" in a for a in asks)
+    scooter_routes = [r for r in case_manager_routes() if "scooter" in " ".join(r.answers).lower()]
+    assert scooter_routes and {r.outcome for r in scooter_routes} == {"instruct-powered-mobility"}
