@@ -236,4 +236,5 @@ class FlowPages:
         self.pages.add(self.how_page, "referral/how.md.j2",
                        {"title": f"How this tool decides: {flow.title}", "description": flow.intro, "hide": ["toc"]},
                        owner=item.display_path, source=item.path, flow=flow, item=item, rows=self.rows,
-                       outline=how_outline(self.graph), start_href="index.md")
+                       outline=how_outline(self.graph), start_href="index.md",
+                       sources=sources_of(self.pages.site, item))
