@@ -13,7 +13,7 @@ from test_check import edit, shown
 
 from generator import generate
 from generator.load.site import load_site
-from generator.structure.content import FLOW
+from generator.structure.content import FLOW, SOURCE
 from generator.structure.graph import FlowGraph, need_urgencies, option_slug
 from generator.tools.snapshots import Route, parse_snapshot, routing_snapshot
 
@@ -616,3 +616,26 @@ def test_only_the_scooter_result_offers_scooters_and_it_asks_for_seating_and_the
     assert any("powered-mobility safety check" in a for a in asks)
     scooter_routes = [r for r in case_manager_routes() if "scooter" in " ".join(r.answers).lower()]
     assert scooter_routes and {r.outcome for r in scooter_routes} == {"instruct-powered-mobility"}
+
+
+def test_every_public_page_the_case_manager_tool_links_to_is_one_of_its_sources_and_how_it_decides_lists_them() -> (
+        None):
+    """Minor 27: the tool's advice rests on NHS, Hull University Teaching Hospitals, HSCNI, nidirect and Scottish
+    Government pages as well as the seed documents; each site the tool links to is the site of a source it lists,
+    and the how-it-decides page lists every source."""
+    flow = case_manager_flow().data
+    text = (ROOT / "content" / FLOW_FILE.replace("test-flow", "case-manager-referral")).read_text(encoding="utf-8")
+    site = generate(ROOT / "content")
+    listed = [site.site.get(SOURCE, source_id).data for source_id in flow.sources]
+    hosts = {re.sub(r"^https://([^/]+)/.*$", r"\1", source.url + "/") for source in listed if source.url}
+    linked = set(re.findall(r"https://([^/\s)]+)", text))
+    assert linked and linked <= hosts, linked - hosts
+    for source_id in ("nhs-when-to-call-999", "nhs-when-to-use-111", "nhs-head-injury", "nhs-pressure-ulcers",
+                      "hull-flexor-tendon-repair", "hull-tendon-repairs-what-next", "hscni-gp-out-of-hours",
+                      "nidirect-mental-health-emergency", "nidirect-occupational-therapy",
+                      "scottish-government-mental-health-unscheduled-care", "samaritans", "nhs-talking-therapies"):
+        assert source_id in flow.sources, source_id
+    how = site.pages["referral/case-manager-referral/how-it-decides.md"].text
+    rests_on = how.split("## What the advice rests on", 1)[1]
+    for source in listed:
+        assert f"[{source.title}]" in rests_on, source.title
