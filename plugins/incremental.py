@@ -19,7 +19,6 @@ previous build's. A failed build forgets everything, and the next one is whole.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .engine import empty_site_folder, page_state, quiet_dirty_notice, rebuild_when, restore_page
+from .engine import empty_site_folder, folder_state, page_state, quiet_dirty_notice, rebuild_when, restore_page
 
 
 def _digest(*parts: bytes | str) -> str:
@@ -39,18 +38,6 @@ def _digest(*parts: bytes | str) -> str:
         h.update(part.encode("utf-8") if isinstance(part, str) else part)
         h.update(b"\0")
     return h.hexdigest()
-
-
-def _tree_state(folder: Path) -> str:
-    """Every file under `folder` by path, size and modification time: any edit of a template changes it."""
-    if not folder.is_dir():
-        return ""
-    rows = []
-    for root, _dirs, names in os.walk(folder):
-        for name in names:
-            stat = (Path(root) / name).stat()
-            rows.append(f"{root}/{name}:{stat.st_size}:{stat.st_mtime_ns}")
-    return "\n".join(sorted(rows))
 
 
 def _nav_state(items: list[Any]) -> str:
@@ -88,7 +75,7 @@ class IncrementalBuilds:
         custom_dir = config.theme.custom_dir
         site_state = _digest(
             config_file.read_bytes() if config_file and config_file.is_file() else b"",
-            _tree_state(Path(custom_dir)) if custom_dir else "",
+            folder_state(custom_dir),
             site_inputs,
             "\n".join(sorted(f"{f.src_uri}\t{f.dest_uri}" for f in files)),
         )

@@ -212,8 +212,10 @@ def test_change_notifications_replace_polling_and_a_folder_removed_asks_for_a_re
     server = _server(tmp_path)
     server.watch(str(tmp_path / "content"))
     assert isinstance(server.observer, PollingObserver)
+    assert server.build_delay > engine.SETTLE_SECONDS  # the engine's wait before a rebuild, which is shortened
     engine.use_change_notifications(server)
     assert not isinstance(server.observer, PollingObserver)
+    assert server.build_delay == engine.SETTLE_SECONDS
     assert engine.watched_paths(server) == [str(tmp_path / "content")]
     server.observer.start()
     try:
@@ -278,6 +280,50 @@ def test_one_markdown_converter_gives_the_same_pages_as_a_converter_each(tmp_pat
     assert once == fresh
     # The abbreviation defined on the first page is not carried to the next (the converter is reset).
     assert "<abbr" not in str(dict((p[0], p[1]) for p in once)["c.md"])
+
+
+def _theme_files(files: Files) -> list[tuple[str, str, str]]:
+    return [(f.src_uri, f.abs_src_path or "", f.dest_uri) for f in files]
+
+
+def test_theme_files_once_lists_the_engines_theme_files_and_sees_a_custom_file_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _config(tmp_path)  # the pages
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Tiny\ntheme:\n  name: material\n  custom_dir: overrides\n",
+                                         encoding="utf-8")
+    monkeypatch.setattr(Files, "add_files_from_theme", Files.add_files_from_theme)  # put back afterwards
+    monkeypatch.setattr(engine, "_THEME_FILES", [])
+
+    def listed(config: MkDocsConfig, *, once: bool) -> list[tuple[str, str, str]]:
+        files = get_files(config)
+        add = engine._theme_files_once if once else engine._ADD_FILES_FROM_THEME
+        add(files, config.theme.get_env(), config)
+        return _theme_files(files)
+
+    def both() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+        config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        return listed(config, once=False), listed(config, once=True)
+
+    engine.theme_files_once()
+    assert Files.add_files_from_theme is engine._theme_files_once
+    expected, once = both()
+    assert once == expected and len(once) > 20  # Material's assets, and the docs' own pages
+    # A theme file the docs also have is the docs' (the engine's rule), on the first listing and after it.
+    shadowed = next(path for path, source, _ in once if source.endswith(path) and "material" in source
+                    and path.endswith(".js"))
+    (tmp_path / "docs" / shadowed).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "docs" / shadowed).write_text("// the site's own\n", encoding="utf-8")
+    expected, once = both()
+    assert once == expected
+    assert (shadowed, str(tmp_path / "docs" / shadowed), shadowed) in once
+    # A file added to the custom folder is listed at the next build; removed, it is gone.
+    (tmp_path / "overrides" / "extra.js").write_text("// added\n", encoding="utf-8")
+    expected, once = both()
+    assert once == expected and ("extra.js", str(tmp_path / "overrides" / "extra.js"), "extra.js") in once
+    (tmp_path / "overrides" / "extra.js").unlink()
+    expected, once = both()
+    assert once == expected and all(path != "extra.js" for path, _, _ in once)
 
 
 @pytest.mark.skipif(mkdocs.__name__ == "properdocs", reason="this process already runs on ProperDocs")

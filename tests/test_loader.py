@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+
+from generator import LoadCache, generate
+from generator.load import site as site_module
 from generator.load.strict_yaml import load_markdown, load_yaml
 from generator.problems import Problems
 
@@ -59,3 +68,40 @@ def test_front_matter_that_never_closes_or_never_opens_is_reported() -> None:
         "s.md:1:1: front matter is not closed: add a line '---' after the last field",
         "t.md:1:1: expected front matter: the file must start with a line '---'",
     ]
+
+
+def test_a_load_cache_gives_what_a_fresh_load_gives_and_parses_only_changed_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    spec = sorted((content / "specialisms").glob("*.yml"))[0]
+    parsed: list[Path] = []
+    parse = site_module._load_text
+
+    def counted(ctype: Any, path: Path, *args: Any) -> Any:
+        parsed.append(path)
+        return parse(ctype, path, *args)
+
+    monkeypatch.setattr(site_module, "_load_text", counted)
+    cache = LoadCache()
+
+    def same_as_fresh() -> list[Path]:
+        fresh = generate(content)
+        parsed.clear()
+        cached = generate(content, cache=cache)
+        assert {p: page.text for p, page in cached.pages.items()} == {p: page.text for p, page in fresh.pages.items()}
+        assert cached.problems.items == fresh.problems.items
+        return list(parsed)
+
+    assert len(same_as_fresh()) > 50  # the first load parses every file
+    assert same_as_fresh() == []
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("\ntitle: ", "\ntitle: Renamed ", 1), encoding="utf-8")
+    assert same_as_fresh() == [spec]
+    spec.write_text(text.replace("\ntitle: ", "\ntitle: [", 1), encoding="utf-8")  # a syntax error
+    assert same_as_fresh() == [spec] and generate(content, cache=cache).problems.errors
+    assert same_as_fresh() == []  # still broken, still reported, not parsed again
+    spec.write_text(text, encoding="utf-8")
+    assert same_as_fresh() == [spec]
+    spec.rename(spec.with_name("renamed-file.yml"))  # a new id: its page moves, references to the old one fail
+    assert same_as_fresh() == [spec.with_name("renamed-file.yml")]

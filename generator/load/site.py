@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..problems import Problems, display_path
+from ..problems import Problem, Problems, display_path
 from ..structure import model as m
 from ..structure.content import TYPES, ContentType, Item, Site
 from .errors import report_validation_error
@@ -29,9 +29,35 @@ SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 BY_FOLDER = {t.folder: t for t in TYPES}
 
 
-def load_site(content_dir: Path) -> tuple[Site, Problems]:
-    """Load and validate every file under `content_dir`. Always returns; check `problems` before using."""
+class LoadCache:
+    """Each file's loaded item and problems, by its type, path and text, from one load to the next.
+
+    A preview loads every file again on each rebuild, though an edit changes one: with a cache, a file whose text
+    is unchanged is not parsed or validated again. Items are frozen, and what is derived from several (references,
+    checks, reviews) is derived afresh each time. Holds only the files of the latest load.
+    """
+
+    def __init__(self) -> None:
+        self.loaded: dict[tuple[str, Path, str], tuple[Item[Any] | None, list[Problem]]] = {}
+
+    def load(self, ctype: ContentType[Any], path: Path, shown: str, text: str, problems: Problems,
+             kept: dict[tuple[str, Path, str], tuple[Item[Any] | None, list[Problem]]]) -> Item[Any] | None:
+        key = (ctype.name, path, text)
+        if key not in self.loaded:
+            found = Problems()
+            self.loaded[key] = (_load_text(ctype, path, shown, text, found), found.items)
+        item, seen = kept[key] = self.loaded[key]
+        problems.items.extend(seen)
+        return item
+
+
+def load_site(content_dir: Path, cache: LoadCache | None = None) -> tuple[Site, Problems]:
+    """Load and validate every file under `content_dir`. Always returns; check `problems` before using.
+
+    `cache` (a preview's, kept between rebuilds) spares parsing and validating a file whose text has not changed.
+    """
     problems = Problems()
+    kept: dict[tuple[str, Path, str], tuple[Item[Any] | None, list[Problem]]] = {}
     site = Site(content_dir)
     if not content_dir.is_dir():
         problems.add(display_path(content_dir), 1, 1, "content folder not found")
@@ -43,11 +69,20 @@ def load_site(content_dir: Path) -> tuple[Site, Problems]:
         ctype = _content_type(rel, display_path(path), problems)
         if ctype is None:
             continue
-        item = _load_item(ctype, path, display_path(path), problems)
+        shown = display_path(path)
+        text = read_text(path, shown, problems)
+        if text is None:
+            item = None
+        elif cache is None:
+            item = _load_text(ctype, path, shown, text, problems)
+        else:
+            item = cache.load(ctype, path, shown, text, problems, kept)
         if item is None:
             site.broken.add((ctype.name, path.stem))
             continue
         _add(site, item, problems)
+    if cache is not None:
+        cache.loaded = kept  # the files of this load only: a removed or edited file's old entry goes
     check_references(site, problems)
     check_vocabularies(site, problems)
     check_provenance(site, problems)
@@ -86,10 +121,8 @@ def _add(site: Site, item: Item[Any], problems: Problems) -> None:
                  "(an item's id is its file name without the extension); rename one of the two files")
 
 
-def _load_item(ctype: ContentType[Any], path: Path, shown: str, problems: Problems) -> Item[Any] | None:
-    text = read_text(path, shown, problems)
-    if text is None:
-        return None
+def _load_text(ctype: ContentType[Any], path: Path, shown: str, text: str, problems: Problems) -> Item[Any] | None:
+    """The item the file at `path` holds as `text`, or None when it cannot be used (its problems reported)."""
     item_id = path.stem
     valid_id = re.fullmatch(m.ID_PATTERN, item_id) is not None
     if not valid_id:
