@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "results",
                     help="folder for results.json and results.png (default: benchmarks/results)")
     ap.add_argument("--readme", type=Path, help="write the table into this file between the bench markers")
-    ap.add_argument("--serve-repeats", type=int, default=3, metavar="K", help="edits timed under mkdocs serve")
+    ap.add_argument("--serve-repeats", type=int, default=5, metavar="K", help="edits timed under mkdocs serve")
     ap.add_argument("--no-serve", action="store_true", help="skip the edit-to-served timing")
     ap.add_argument("--serve-full", action="store_true",
                     help="time the edit under `properdocs serve` without --dirty (every page rebuilt)")

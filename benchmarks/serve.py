@@ -73,7 +73,7 @@ def _time_edit(server: Server, spec: Path, url: str, marker: str, timeout: float
     return {"page_s": page_s, "reload_s": reload_s}
 
 
-def edit_to_served(repeats: int = 3, timeout: float = 60.0, *, dirty: bool = True) -> dict[str, Any]:
+def edit_to_served(repeats: int = 5, timeout: float = 60.0, *, dirty: bool = True) -> dict[str, Any]:
     """Seconds from saving an edit to a content file to the preview serving the whole rebuild, search included.
 
     Serves a copy of the shipped content, edits one specialism's title `repeats` times, and polls the page until
