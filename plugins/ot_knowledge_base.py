@@ -27,7 +27,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -41,9 +41,10 @@ from generator.output.build import options as build_options
 from generator.output.writer import docs_collisions
 from generator.postbuild.onthispage import on_this_page
 from generator.postbuild.printlinks import print_addresses
-from generator.postbuild.search import SearchIndexError, index_site
+from generator.postbuild.search import IndexAsWritten, SearchIndexError, index_site
 from generator.problems import display_path
 from generator.render.glossary import Glossary
+from generator.render.pages import STEP_PAGE
 from generator.render.referral import fill_red_flags, flow_navigation, red_flag_list
 from generator.structure.content import FLOW
 
@@ -200,6 +201,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # `serve --dirty` (what `make serve` runs) rebuilds only the pages an edit changed; see incremental.py.
         self.incremental = IncrementalBuilds() if command == "serve" and dirty else None
         self.serving = command == "serve"
+        self.dirty = dirty
         one_markdown_converter()  # one converter per build, not one per page: the same pages, sooner
         theme_files_once()  # the theme's files listed once, not on every preview rebuild
 
@@ -264,7 +266,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                    if f"{address}index.md" not in generated and files.get_file_from_path(f"{address}index.md") is None]
         if missing:
             raise Abort("\n".join(missing))
-        for page in self.result.pages.values():
+        # The referral tools' steps last: they are not indexed, so the search index is made while they are written.
+        for page in sorted(self.result.pages.values(), key=lambda page: STEP_PAGE.match(page.path) is not None):
             # Each page's edit address is in its front matter (`edit_url`, from the generator), which the page
             # footer and actions partials read under either engine.
             files.append(File.generated(config, page.path, content=page.text))
@@ -317,7 +320,30 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         env.globals["content_problems"] = self.content_problems
         if self.incremental is not None and not self.content_problems:
             self.incremental.pages_read(self.nav)
+        self.search_index = self._index_as_written(config, files)
         return env
+
+    def _index_as_written(self, config: MkDocsConfig, files: Files) -> IndexAsWritten | None:
+        """The search index, to start once the last page it holds is written (see IndexAsWritten). Each page is
+        written unless this is a dirty build that does not rebuild it; it is indexed unless its front matter
+        says `search: {exclude: true}` (overrides/partials/indexed-content.html)."""
+        if self.content_problems or (self.dirty and self.incremental is None):
+            return None  # nothing to index, or the engine's own dirty build, which writes what it decides
+        writing, expected = set(), set()
+        for file in files.documentation_pages():
+            if file.page is None or (self.incremental is not None and not file.is_modified()):
+                continue
+            writing.add(file.dest_uri)
+            if not (file.page.meta.get("search") or {}).get("exclude"):
+                expected.add(file.dest_uri)
+        return IndexAsWritten(Path(config.site_dir), writing, expected)
+
+    @event_priority(-100)  # after any other plugin's changes: the page as it is written
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        search_index: IndexAsWritten | None = getattr(self, "search_index", None)
+        if search_index is not None and output.strip():
+            search_index.written(page.file.dest_uri, output.encode("utf-8", errors="xmlcharrefreplace"))
+        return output
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Every page reads as a guide: one column, with no navigation tree or contents column beside it (the
@@ -349,12 +375,19 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.incremental is not None:
             self.incremental.finish(self.files)
         try:
-            pages = index_site(Path(config.site_dir))
+            search_index: IndexAsWritten | None = getattr(self, "search_index", None)
+            pages = search_index.finish() if search_index is not None else index_site(Path(config.site_dir))
         except SearchIndexError as exc:
             raise Abort(str(exc)) from None
+        finally:
+            self.search_index = None
         log.debug(f"search index: {pages} pages")
 
     def on_build_error(self, *, error: Exception) -> None:
+        search_index: IndexAsWritten | None = getattr(self, "search_index", None)
+        if search_index is not None:
+            search_index.stop()
+            self.search_index = None
         incremental: IncrementalBuilds | None = getattr(self, "incremental", None)  # unset before on_startup
         if incremental is not None:
             incremental.forget()

@@ -43,17 +43,12 @@ def _indexed_pages(site: Path) -> Path:
     for html in site.rglob("*.html"):
         if b"data-pagefind-body" not in html.read_bytes():
             continue
-        target = folder / html.relative_to(site)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(html, target)
-        except OSError:
-            shutil.copyfile(html, target)
+        _link(html, folder / html.relative_to(site))
     return folder
 
 
-def _index(site: Path, pages: Path) -> int:
-    """Pagefind's command line over `pages`, writing the index into the site; how many pages it indexed.
+def _command(site: Path, pages: Path) -> list[str]:
+    """Pagefind's command line over `pages`, writing the index into the site.
 
     The command line rather than Pagefind's Python API: the API polls its service for each answer every 0.1 s,
     which cost a preview's rebuild about 0.13 s more for the same index.
@@ -65,11 +60,117 @@ def _index(site: Path, pages: Path) -> int:
                "--force-language", "en", "--quiet"]
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]
-    proc = subprocess.run(command, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise SearchIndexError(f"{site}: Pagefind could not index the site: {(proc.stderr or proc.stdout).strip()}")
+    return command
+
+
+def _indexed(site: Path, returncode: int, output: str) -> int:
+    """How many pages Pagefind indexed into the site, once it has exited with `returncode`."""
+    if returncode != 0:
+        raise SearchIndexError(f"{site}: Pagefind could not index the site: {output.strip()}")
     # The pages indexed each have one fragment.
     return sum(1 for _ in (site / OUTPUT / "fragment").glob("*.pf_fragment"))
+
+
+def _index(site: Path, pages: Path) -> int:
+    """Index `pages` into the site; how many pages were indexed."""
+    proc = subprocess.run(_command(site, pages), capture_output=True, text=True, check=False)
+    return _indexed(site, proc.returncode, proc.stderr or proc.stdout)
+
+
+def _indexed_count(site: Path, count: int) -> int:
+    """`count`, once the index is known to hold pages and Pagefind's unused files are removed."""
+    if count == 0:
+        raise SearchIndexError(f"{site}: no page has data-pagefind-body, so the search index would be empty")
+    _remove_unused_ui(site / OUTPUT)
+    return count
+
+
+class IndexAsWritten:
+    """The search index of a build, started as soon as the last page it will hold is written.
+
+    Pagefind runs in its own process, so it can index while the build goes on writing pages it will not index
+    (the referral tools' steps, written last): on two CPUs the index is then ready with the last page rather than
+    after it. The caller says which pages this build will write (`writing`, site paths like
+    "specialisms/hand-therapy/index.html") and which of them it expects to be indexed (`expected`), and hands over
+    each page as it is written (`written`); every other page is taken from the site folder as it stands. A page
+    that turns out otherwise than expected, or a build that never finishes writing, falls back to indexing the
+    whole site at `finish`, as `index_site` does: the index is the same either way.
+    """
+
+    def __init__(self, site: Path, writing: set[str], expected: set[str]) -> None:
+        self.site = site
+        self.writing = writing
+        self.pending = set(expected)
+        self.written_pages: dict[str, bytes] = {}
+        self.wrong = False
+        self.proc: subprocess.Popen[str] | None = None
+        self.folder: Path | None = None
+        if not self.pending:
+            self._start()
+
+    def written(self, path: str, html: bytes) -> None:
+        """`html` is written to the site at `path`."""
+        if self.wrong:
+            return
+        indexed = b"data-pagefind-body" in html
+        if path not in self.writing or indexed != (path in self.pending):
+            self.wrong = True  # the build's pages are not what was expected: `finish` indexes the whole site
+            self.stop()
+            return
+        if indexed:
+            self.written_pages[path] = html
+            self.pending.discard(path)
+            if not self.pending:
+                self._start()
+
+    def _start(self) -> None:
+        try:
+            shutil.rmtree(self.site / OUTPUT, ignore_errors=True)
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{self.site.name}-indexed-", dir=self.site.parent))
+            for html in self.site.rglob("*.html"):
+                path = html.relative_to(self.site).as_posix()
+                if path not in self.writing and b"data-pagefind-body" in html.read_bytes():
+                    _link(html, self.folder / path)
+            for path, text in self.written_pages.items():
+                (self.folder / path).parent.mkdir(parents=True, exist_ok=True)
+                (self.folder / path).write_bytes(text)
+            self.proc = subprocess.Popen(_command(self.site, self.folder), stdout=subprocess.PIPE,
+                                         stderr=subprocess.STDOUT, text=True)
+        except (OSError, SearchIndexError):
+            self.wrong = True  # `finish` indexes the whole site, and reports what fails then
+            self.stop()
+
+    def finish(self) -> int:
+        """Wait for the index (or make it, when the build was not as expected); how many pages it holds."""
+        if self.proc is None or self.wrong or self.pending:
+            self.stop()
+            return index_site(self.site)
+        try:
+            output, _ = self.proc.communicate()
+            count = _indexed(self.site, self.proc.returncode, output)
+        finally:
+            self.stop()
+        return _indexed_count(self.site, count)
+
+    def stop(self) -> None:
+        """Stop Pagefind if it is running and remove the pages handed to it (a failed build calls this too)."""
+        if self.proc is not None:
+            if self.proc.poll() is None:
+                self.proc.kill()
+                self.proc.communicate()
+            self.proc = None
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+
+def _link(source: Path, target: Path) -> None:
+    """`target` as a hard link to `source` where the file system allows it, else a copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def index_site(site: Path) -> int:
@@ -88,10 +189,7 @@ def index_site(site: Path) -> int:
             shutil.rmtree(pages, ignore_errors=True)
     except OSError as exc:
         raise SearchIndexError(f"{site}: Pagefind could not index the site: {exc}") from exc
-    if count == 0:
-        raise SearchIndexError(f"{site}: no page has data-pagefind-body, so the search index would be empty")
-    _remove_unused_ui(site / OUTPUT)
-    return count
+    return _indexed_count(site, count)
 
 
 # Pagefind writes its ready-made interfaces beside the index. The site's own search page (search.js) uses the
