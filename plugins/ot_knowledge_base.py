@@ -126,10 +126,19 @@ def repository_of(edit_uri: str | None) -> str | None:
     return match.group(1) if match else None
 
 
+# The most referral tools the navigation lists by name; with more, it links to the referral tools page alone, which
+# lists them all. Every page carries the navigation (the phone menu is all of it), so a list that grew with the
+# content would make every page heavier and the menu longer than a phone screen.
+NAV_TOOLS_MAX = 8
+
+
 def _add_flows_to_nav(config: MkDocsConfig, entries: list[dict[str, str]]) -> None:
     """List each referral tool under the navigation section whose index is the referral tools page, so the
-    navigation follows the content: a new flow file appears there without editing mkdocs.yml."""
+    navigation follows the content: a new flow file appears there without editing mkdocs.yml (up to
+    NAV_TOOLS_MAX tools; beyond that the section holds the referral tools page alone)."""
     index = f"{FLOW.folder}/index.md"
+    if len(entries) > NAV_TOOLS_MAX:
+        entries = []
 
     def visit(nav: list[Any]) -> bool:
         for entry in nav:

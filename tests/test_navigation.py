@@ -6,10 +6,15 @@ import posixpath
 from collections import deque
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
+from mkdocs.config.defaults import MkDocsConfig
+
 from generator.load.site import load_site
-from generator.structure.content import REVIEWED, SOURCE
+from generator.structure.content import FLOW, REVIEWED, SOURCE
+from plugins.ot_knowledge_base import NAV_TOOLS_MAX, _add_flows_to_nav
 
 ROOT = Path(__file__).resolve().parent.parent
 MOST_CLICKS = 3
@@ -112,3 +117,21 @@ def test_every_content_item_is_within_three_clicks_of_home(built_site: Path) -> 
 def test_sources_page_is_within_three_clicks_of_home(built_site: Path) -> None:
     depth = clicks_from_home(built_site)
     assert depth.get(f"{SOURCE.folder}/", MOST_CLICKS + 1) <= MOST_CLICKS
+
+
+def test_the_navigation_names_each_referral_tool_up_to_a_limit_then_their_page_alone(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    flows = sorted(load_site(ROOT / "content")[0].items[FLOW.name])
+    assert 0 < len(flows) <= NAV_TOOLS_MAX
+    for flow in flows:  # the shipped tools, each in the navigation by name
+        assert f'<a href="{FLOW.folder}/{flow}/" class="md-nav__link">' in home
+
+    def section(count: int) -> list[str]:
+        entries = [{f"Tool {n}": f"{FLOW.folder}/tool-{n}/index.md"} for n in range(count)]
+        nav: list[Any] = [{"Home": "index.md"}, {"Referral tools": [f"{FLOW.folder}/index.md"]}]
+        _add_flows_to_nav(cast(MkDocsConfig, SimpleNamespace(nav=nav)), entries)
+        return [entry if isinstance(entry, str) else next(iter(entry.values())) for entry in nav[1]["Referral tools"]]
+
+    assert section(NAV_TOOLS_MAX) == [f"{FLOW.folder}/index.md"] + [
+        f"{FLOW.folder}/tool-{n}/index.md" for n in range(NAV_TOOLS_MAX)]
+    assert section(NAV_TOOLS_MAX + 1) == [f"{FLOW.folder}/index.md"]  # the page that lists every tool
