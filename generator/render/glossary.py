@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..structure.content import Site
-from ..words import Words
+from ..structure.words import Words
 
 if TYPE_CHECKING:  # pages.py uses Glossary for every page it adds
     from .pages import PageSet
