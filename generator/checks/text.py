@@ -138,16 +138,16 @@ class _ItemPlacer:
         return self.yaml.place(loc, value, start, end)
 
 
-def _strings(value: Any, loc: Loc, name: str) -> Iterator[tuple[Loc, str, str]]:
-    """Every string under `value` with its place and its field name as messages give it (`dotted(loc)`)."""
+def _add_texts(texts: list[Text], value: Any, loc: Loc, name: str, path: str, placer: _Placer) -> None:
+    """Every string under `value` as a Text, with its field name as messages give it (`dotted(loc)`)."""
     if isinstance(value, str):
-        yield loc, name, value
+        texts.append(Text(path, name, value, placer, loc))
     elif isinstance(value, dict):
         for key, child in value.items():
-            yield from _strings(child, loc + (key,), f"{name}.{key}" if name else str(key))
+            _add_texts(texts, child, loc + (key,), f"{name}.{key}" if name else str(key), path, placer)
     elif isinstance(value, list):
         for i, child in enumerate(value):
-            yield from _strings(child, loc + (i,), f"{name}[{i}]")
+            _add_texts(texts, child, loc + (i,), f"{name}[{i}]", path, placer)
 
 
 def _texts(item: Item[Any]) -> list[Text]:
@@ -155,10 +155,10 @@ def _texts(item: Item[Any]) -> list[Text]:
     for the next check."""
     if item.doc.strings is not None:
         return item.doc.strings
-    path, placer = item.display_path, _ItemPlacer(item)
-    texts = [Text(path, name, value, placer, loc) for loc, name, value in _strings(item.doc.data, (), "")]
+    texts: list[Text] = []
+    _add_texts(texts, item.doc.data, (), "", item.display_path, _ItemPlacer(item))
     if item.type.markdown:
-        texts.append(markdown_text(path, "body", item.body, item.body_line))
+        texts.append(markdown_text(item.display_path, "body", item.body, item.body_line))
     item.doc.strings = texts
     return texts
 
@@ -171,7 +171,8 @@ def item_texts(item: Item[Any], *, skip_keys: frozenset[str] = frozenset()) -> I
     texts = _texts(item)
     if not skip_keys:
         return iter(texts)
-    return (text for text in texts if not any(part in skip_keys for part in text.loc if isinstance(part, str)))
+    # A place is keys (text) and list indexes (numbers), and no number equals a key.
+    return (text for text in texts if skip_keys.isdisjoint(text.loc))
 
 
 def markdown_files(docs_dir: Path) -> Iterator[Text]:
