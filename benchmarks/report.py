@@ -24,9 +24,10 @@ NOTES = {
         "line handed only the pages it indexes (the referral tools' step pages, most of the site, are not)."
     ),
     "make-build": (
-        "the engine build is most of it (see the build target above); the rest is `python -m generator sitecheck "
-        "--csp`, which parses every built page once to refuse unsafe output and writes each page's "
-        "Content-Security-Policy, and two short folder checks."
+        "the engine build is two thirds of it (see the build target above); nearly all the rest is `python -m "
+        "generator sitecheck --csp`, which parses every built page once to refuse unsafe output and writes each "
+        "page's Content-Security-Policy: 17.7 s of CPU of 55.9 s at 2,000 items (2026-12-03), about 85% of it in "
+        "the standard library's HTML tokenizer (html.parser). The folder checks are the last 1.2 s."
     ),
     "generator": (
         "the build around it got faster (Pagefind now reads only the pages it indexes), so the generator's share "
