@@ -12,6 +12,9 @@ cross-reference valid, and an item for every id that docs/ and the nav link to; 
 - `mkdocs build --strict` of the site with that content, from the repository root so mkdocs.yml and docs/ are
   used, in a child process: wall and CPU time, and the child's peak resident memory. (Not `--quiet`: in
   MkDocs 1.6 it hides warnings from `--strict`, which then passes a site with broken links.)
+- the whole of `make build` (the Makefile's `build`): the engine build above, the site-folder check before it and
+  after it `python -m generator sitecheck --csp` (the scan of every built page that adds its
+  Content-Security-Policy) and the folder's marker, each a child process timed the same way;
 - the generator in-process (load, checks, render to Markdown), phase by phase;
 - the Python-Markdown floor: the generated pages, front matter stripped, converted by one `markdown.Markdown`
   with the extensions and settings MkDocs uses from mkdocs.yml;

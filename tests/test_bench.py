@@ -15,6 +15,8 @@ SIZE_METRICS = (
     "render_s", "markdown_floor_s", "markdown_floor_cpu_s", "build_s", "build_cpu_s", "build_ms_per_item",
     "build_ms_per_page", "generator_share", "generator_share_cpu", "build_to_floor", "build_to_floor_cpu",
     "html_bytes_per_page", "search_index_bytes", "search_index_bytes_per_page", "peak_memory_mb", "site_mb",
+    "sitecheck_s", "sitecheck_cpu_s", "post_build_s", "post_build_cpu_s", "make_build_s", "make_build_cpu_s",
+    "make_build_to_floor_cpu",
 )
 
 
@@ -40,8 +42,17 @@ def test_smoke_run_records_every_metric(tmp_path: Path) -> None:
     assert row["html_pages"] >= row["generated_pages"]
     assert row["search_index_pages"] > 0
 
-    assert {t["id"] for t in results["targets"]} >= {"build", "generator", "memory"}
+    # The whole of `make build` is the engine build and more.
+    assert row["make_build_cpu_s"] > row["build_cpu_s"] and row["make_build_s"] > row["build_s"]
+    assert row["make_build_to_floor_cpu"] > row["build_to_floor_cpu"]
+
+    assert {t["id"] for t in results["targets"]} >= {"build", "make-build", "generator", "memory"}
+    (make_build,) = [t for t in results["targets"] if t["id"] == "make-build"]
+    assert make_build["limit"] == 3.0 and make_build["measured"] == row["make_build_to_floor_cpu"]
+    assert "`make build` at" in make_build["target"]
     for target in results["targets"]:
         assert isinstance(target["measured"], Real) and float(target["measured"]) > 0, target
         assert isinstance(target["met"], bool)
     assert "| items |" in proc.stdout  # the Markdown table
+    assert "`make build` ÷ floor (CPU)" in proc.stdout
+    assert make_build["target"] in proc.stdout  # in the targets table

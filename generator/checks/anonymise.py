@@ -100,11 +100,18 @@ PLACEHOLDERS = frozenset({"", "-", "?", "n/a", "na", "none", "tbc", "tbd", "todo
 
 def check_anonymisation(site: Site, problems: Problems) -> None:
     """Add a problem for every identifier found in content, and for every case story not cleared to publish."""
+    # The same sentence often appears in many items (an answer label, a standard paragraph): each distinct string
+    # is scanned once per pseudonym, and its findings are reported in every text that holds it.
+    scanned: dict[tuple[str, str | None], list[Finding]] = {}
     for item in site.all():
         # A case story always gets the story rules; a service example has no pseudonym to allow.
         pseudonym = (item.data.pseudonym or "") if item.type is CASE_STORY else None
         for text in item_texts(item, skip_keys=NOT_CLIENT_DATA):
-            for finding in scan(text.text, pseudonym):
+            key = (text.text, pseudonym)
+            findings = scanned.get(key)
+            if findings is None:
+                findings = scanned[key] = scan(text.text, pseudonym)
+            for finding in findings:
                 problems.add(text.path, *text.place(finding.start, finding.end), _message(finding, text))
         if item.type is CASE_STORY:
             _check_clearance(item, problems)

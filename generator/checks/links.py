@@ -34,6 +34,8 @@ TARGETS = (
     re.compile(r"^[ ]{0,3}\[[^\[\]\n]*\]:[ \t]*<?([^\s>]+)", re.MULTILINE),
     re.compile(r"""\bhref\s*=\s*["']?([^\s"'>]+)""", re.IGNORECASE),
 )
+# What every target pattern needs: ']' or 'href'. Most strings hold neither.
+TRIGGER = re.compile(r"\]|href", re.IGNORECASE)
 EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:|//)")  # a scheme, or another site
 MARKDOWN_EXTENSIONS = ["attr_list", "toc", "tables", "admonition", "md_in_html"]
 
@@ -56,6 +58,8 @@ def _page_of(item: Item[Any]) -> str:
 
 
 def _links(text: str) -> Iterator[tuple[int, int, str]]:
+    if TRIGGER.search(text) is None:
+        return
     for pattern in TARGETS:
         for match in pattern.finditer(text):
             target = match.group(1)

@@ -27,9 +27,11 @@ def check_nations(site: Site, problems: Problems) -> None:
         return
     pattern = _pattern(terms)
     canonical = {word: t.name for t in terms.values() for word in (t.name, *t.synonyms)}
+    # The same sentence often appears in many items: each distinct string is searched once.
+    found: dict[str, list[tuple[int, int, str]]] = {}
     for ctype in REVIEWED:
         for item in site.of(ctype):
-            _check_item(item, terms, pattern, canonical, problems)
+            _check_item(item, terms, pattern, canonical, found, problems)
 
 
 def _pattern(terms: dict[str, m.Term]) -> re.Pattern[str]:
@@ -38,7 +40,7 @@ def _pattern(terms: dict[str, m.Term]) -> re.Pattern[str]:
 
 
 def _check_item(item: Item[Any], terms: dict[str, m.Term], pattern: re.Pattern[str], canonical: dict[str, str],
-                problems: Problems) -> None:
+                found: dict[str, list[tuple[int, int, str]]], problems: Problems) -> None:
     notes: dict[str, int] = {}
     for i, note in enumerate(item.data.nations):
         name = canonical.get(note.about) or next((n for n in terms if n.lower() == note.about.lower()), None)
@@ -54,14 +56,17 @@ def _check_item(item: Item[Any], terms: dict[str, m.Term], pattern: re.Pattern[s
                          f"{_names(note.applies_in)}")
     reported: set[str] = set()
     for text in item_texts(item, skip_keys=NOT_STATEMENTS):
-        for match in pattern.finditer(text.text):
-            name = canonical[match.group(1)]
+        uses = found.get(text.text)
+        if uses is None:
+            uses = found[text.text] = [(m.start(), m.end(), m.group(1)) for m in pattern.finditer(text.text)]
+        for start, end, word in uses:
+            name = canonical[word]
             if name in notes or name in reported:
                 continue
             reported.add(name)
-            line, col = text.place(match.start(), match.end())
+            line, col = text.place(start, end)
             problems.add(item.display_path, line, col,
-                         f"nations: '{match.group(1)}' applies only in {_names(terms[name].applies_in or [])}; add "
+                         f"nations: '{word}' applies only in {_names(terms[name].applies_in or [])}; add "
                          f"a 'nations' note about '{name}' saying where it applies and what applies elsewhere")
 
 

@@ -67,6 +67,10 @@ LOADING_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background",
 # Tags that load what their attributes name (the banned tags, <iframe> and the like, are refused whole).
 LOADING_TAGS = frozenset({"img", "image", "audio", "video", "source", "track", "picture", "input", "body", "table",
                           "td", "svg", "use"})
+# What every pattern above needs somewhere in the text: '<' (tags, autolinks), ']' (link targets, images,
+# reference definitions), '{' (attr_list), '"' (attribute breakout) or 'url(' (CSS). Most strings hold none of
+# them, and then there is nothing to scan for.
+TRIGGER = re.compile(r'[<\]{"]|url\(', re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,8 @@ def scan(text: str, yaml_field: str | None = None) -> Iterator[tuple[int, int, s
     `yaml_field` names the YAML field `text` came from; there, any HTML tag is a finding. Without it, `text` is
     Markdown, where harmless HTML is allowed.
     """
+    if TRIGGER.search(text) is None:
+        return
     where = f" in field '{yaml_field}'" if yaml_field is not None else ""
     found = [*_scan_tags(text, yaml_field, where)]
     for match in AUTOLINK.finditer(text):

@@ -13,33 +13,38 @@ of the value.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from ..document import Document, Loc
 from ..load.files import clean_text
-from ..problems import display_path, dotted
+from ..problems import display_path
 from ..structure.content import Item
 
 # The line breaks PyYAML counts when it records a node's line.
 YAML_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 
 
-@dataclass(frozen=True)
-class Text:
+class _Placer(Protocol):
+    def place(self, loc: Loc, value: str, start: int, end: int) -> tuple[int, int]: ...
+
+
+class Text(NamedTuple):  # a tuple: a site has tens of thousands, and a tuple is the cheapest to make
     """One string to scan: `field` names it in messages ('summary', 'goals[1]'); `markdown` marks a Markdown body
     or page, as against a YAML string field."""
 
     path: str
     field: str
     text: str
-    place: Callable[[int, int], tuple[int, int]]
+    placer: _Placer  # shared by every text of a file
     loc: Loc = ()
     markdown: bool = False
+
+    def place(self, start: int, end: int) -> tuple[int, int]:
+        """The line and column in its file of the characters `text[start:end]`."""
+        return self.placer.place(self.loc, self.text, start, end)
 
 
 class _Lines:
@@ -62,11 +67,24 @@ class _Lines:
         return self.starts[index] + col - 1
 
 
+class _MarkdownPlacer:
+    """Places a match in Markdown whose first character is on line `first_line`, column 1, of its file."""
+
+    def __init__(self, text: str, first_line: int):
+        self.text = text
+        self.first_line = first_line
+        self.lines: _Lines | None = None  # indexed on the first finding only: most texts have none
+
+    def place(self, loc: Loc, value: str, start: int, end: int) -> tuple[int, int]:
+        if self.lines is None:
+            # The Markdown loader splits lines with str.splitlines, so the body's lines are counted the same way.
+            self.lines = _Lines(self.text, yaml_breaks=False)
+        return self.lines.position(start, self.first_line)
+
+
 def markdown_text(path: str, field: str, text: str, first_line: int) -> Text:
     """Markdown whose first character is on line `first_line`, column 1, of its file."""
-    # The Markdown loader splits lines with str.splitlines, so the body's lines are counted the same way.
-    lines = _Lines(text, yaml_breaks=False)
-    return Text(path, field, text, lambda start, end: lines.position(start, first_line), markdown=True)
+    return Text(path, field, text, _MarkdownPlacer(text, first_line), markdown=True)
 
 
 class _YamlPlacer:
@@ -99,39 +117,48 @@ class _YamlPlacer:
             skip, at = skip - 1, found + len(needle)
 
 
-def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+class _ItemPlacer:
+    """Places a match in one of an item's YAML values; reads and indexes the file on the first finding only (most
+    items have none, and reading and indexing a file is not free)."""
+
+    def __init__(self, item: Item[Any]):
+        self.item = item
+        self.yaml: _YamlPlacer | None = None
+
+    def place(self, loc: Loc, value: str, start: int, end: int) -> tuple[int, int]:
+        if self.yaml is None:
+            item = self.item
+            try:
+                source = clean_text(item.path)
+            except (OSError, UnicodeDecodeError):
+                source = ""
+            # In a Markdown file the front matter ends at the fence on the line before the body.
+            end_line = item.body_line - 1 if item.type.markdown else None
+            self.yaml = _YamlPlacer(item.doc, source, end_line)
+        return self.yaml.place(loc, value, start, end)
+
+
+def _add_texts(texts: list[Text], value: Any, loc: Loc, name: str, path: str, placer: _Placer) -> None:
+    """Every string under `value` as a Text, with its field name as messages give it (`dotted(loc)`)."""
     if isinstance(value, str):
-        yield loc, value
+        texts.append(Text(path, name, value, placer, loc))
     elif isinstance(value, dict):
         for key, child in value.items():
-            yield from _strings(child, loc + (key,))
+            _add_texts(texts, child, loc + (key,), f"{name}.{key}" if name else str(key), path, placer)
     elif isinstance(value, list):
         for i, child in enumerate(value):
-            yield from _strings(child, loc + (i,))
+            _add_texts(texts, child, loc + (i,), f"{name}[{i}]", path, placer)
 
 
-def _field_texts(item: Item[Any]) -> list[Text]:
-    """Every string value of `item` as a Text, made once per item and kept on its document for the next check."""
+def _texts(item: Item[Any]) -> list[Text]:
+    """Every string value of `item` as a Text, then its Markdown body: made once per item and kept on its document
+    for the next check."""
     if item.doc.strings is not None:
         return item.doc.strings
-
-    @functools.cache
-    def placer() -> _YamlPlacer:
-        # Built on the first finding only: most items have none, and reading and indexing the file is not free.
-        try:
-            source = clean_text(item.path)
-        except (OSError, UnicodeDecodeError):
-            source = ""
-        # In a Markdown file the front matter ends at the fence on the line before the body.
-        end_line = item.body_line - 1 if item.type.markdown else None
-        return _YamlPlacer(item.doc, source, end_line)
-
-    texts = []
-    for loc, value in _strings(item.doc.data, ()):
-        def place(start: int, end: int, loc: Loc = loc, value: str = value) -> tuple[int, int]:
-            return placer().place(loc, value, start, end)
-
-        texts.append(Text(item.display_path, dotted(loc), value, place, loc))
+    texts: list[Text] = []
+    _add_texts(texts, item.doc.data, (), "", item.display_path, _ItemPlacer(item))
+    if item.type.markdown:
+        texts.append(markdown_text(item.display_path, "body", item.body, item.body_line))
     item.doc.strings = texts
     return texts
 
@@ -141,12 +168,11 @@ def item_texts(item: Item[Any], *, skip_keys: frozenset[str] = frozenset()) -> I
 
     Values under a key in `skip_keys` (at any depth) are left out.
     """
-    for text in _field_texts(item):
-        if skip_keys and any(part in skip_keys for part in text.loc if isinstance(part, str)):
-            continue
-        yield text
-    if item.type.markdown:
-        yield markdown_text(item.display_path, "body", item.body, item.body_line)
+    texts = _texts(item)
+    if not skip_keys:
+        return iter(texts)
+    # A place is keys (text) and list indexes (numbers), and no number equals a key.
+    return (text for text in texts if skip_keys.isdisjoint(text.loc))
 
 
 def markdown_files(docs_dir: Path) -> Iterator[Text]:

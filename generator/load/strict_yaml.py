@@ -14,17 +14,28 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    MappingEndEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..document import Document, Loc
-from ..problems import Problems
-from .yaml_compose import Composer
+from ..problems import Problem, Problems
 from .yaml_messages import syntax_problem
 
 BOOL_TAG = "tag:yaml.org,2002:bool"
 MAP_TAG = "tag:yaml.org,2002:map"
 SEQ_TAG = "tag:yaml.org,2002:seq"
 
+STR_TAG = "tag:yaml.org,2002:str"
+NULL_TAG = "tag:yaml.org,2002:null"
+MERGE_TAG = "tag:yaml.org,2002:merge"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 # The scalar types a content file may hold; any other tag (!!binary, !!python/...) is refused, never constructed.
 SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
@@ -35,6 +46,9 @@ MAX_LIST_ITEMS = 200
 MAX_TITLE_CHARS = 200
 MAX_TEXT_CHARS = 20_000
 MAX_NESTING = 12
+# Deeper than any content file needs (flows nest four levels), far below Python's recursion limit: refused as it is
+# parsed, before reading it could exhaust the stack.
+MAX_DEPTH = 40
 
 
 class StrictLoader(yaml.SafeLoader):
@@ -61,15 +75,15 @@ def load_yaml(text: str, path: str, problems: Problems, *, first_line: int = 1) 
     """Parse one YAML document. Problems go to `problems`; returns None when the text cannot be used.
 
     `first_line` is the line of the file on which `text` starts (front matter starts on line 2). Anchors, aliases
-    and merge keys are refused as they are parsed (`yaml_compose`), so no input can make loading slow or deep.
+    and merge keys are refused as they are parsed (`_Reader`), so no input can make loading slow or deep.
     """
     offset = first_line - 1
     try:
-        node, refused = _compose(FastStrictLoader, text, path, offset)
+        reader = _read(FastStrictLoader, text, path, offset)
     except yaml.YAMLError:
         # libyaml's messages differ: parse again with the pure-Python loader, so problems read the same either way.
         try:
-            node, refused = _compose(StrictLoader, text, path, offset)
+            reader = _read(StrictLoader, text, path, offset)
         except yaml.MarkedYAMLError as exc:
             problems.add(path, *syntax_problem(text, exc, offset))
             return None
@@ -81,23 +95,24 @@ def load_yaml(text: str, path: str, problems: Problems, *, first_line: int = 1) 
         except yaml.YAMLError as exc:
             problems.add(path, first_line, 1, f"YAML error: {exc}")
             return None
-    if refused:
-        for line, col, message in refused:
+    if reader.refused:
+        for line, col, message in reader.refused:
             problems.add(path, line, col, message)
         return None
-    return _document(StrictLoader, node, path, problems, offset)
+    if reader.failure is not None:
+        raise reader.failure
+    problems.items.extend(reader.problems.items)
+    return reader.doc
 
 
-def _compose(loader_class: Any, text: str, path: str, offset: int) -> tuple[Node | None, list[tuple[int, int, str]]]:
-    refused: list[tuple[int, int, str]] = []
-
-    def report(mark: Any, message: str) -> None:
-        refused.append((mark.line + 1 + offset, mark.column + 1, message))
-
+def _read(loader_class: Any, text: str, path: str, offset: int) -> _Reader:
     loader = loader_class(text)
+    reader = _Reader(loader, path, offset)
     try:
-        return Composer(loader, report).single_node(), refused
+        reader.read()
+        return reader
     finally:
+        reader.dispose()
         loader.dispose()
 
 
@@ -106,77 +121,248 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _document(loader_class: Any, node: Node | None, path: str, problems: Problems, offset: int) -> Document:
-    # Scalars are constructed by a pure-Python loader over the composed nodes: the constructor and resolvers are
-    # the same either way, and it needs no text.
-    loader = loader_class("")
-    try:
-        doc = Document(path=path, data=None)
-        if node is not None:
-            doc.data = _build(loader, node, (), doc, problems, offset)
-        return doc
-    finally:
-        loader.dispose()
+# What a node is, as `_Reader.node` reports it. An alias, or a node nested too deep, stands as an empty null.
+SCALAR, SEQUENCE, MAPPING, NULL = range(4)
 
 
-def _pos(node: Node, offset: int) -> tuple[int, int]:
-    return node.start_mark.line + 1 + offset, node.start_mark.column + 1
+class _Reader:
+    """Reads one YAML document from the parser's events straight into data, recording the place of every value and
+    key, and refusing anchors, aliases and merge keys at the event that introduces them, before anything is
+    expanded.
 
+    PyYAML's composer shares one node between an anchor and every alias of it, and construction then walks that
+    graph: eleven lines of nested aliases ("billion laughs") expand into gigabytes, and `title: &x [*x]` recurses
+    until Python gives up. No content needs either, so they are refused (in `refused`), and nesting is capped for
+    the same reason: a deep enough `[[[[...]]]]` would otherwise exhaust the stack. When anything is refused the
+    caller discards the document and the problems found reading it (`problems`).
 
-def _build(loader: StrictLoader, node: Node, loc: Loc, doc: Document, problems: Problems, offset: int) -> Any:
-    doc.marks[loc] = _pos(node, offset)
-    if len(loc) > MAX_NESTING and not doc.too_deep:
-        doc.too_deep = True
-        problems.add(doc.path, *_pos(node, offset), f"values are nested more than {MAX_NESTING} levels deep here; "
-                     "content files need only a few levels: move this value up, or split it into separate fields")
-    if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in (MAP_TAG, SEQ_TAG):
-        _refuse_tag(node, loc, doc, problems, offset)
-        return None
-    if isinstance(node, MappingNode):
-        return _build_mapping(loader, node, loc, doc, problems, offset)
-    if isinstance(node, SequenceNode):
-        if len(node.value) > MAX_LIST_ITEMS:
-            problems.add(doc.path, *_pos(node, offset), f"this list has {len(node.value)} items; a list may hold at "
-                         f"most {MAX_LIST_ITEMS}: shorten it, or split the file into several")
-        return [_build(loader, item, loc + (i,), doc, problems, offset) for i, item in enumerate(node.value)]
-    value = _scalar(loader, node, loc, doc, problems, offset)
-    if isinstance(value, str):
-        _check_length(value, loc, node, doc, problems, offset)
-    elif node.value:
-        doc.raw[loc] = node.value  # what was written: 010 and 1.10, not 8 and 1.1, in messages
-    return value
+    No node graph is made: a file has thousands of values, most of them text, and making and then collecting a
+    node and its marks for each cost more than reading it. The same reader runs on libyaml's event stream
+    (CSafeLoader) and on the pure-Python parser's: both loaders expose `get_event`, `check_event` and the resolver.
+    """
 
+    def __init__(self, loader: Any, path: str, offset: int):
+        self.loader = loader
+        self.offset = offset
+        self.doc = Document(path=path, data=None)
+        self.problems = Problems()
+        self.refused: list[tuple[int, int, str]] = []
+        self.too_deep = False  # nesting beyond MAX_DEPTH, refused once
+        self.aliases_seen: set[str] = set()  # one report per alias name: a billion laughs is one mistake, not 90
+        self.constructor: StrictLoader | None = None  # for the values that are not text, made on the first
+        # What constructing a value raised that is not a problem with it: raised once the whole text has parsed and
+        # nothing was refused, as when values were constructed only after parsing, so a syntax error still wins.
+        self.failure: Exception | None = None
+        # The loader's implicit resolvers, read once: a plain scalar's tag is resolved here as `loader.resolve`
+        # would. With path resolvers (none here) it is left to the loader.
+        self.implicit: dict[str | None, list[tuple[str, re.Pattern[str]]]] = loader.yaml_implicit_resolvers
+        self.wildcard = self.implicit.get(None, [])
+        self.general = bool(loader.yaml_path_resolvers)
 
-def _build_mapping(loader: StrictLoader, node: MappingNode, loc: Loc, doc: Document, problems: Problems,
-                   offset: int) -> dict[Any, Any]:
-    result: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, ScalarNode):
-            problems.add(doc.path, *_pos(key_node, offset), "a field name must be text, not a list or mapping: "
-                         "write the field's name")
-            continue
-        key = _scalar(loader, key_node, loc + (key_node.value,), doc, problems, offset)
-        if not isinstance(key, str):
-            if loc + (key_node.value,) not in doc.unreadable:  # an impossible date or a tag: reported already
-                problems.add(doc.path, *_pos(key_node, offset), _key_message(key, key_node.value))
-            continue
-        if key in result:
-            line, col = _pos(key_node, offset)
-            first = doc.key_marks[loc + (key,)][0]
-            problems.add(doc.path, line, col, f"duplicate key '{key}' (first defined on line {first})")
-            continue
-        doc.key_marks[loc + (key,)] = _pos(key_node, offset)
-        result[key] = _build(loader, value_node, loc + (key,), doc, problems, offset)
-    return result
+    def dispose(self) -> None:
+        if self.constructor is not None:
+            self.constructor.dispose()
 
+    def refuse(self, mark: Any, message: str) -> None:
+        self.refused.append((mark.line + 1 + self.offset, mark.column + 1, message))
 
-def _check_length(value: str, loc: Loc, node: Node, doc: Document, problems: Problems, offset: int) -> None:
-    if len(value) > MAX_TEXT_CHARS:
-        problems.add(doc.path, *_pos(node, offset), f"this value is {len(value):,} characters long; a value may "
-                     f"be at most {MAX_TEXT_CHARS:,}: shorten it, or split it into several")
-    elif loc and loc[-1] == "title" and len(value) > MAX_TITLE_CHARS:
-        problems.add(doc.path, *_pos(node, offset), f"this title is {len(value)} characters long; a title may be "
-                     f"at most {MAX_TITLE_CHARS}: shorten it, and say the rest in the summary")
+    def read(self) -> None:
+        loader = self.loader
+        loader.get_event()  # stream start
+        if not loader.check_event(StreamEndEvent):
+            loader.get_event()  # document start
+            self.doc.data = self.value(*self.node(0), 0, (), True)
+            loader.get_event()  # document end
+        if not loader.check_event(StreamEndEvent):
+            event = loader.get_event()
+            self.refuse(event.start_mark, "a second YAML document starts here ('---'); a content file holds one: "
+                                          "delete this line, or the lines from here on")
+
+    # -- events to nodes: what is refused -------------------------------------------------------------------
+
+    def node(self, depth: int) -> tuple[Any, str, int]:
+        """The next node's first event, its tag and its kind, after refusing what it must."""
+        event = self.loader.get_event()
+        if isinstance(event, AliasEvent):
+            if str(event.anchor) not in self.aliases_seen:
+                self.aliases_seen.add(str(event.anchor))
+                self.refuse(event.start_mark, f"YAML aliases ('*{event.anchor}') are not allowed in content; "
+                                              "write the value out in full")
+            return event, NULL_TAG, NULL
+        if event.anchor is not None:
+            self.refuse(event.start_mark, f"YAML anchors ('&{event.anchor}') are not allowed in content; delete "
+                                          "the anchor and write each value out in full")
+        if depth > MAX_DEPTH:
+            if not self.too_deep:
+                self.too_deep = True
+                self.refuse(event.start_mark, f"values are nested more than {MAX_DEPTH} levels deep here; content "
+                                              "files need only a few levels")
+            self._skip(event)
+            return event, NULL_TAG, NULL
+        tag = event.tag
+        if isinstance(event, ScalarEvent):
+            if tag is None or tag == "!":
+                tag = self._resolve(event.value, event.implicit)
+            return event, tag, SCALAR
+        kind = SEQUENCE if isinstance(event, SequenceStartEvent) else MAPPING
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(SequenceNode if kind == SEQUENCE else MappingNode, None, event.implicit)
+        return event, tag, kind
+
+    def _resolve(self, value: str, implicit: tuple[bool, bool]) -> str:
+        """`loader.resolve(ScalarNode, value, implicit)` (PyYAML's Resolver.resolve) without path resolvers: the
+        first implicit resolver whose pattern matches a plain scalar, else the default (text)."""
+        if self.general:
+            tag: str = self.loader.resolve(ScalarNode, value, implicit)
+            return tag
+        if implicit[0]:
+            for tag, regexp in self.implicit.get(value[0] if value else "", ()):
+                if regexp.match(value):
+                    return tag
+            for tag, regexp in self.wildcard:
+                if regexp.match(value):
+                    return tag
+        return STR_TAG
+
+    def _skip(self, event: Any) -> None:
+        """Consume the rest of the collection `event` starts, without reading it."""
+        level = 1 if isinstance(event, CollectionStartEvent) else 0
+        while level:
+            following = self.loader.get_event()
+            if isinstance(following, CollectionStartEvent):
+                level += 1
+            elif isinstance(following, (SequenceEndEvent, MappingEndEvent)):
+                level -= 1
+
+    # -- nodes to values: what is recorded and checked ------------------------------------------------------
+
+    def pos(self, event: Any) -> tuple[int, int]:
+        return event.start_mark.line + 1 + self.offset, event.start_mark.column + 1
+
+    def value(self, event: Any, tag: str, kind: int, depth: int, loc: Loc, build: bool) -> Any:
+        """The value of the node `event` starts, at `loc`. With `build` false (under a key that is not text, a
+        repeated key or a refused tag) its events are only read, for what they refuse."""
+        if build:
+            doc = self.doc
+            doc.marks[loc] = self.pos(event)
+            if len(loc) > MAX_NESTING and not doc.too_deep:
+                doc.too_deep = True
+                self.problems.add(doc.path, *self.pos(event), f"values are nested more than {MAX_NESTING} levels "
+                                  "deep here; content files need only a few levels: move this value up, or split it "
+                                  "into separate fields")
+            if kind == SCALAR or kind == NULL:
+                return self._scalar_value(event, tag, kind, loc)
+            if tag not in (MAP_TAG, SEQ_TAG):
+                self._refuse_tag(tag, event, loc)
+                build = False
+        elif kind == SCALAR or kind == NULL:
+            return None
+        if kind == SEQUENCE:
+            return self._sequence(event, depth, loc, build)
+        return self._mapping(depth, loc, build)
+
+    def _scalar_value(self, event: Any, tag: str, kind: int, loc: Loc) -> Any:
+        written = event.value if kind == SCALAR else ""
+        value = self._scalar(event, written, tag, loc)
+        if isinstance(value, str):
+            if len(value) > MAX_TEXT_CHARS:
+                self.problems.add(self.doc.path, *self.pos(event), f"this value is {len(value):,} characters long; "
+                                  f"a value may be at most {MAX_TEXT_CHARS:,}: shorten it, or split it into several")
+            elif loc and loc[-1] == "title" and len(value) > MAX_TITLE_CHARS:
+                self.problems.add(self.doc.path, *self.pos(event), f"this title is {len(value)} characters long; a "
+                                  f"title may be at most {MAX_TITLE_CHARS}: shorten it, and say the rest in the "
+                                  "summary")
+        elif written:
+            self.doc.raw[loc] = written  # what was written: 010 and 1.10, not 8 and 1.1, in messages
+        return value
+
+    def _sequence(self, event: Any, depth: int, loc: Loc, build: bool) -> list[Any] | None:
+        loader, at = self.loader, len(self.problems.items)
+        items: list[Any] = []
+        while not loader.check_event(SequenceEndEvent):
+            items.append(self.value(*self.node(depth + 1), depth + 1, loc + (len(items),), build))
+        loader.get_event()
+        if not build:
+            return None
+        if len(items) > MAX_LIST_ITEMS:
+            # Reported before anything found inside the list, as a reader meets it.
+            self.problems.items.insert(at, Problem(self.doc.path, *self.pos(event), f"this list has {len(items)} "
+                                       f"items; a list may hold at most {MAX_LIST_ITEMS}: shorten it, or split the "
+                                       "file into several"))
+        return items
+
+    def _mapping(self, depth: int, loc: Loc, build: bool) -> dict[Any, Any] | None:
+        loader, doc, result = self.loader, self.doc, {}
+        while not loader.check_event(MappingEndEvent):
+            key_event, key_tag, key_kind = self.node(depth + 1)
+            keep = False  # whether the value is read into the result
+            if not build:
+                self.value(key_event, key_tag, key_kind, depth + 1, loc, False)
+            elif key_kind == SEQUENCE or key_kind == MAPPING:
+                self.problems.add(doc.path, *self.pos(key_event), "a field name must be text, not a list or "
+                                  "mapping: write the field's name")
+                self.value(key_event, key_tag, key_kind, depth + 1, loc, False)
+            else:
+                written = key_event.value if key_kind == SCALAR else ""
+                key = self._scalar(key_event, written, key_tag, loc + (written,))
+                if not isinstance(key, str):
+                    if loc + (written,) not in doc.unreadable:  # an impossible date or a tag: reported already
+                        self.problems.add(doc.path, *self.pos(key_event), _key_message(key, written))
+                elif key in result:
+                    line, col = self.pos(key_event)
+                    first = doc.key_marks[loc + (key,)][0]
+                    self.problems.add(doc.path, line, col, f"duplicate key '{key}' (first defined on line {first})")
+                else:
+                    doc.key_marks[loc + (key,)] = self.pos(key_event)
+                    keep = True
+            value = self.value(*self.node(depth + 1), depth + 1, loc + (key,) if keep else loc, keep)
+            if key_tag == MERGE_TAG:
+                self.refuse(key_event.start_mark, "YAML merge keys ('<<') are not allowed in content; write each "
+                                                  "field out in full")
+            elif keep:
+                result[key] = value
+        loader.get_event()
+        return result if build else None
+
+    def _scalar(self, event: Any, written: str, tag: str, loc: Loc) -> Any:
+        # What the constructor gives for text (most values) and for null, without its bookkeeping.
+        if tag == STR_TAG:
+            return written
+        if tag == NULL_TAG:
+            return None
+        if tag not in SCALAR_TAGS:
+            self._refuse_tag(tag, event, loc)
+            return None
+        if self.constructor is None:
+            # Values that are not text are constructed by a pure-Python loader: the constructor and resolvers are
+            # the same either way, and it needs no text.
+            self.constructor = StrictLoader("")
+        try:
+            return self.constructor.construct_object(ScalarNode(tag, written, event.start_mark, event.end_mark,
+                                                                style=getattr(event, "style", None)), deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+            # A plain scalar the resolver took for a date or number that is no such thing: 2026-13-40, !!int x.
+            line, col = self.pos(event)
+            self.doc.unreadable.add(loc)
+            if tag == TIMESTAMP_TAG:
+                self.problems.add(self.doc.path, line, col, f"'{written}' is not a real date; write dates as "
+                                  "YYYY-MM-DD, e.g. 2026-11-01")
+            else:
+                kind = tag.rsplit(":", 1)[-1]
+                reason = getattr(exc, "problem", None) or str(exc)
+                self.problems.add(self.doc.path, line, col, f"YAML error: '{written}' cannot be read as {kind} "
+                                  f"({reason}); put it in quotes to keep it as text")
+            return None
+        except Exception as exc:  # e.g. IndexError from PyYAML for an empty `!!int`
+            if self.failure is None:
+                self.failure = exc
+            return None
+
+    def _refuse_tag(self, tag: str, event: Any, loc: Loc) -> None:
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        self.doc.unreadable.add(loc)
+        self.problems.add(self.doc.path, *self.pos(event), f"YAML error: unsupported tag '{shown}': content files "
+                          "use no YAML tags; delete it")
 
 
 def _key_message(key: Any, written: str) -> str:
@@ -194,36 +380,6 @@ def _key_message(key: Any, written: str) -> str:
     else:
         reads_as = "something other than text"
     return f"a field name must be text; `{written}` reads as {reads_as}: write the field's name"
-
-
-def _refuse_tag(node: Node, loc: Loc, doc: Document, problems: Problems, offset: int) -> None:
-    shown = node.tag.replace("tag:yaml.org,2002:", "!!")
-    doc.unreadable.add(loc)
-    problems.add(doc.path, *_pos(node, offset), f"YAML error: unsupported tag '{shown}': content files use no YAML "
-                 "tags; delete it")
-
-
-def _scalar(loader: StrictLoader, node: Node, loc: Loc, doc: Document, problems: Problems, offset: int) -> Any:
-    if not isinstance(node, ScalarNode):
-        return node  # a collection used as a key; the caller reports it
-    if node.tag not in SCALAR_TAGS:
-        _refuse_tag(node, loc, doc, problems, offset)
-        return None
-    try:
-        return loader.construct_object(node, deep=True)
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
-        # A plain scalar the resolver took for a date or number that is no such thing: 2026-13-40, !!int x.
-        line, col = _pos(node, offset)
-        doc.unreadable.add(loc)
-        if node.tag == TIMESTAMP_TAG:
-            problems.add(doc.path, line, col, f"'{node.value}' is not a real date; write dates as YYYY-MM-DD, "
-                         "e.g. 2026-11-01")
-        else:
-            kind = node.tag.rsplit(":", 1)[-1]
-            reason = getattr(exc, "problem", None) or str(exc)
-            problems.add(doc.path, line, col, f"YAML error: '{node.value}' cannot be read as {kind} ({reason}); "
-                         "put it in quotes to keep it as text")
-        return None
 
 
 # Front matter: a first line '---', the YAML, then a line '---' (or '...'). Every reader of front matter in the

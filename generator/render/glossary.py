@@ -7,10 +7,10 @@ Tooltips use Python-Markdown's `abbr` extension (enabled in mkdocs.yml): a page 
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from ..structure.content import Site
+from ..structure.words import Words
 
 if TYPE_CHECKING:  # pages.py uses Glossary for every page it adds
     from .pages import PageSet
@@ -26,23 +26,18 @@ class Glossary:
         for term in terms.values():
             for word in (term.name, *term.synonyms):
                 self.definitions.setdefault(word, " ".join((term.definition or "").split()))
-        words = sorted(self.definitions, key=len, reverse=True)
-        self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")(?![\w-])") if words else None
+        self.words = Words(self.definitions)
         self.terms = sorted(terms.values(), key=lambda t: t.name.lower())
 
     def abbreviations(self, body: str) -> str:
         """The abbreviation lines for the glossary words `body` uses; empty when it uses none."""
-        if self.pattern is None:
-            return ""
-        used = dict.fromkeys(m.group(1) for m in self.pattern.finditer(body))
+        used = dict.fromkeys(word for _, _, word in self.words.find(body))
         return "".join(f"*[{word}]: {self.definitions[word]}\n" for word in used)
 
     def words_used(self, body: str) -> str:
         """A "Words used on this page" list of the glossary words `body` uses, for pages whose words sit inside
         answer buttons and links, where a tooltip would break the control; empty when it uses none."""
-        if self.pattern is None:
-            return ""
-        used = dict.fromkeys(m.group(1) for m in self.pattern.finditer(body))
+        used = dict.fromkeys(word for _, _, word in self.words.find(body))
         if not used:
             return ""
         lines = "".join(f"- **{word}**: {self.definitions[word]}\n" for word in used)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from ..config.settings import EditLinks
 from ..problems import Problems
@@ -31,8 +31,32 @@ from .wording import FILTERS, ORIGIN_TITLES, long_date
 STEP_PAGE = re.compile(rf"^{FLOW.folder}/[^/]+/(?:step|screen)(?:/|$)")
 
 
+STR_TAG = "tag:yaml.org,2002:str"
+
+
 # libyaml's emitter when PyYAML has it: the same text as yaml.safe_dump (tests/golden holds it to that), faster.
-FRONT_MATTER_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+class FrontMatterDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """The safe dumper with two shortcuts for text, most of every page's front matter (a page's tags are a list of
+    them): a string is represented without the generic dispatch (strings are never aliased), and a scalar's tag is
+    resolved without the generic path when there are no path resolvers. Both give what the general code does."""
+
+    def represent_data(self, data: Any) -> Any:
+        if type(data) is str:
+            return yaml.ScalarNode(STR_TAG, data, style=self.default_style)
+        return super().represent_data(data)
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        if implicit[0]:
+            resolvers = self.yaml_implicit_resolvers
+            for tag, regexp in resolvers.get(value[0] if value else "", ()):
+                if regexp.match(value):
+                    return tag
+            for tag, regexp in resolvers.get(None, ()):
+                if regexp.match(value):
+                    return tag
+        return self.DEFAULT_SCALAR_TAG
 
 
 def relative_link(target: str, base: str) -> str:
@@ -130,13 +154,16 @@ class PageSet:
         self.assets: dict[str, Page] = {}  # non-Markdown files, e.g. flow diagrams
         self.owner: dict[str, str] = {}
         self.glossary = Glossary(site)
+        self.templates: dict[str, Template] = {}  # looked up once per build, not once per page
 
     def add(self, path: str, template: str, meta: dict[str, Any], owner: str,
             source: Path | None = None, **context: Any) -> None:
         """Render `template` to page `path`. `owner` names what produced it, for collision messages."""
         if path in self.pages:
             raise PagePathCollision(path, self.owner[path], owner)
-        body = self.env.get_template(template).render(
+        if template not in self.templates:
+            self.templates[template] = self.env.get_template(template)
+        body = self.templates[template].render(
             link=functools.partial(link_from, path), page_path=path, item_path=item_path, index_path=index_path,
             SPECIALISM=SPECIALISM, QUALIFICATION=QUALIFICATION, CHECKLIST=CHECKLIST,
             CASE_STORY=CASE_STORY, SOURCE=SOURCE, FLOW=FLOW, site_item=self.site.get, review_of=self.site.review,
@@ -153,7 +180,7 @@ class PageSet:
         elif path != GLOSSARY_PAGE:
             abbreviations = self.glossary.abbreviations(body)
             body += f"\n{abbreviations}" if abbreviations else ""
-        front = yaml.dump(meta, Dumper=FRONT_MATTER_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
+        front = yaml.dump(meta, Dumper=FrontMatterDumper, sort_keys=False, allow_unicode=True, width=1000)
         self.pages[path] = Page(path, f"---\n{front}---\n\n{body}", source)
         self.owner[path] = owner
 
