@@ -30,24 +30,27 @@ NOTES = {
         "the standard library's HTML tokenizer (html.parser). The folder checks are the last 1.2 s."
     ),
     "generator": (
-        "the build around it got faster (Pagefind now reads only the pages it indexes), so the generator's share "
-        "grew; its own time is loading and validating every file with line positions, the checks (every string "
-        "of every item scanned for safety, anonymisation, links and nation wording) and rendering every page's "
-        "Markdown."
+        "its own time is loading and validating every file with line positions, the checks (every string of every "
+        "item scanned for safety, anonymisation, links and nation wording) and rendering every page's Markdown. "
+        "Done: YAML read from the parser's events straight into values, each distinct string scanned once, "
+        "patterns skipped on strings that cannot match them, each item's texts made once, templates looked up once "
+        "(at 2,000 items about 6.5-7.0 s of CPU to 3.9-5.0 s). What is left is mostly rendering (Jinja imports the "
+        "macros file again for every page) and loading."
     ),
     "html": (
-        "every referral tool is listed in the navigation from content, and the synthetic content has one per 100 "
-        "items, so each page's navigation grows with the site (20 tools at 2,000 items)."
+        "the navigation now names at most eight referral tools (with more it links to the referral tools page "
+        "alone), so it no longer grows with the content; what is left is each page's own content."
     ),
     "serve": (
         "the edit renames a specialism, which changes 56 pages (every referral result that names it, the lists "
-        "and the browse pages); in-process those take about 0.45 s of Markdown, the generator over all the content "
-        "about 0.4 s (any file may name any other, so all are loaded, checked and rendered), Pagefind indexing the "
-        "site about 0.3 s and the templates about 0.1 s; 1 s needs an incremental generator or index. Tried: "
-        "rendering only the pages an edit changed "
-        "(`make serve` runs `properdocs serve --dirty`, made exact by plugins/incremental.py: 4.0 s to about "
-        "1.6 s here), Pagefind's command line over only the indexed pages (0.53 s to 0.29 s), and the operating "
-        "system's change notifications instead of MkDocs' 0.5 s polling."
+        "and the browse pages): about 0.45 s of Markdown for those pages, the checks and rendering over all the "
+        "content about 0.25 s (any file may name any other), Pagefind about 0.2 s and the templates about 0.1 s. "
+        "Done: only the pages an edit changed are rendered (plugins/incremental.py), only the files whose text "
+        "changed are parsed again (generator.LoadCache), the editor's files are made and the theme's files listed "
+        "once per session, Pagefind starts as soon as the last indexed page is written and runs while the tools' "
+        "steps are written, the server waits 0.03 s (not 0.1 s) for a save to settle, and it hears of edits "
+        "through the operating system's change notifications instead of 0.5 s polling. What is left needs the "
+        "Markdown of a changed page made faster, or the generator made incremental per page."
     ),
     "tests": (
         "the browser tests, slowest listed below: the every-page axe sweep in four parts, the serve test, the "
