@@ -173,6 +173,15 @@ def test_a_change_of_the_site_inputs_rebuilds_everything(preview: Preview) -> No
     assert sorted(second.read) == ["a.md", "b.md", "index.md"]
 
 
+def test_an_added_page_is_read_and_every_page_lists_it(preview: Preview) -> None:
+    preview.write("c.md", "# Page C\n\nNew text.\n")
+    preview.nav = [*preview.nav, "c.md"]
+    second = preview.build()
+    assert sorted(second.read) == sorted(second.written) == ["a.md", "b.md", "c.md", "index.md"]
+    assert "New text." in preview.html("c/index.html")
+    assert "Page C" in preview.html("a/index.html")  # in the navigation of a page that did not change
+
+
 def test_a_removed_page_goes_from_the_site(preview: Preview) -> None:
     (preview.root / "docs" / "b.md").unlink()
     preview.nav = preview.nav[:2]
