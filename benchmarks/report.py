@@ -18,7 +18,8 @@ NOTES = {
         "is the floor itself; the build now converts every page with one converter too (plugins/engine.py), and "
         "builds each page's table of contents (4%). The rest: Material's page templates (19%, the "
         "navigation 4% of it since it is rendered once per folder), the generator (about 14%: loading, checks and "
-        "rendering every item) and Pagefind's indexing in its own process. Tried: Material's search plugin off (it "
+        "rendering every item) and Pagefind's indexing in its own process, which now starts with the last page it "
+        "indexes and runs while the referral tools' steps are written. Tried: Material's search plugin off (it "
         "re-parsed every page), the navigation rendered once per folder instead of on every page, Pagefind fed "
         "page by page during the build (slower: its Python API reads one answer per 0.1 s), and Pagefind's command "
         "line handed only the pages it indexes (the referral tools' step pages, most of the site, are not)."
@@ -53,11 +54,16 @@ NOTES = {
         "Markdown of a changed page made faster, or the generator made incremental per page."
     ),
     "tests": (
-        "the browser tests, slowest listed below: the every-page axe sweep in four parts, the serve test, the "
-        "template matrix and print. Done: the sweep in one tab without colour contrast (the matrix checks it), the "
-        "JavaScript-off routes walked through the built HTML, print checked by laid-out height, the session's site "
-        "reused for the integrity check, and pytest-xdist on every CPU with the site built once (pytest about 580 s "
-        "to about 330-380 s). The suite is partly latency-bound: four workers on two CPUs were no faster."
+        "the browser tests, slowest listed below: the every-page axe sweep in four parts (about 0.5 s of CPU a "
+        "page: loading it and axe), the serve test, the template matrix and print. The suite is CPU-bound: measured "
+        "over the whole process tree (Chromium included, which `time` misses) it used about 590 CPU-seconds, so two "
+        "CPUs cannot finish it in much under 300 s. Done: the sweep in one tab without colour contrast (the matrix "
+        "checks it) and axe without selectors unless something fails, the template matrix in one tab per cell, the "
+        "JavaScript-off routes walked through the built HTML, print checked by laid-out height, one edit per way "
+        "the preview rebuilds in the serve test (the rest in-process), the ProperDocs re-run on the engine seam's "
+        "tests alone, the session's site reused for the integrity check, and pytest-xdist on every CPU with the "
+        "site built once (pytest about 580 s to about 300 s). 180 s needs about 230 fewer CPU-seconds: the sweep "
+        "(about 130) is the largest part."
     ),
 }
 
@@ -147,7 +153,8 @@ def markdown_table(results: dict[str, Any]) -> str:
         lines += ["", f"`make test` once set up: {tests['make_test_s']:.0f} s ({tests['tests_passed']} tests, pytest "
                   f"{tests['pytest_s']:.0f} s, on {tests.get('cpus') or '?'} CPUs). The slowest "
                   f"{len(tests['slowest'])}:", ""]
-        lines += [f"- {t['seconds']:.1f} s `{t['test']}`" for t in tests["slowest"]]
+        lines += [f"- {t['seconds']:.1f} s `{t['test']}`" + (f" ({t['phase']})" if t.get("phase") == "setup" else "")
+                  for t in tests["slowest"]]
     lines += _transfer_lines(results)
     lines += ["", "| target | measured | met |", "|---|---:|:---:|"]
     for t in results["targets"]:

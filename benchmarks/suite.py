@@ -29,6 +29,6 @@ def time_test_suite() -> dict[str, Any]:
         "make_test_s": wall,
         "tests_passed": int(summary.group(1)) if summary else None,
         "pytest_s": float(summary.group(2)) if summary else None,
-        "slowest": [{"seconds": float(s), "test": name} for s, _, name in slowest[:15]],
+        "slowest": [{"seconds": float(s), "test": name, "phase": phase} for s, phase, name in slowest[:15]],
         "cpus": os.cpu_count(),
     }
