@@ -31,19 +31,29 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site."""
 
 
-def _indexed_pages(site: Path) -> Path:
-    """A folder holding only the pages of `site` that ask to be indexed, each at its path in the site.
+# What marks a page to be indexed (overrides/partials/indexed-content.html).
+MARKER = b"data-pagefind-body"
+
+
+def _indexed_pages(site: Path, written: dict[str, bytes] | None = None) -> Path:
+    """A folder holding only the pages of `site` that ask to be indexed, each at its path in the site; the pages
+    in `written` (site path: HTML) as given there rather than as the site folder holds them.
 
     Pagefind reads every HTML file it is given, and the referral tools' step pages, which it would read and then
     leave out, outnumber the rest; handing it only the indexed pages saves it that reading. Hard links where the
     file system allows them (no copying), copies where it does not. The folder is new, made beside the site (on
     the same file system, for the links); the caller removes it.
     """
+    written = written or {}
     folder = Path(tempfile.mkdtemp(prefix=f".{site.name}-indexed-", dir=site.parent))
     for html in site.rglob("*.html"):
-        if b"data-pagefind-body" not in html.read_bytes():
-            continue
-        _link(html, folder / html.relative_to(site))
+        path = html.relative_to(site).as_posix()
+        if path not in written and MARKER in html.read_bytes():
+            _link(html, folder / path)
+    for path, text in written.items():
+        if MARKER in text:
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_bytes(text)
     return folder
 
 
@@ -101,7 +111,8 @@ class IndexAsWritten:
         self.site = site
         self.writing = writing
         self.pending = set(expected)
-        self.written_pages: dict[str, bytes] = {}
+        # The pages this build writes, as written so far; those it has yet to write are left out of the index.
+        self.written_pages: dict[str, bytes] = dict.fromkeys(writing, b"")
         self.wrong = False
         self.proc: subprocess.Popen[str] | None = None
         self.folder: Path | None = None
@@ -112,7 +123,7 @@ class IndexAsWritten:
         """`html` is written to the site at `path`."""
         if self.wrong:
             return
-        indexed = b"data-pagefind-body" in html
+        indexed = MARKER in html
         if path not in self.writing or indexed != (path in self.pending):
             self.wrong = True  # the build's pages are not what was expected: `finish` indexes the whole site
             self.stop()
@@ -126,14 +137,7 @@ class IndexAsWritten:
     def _start(self) -> None:
         try:
             shutil.rmtree(self.site / OUTPUT, ignore_errors=True)
-            self.folder = Path(tempfile.mkdtemp(prefix=f".{self.site.name}-indexed-", dir=self.site.parent))
-            for html in self.site.rglob("*.html"):
-                path = html.relative_to(self.site).as_posix()
-                if path not in self.writing and b"data-pagefind-body" in html.read_bytes():
-                    _link(html, self.folder / path)
-            for path, text in self.written_pages.items():
-                (self.folder / path).parent.mkdir(parents=True, exist_ok=True)
-                (self.folder / path).write_bytes(text)
+            self.folder = _indexed_pages(self.site, self.written_pages)
             self.proc = subprocess.Popen(_command(self.site, self.folder), stdout=subprocess.PIPE,
                                          stderr=subprocess.STDOUT, text=True)
         except (OSError, SearchIndexError):
