@@ -1,4 +1,4 @@
-"""Whole words and phrases from a vocabulary, found in text: the glossary's tooltips and the nations check.
+"""Whole words and phrases from a vocabulary, found in text: the glossary's tooltips and its "Words used" lists.
 
 A word is found where it is not part of a longer word: no letter, digit, '_' or '-' touches it on either side.
 Where several words start at one place the longest wins, and the text is read left to right without overlaps:
