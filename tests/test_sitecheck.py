@@ -12,7 +12,7 @@ import pytest
 from conftest import Run, run_cli
 
 from generator.postbuild.csp import add_csp, policy_for
-from generator.postbuild.sitecheck import check_page, check_site, parse_page
+from generator.postbuild.sitecheck import UNPLACED, check_page, check_site, parse_page, quick_parse
 
 HANDLER = "inline handlers are not allowed (the Content-Security-Policy would block them)"
 ALLOWED = ("the theme's bundle under assets/javascripts/, assets/javascripts/referral.js and "
@@ -173,3 +173,45 @@ def test_a_page_without_a_head_cannot_take_a_policy(tmp_path: Path, bad: str) ->
     proc = sitecheck(site, "--csp")
     assert proc.returncode == 1
     assert proc.stderr == f"{site}/fragment.html:1:1: no <head> to hold the Content-Security-Policy\n"
+
+
+def test_the_fast_parser_reads_every_shipped_page_as_the_tokenizer_does(built_site: Path) -> None:
+    """lexbor (`quick_parse`) finds the same <head> and the same scripts, with the same text to hash, as
+    `html.parser` on every page it reads alone; only the editor page, with its own policy in a <meta>, is left
+    to the tokenizer."""
+    alone = []
+    for path in sorted(built_site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        quick, full = quick_parse(text), parse_page(text)
+        if quick is None:
+            continue
+        alone.append(path)
+        assert quick.head == full.head, path
+        assert [(s.attrs, s.text) for s in quick.scripts] == [(s.attrs, s.text) for s in full.scripts], path
+        assert not quick.findings and not full.findings, path
+    assert sorted(set(built_site.rglob("*.html")) - set(alone)) == [built_site / "admin" / "index.html"]
+
+
+@pytest.mark.parametrize("markup", ["<!--><img src=x onerror=alert(1)>-->",
+                                    "<math><style><img src=x onerror=alert(1)></style></math>"])
+def test_a_handler_only_a_browser_reads_as_a_tag_still_fails_the_scan(tmp_path: Path, markup: str) -> None:
+    """The standard library's tokenizer reads these as a comment and as style text; browsers (and lexbor) read an
+    <img> with a handler. The scan fails, at the page's start since only the tokenizer knows places."""
+    assert not parse_page(page(markup)).findings
+    site = write(tmp_path / "site", {"index.html": page(markup)})
+    proc = sitecheck(site)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines()[0] == (f"{site}/index.html:1:1: 'onerror' event-handler attribute on <img>; "
+                                           f"{HANDLER} ({UNPLACED})")
+
+
+def test_a_page_lexbor_reads_differently_is_left_to_the_tokenizer() -> None:
+    """A <template> (whose contents lexbor keeps out of its tree), a <noscript>, a <meta http-equiv> or a page that
+    does not start with <head> is parsed by the tokenizer alone, which still finds what is in it."""
+    for text in [page('<template><img src=x onerror="alert(1)"></template>'),
+                 page("<noscript><p>No scripts</p></noscript>"),
+                 page("", head='<meta http-equiv="refresh" content="0">\n'),
+                 "<p>before</p>" + page("")]:
+        assert quick_parse(text) is None, text
+    assert [m for _, _, m in check_page(page('<template><img onerror="x"></template>'), "a.html").findings] == [
+        f"'onerror' event-handler attribute on <img>; {HANDLER}"]
