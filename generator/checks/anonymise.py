@@ -37,6 +37,7 @@ The review block (who signed the page, when) is about the page, not the client, 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -100,21 +101,22 @@ PLACEHOLDERS = frozenset({"", "-", "?", "n/a", "na", "none", "tbc", "tbd", "todo
 
 def check_anonymisation(site: Site, problems: Problems) -> None:
     """Add a problem for every identifier found in content, and for every case story not cleared to publish."""
-    # The same sentence often appears in many items (an answer label, a standard paragraph): each distinct string
-    # is scanned once per pseudonym, and its findings are reported in every text that holds it.
-    scanned: dict[tuple[str, str | None], list[Finding]] = {}
     for item in site.all():
         # A case story always gets the story rules; a service example has no pseudonym to allow.
         pseudonym = (item.data.pseudonym or "") if item.type is CASE_STORY else None
         for text in item_texts(item, skip_keys=NOT_CLIENT_DATA):
-            key = (text.text, pseudonym)
-            findings = scanned.get(key)
-            if findings is None:
-                findings = scanned[key] = scan(text.text, pseudonym)
-            for finding in findings:
+            for finding in _scan_once(text.text, pseudonym):
                 problems.add(text.path, *text.place(finding.start, finding.end), _message(finding, text))
         if item.type is CASE_STORY:
             _check_clearance(item, problems)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _scan_once(text: str, pseudonym: str | None) -> tuple[Finding, ...]:
+    """`scan`, remembered: the same sentence often appears in many items (an answer label, a standard paragraph),
+    and a preview session builds again after every edit, so each distinct string is scanned once per pseudonym
+    in a process."""
+    return tuple(scan(text, pseudonym))
 
 
 def scan(text: str, pseudonym: str | None = None) -> list[Finding]:

@@ -20,6 +20,7 @@ wrong lets a script through. Write `&lt;script&gt;` to show a tag in prose.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterator
@@ -85,7 +86,7 @@ def check_safety(site: Site, problems: Problems, options: Options) -> None:
     """Add a problem for every unsafe construct in every content string and hand-written page."""
     for item in site.all():
         for text in item_texts(item):
-            for start, end, message in scan(text.text, yaml_field=None if text.markdown else text.field):
+            for start, end, message in _scan_once(text.text, None if text.markdown else text.field):
                 problems.add(text.path, *text.place(start, end), message)
     if options.docs_dir is not None and options.docs_dir.is_dir():
         for text in markdown_files(options.docs_dir):
@@ -96,6 +97,12 @@ def check_safety(site: Site, problems: Problems, options: Options) -> None:
                      *((start + split, end + split, message) for start, end, message in scan(text.text[split:]))]
             for start, end, message in found:
                 problems.add(text.path, *text.place(start, end), message)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _scan_once(text: str, yaml_field: str | None) -> tuple[tuple[int, int, str], ...]:
+    """`scan`, remembered: a preview session builds again after every edit, and scans only the strings it changed."""
+    return tuple(scan(text, yaml_field))
 
 
 def scan(text: str, yaml_field: str | None = None) -> Iterator[tuple[int, int, str]]:
