@@ -19,6 +19,7 @@ from synth import flow_paths, synthesise
 from transfer import measure_transfer
 
 import generator
+from generator import pipeline
 from generator.load.strict_yaml import split_front_matter
 from plugins.ot_knowledge_base import options_from_config
 
@@ -49,7 +50,7 @@ def time_generator(content_dir: Path, options: generator.Options) -> tuple[gener
     """Run `generate()` once, timing it whole and each phase it calls (load, checks, render)."""
     phases: dict[str, float] = {}
     names = {"load_site": "load_s", "run_checks": "checks_s", "render_site": "render_s"}
-    saved = {name: getattr(generator, name) for name in names if hasattr(generator, name)}
+    saved = {name: getattr(pipeline, name) for name in names if hasattr(pipeline, name)}
 
     def timed(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -61,14 +62,14 @@ def time_generator(content_dir: Path, options: generator.Options) -> tuple[gener
         return wrapper
 
     for name, func in saved.items():
-        setattr(generator, name, timed(name, func))
+        setattr(pipeline, name, timed(name, func))
     try:
         start, cpu = time.perf_counter(), time.process_time()
         result = generator.generate(content_dir, options)
         total, cpu = time.perf_counter() - start, time.process_time() - cpu
     finally:
         for name, func in saved.items():
-            setattr(generator, name, func)
+            setattr(pipeline, name, func)
     if result.problems.items:
         shown = "\n".join(str(p) for p in result.problems.sorted()[:20])
         raise BenchError(f"the synthetic content has problems:\n{shown}")

@@ -10,45 +10,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from .checks import run_checks
-from .checks.links import check_links
-from .config.options import Options
-from .load.site import LoadCache, load_site
-from .problems import ContentError, Problem, Problems
-from .render import render_site
-from .structure.addresses import Page
-from .structure.content import Site
+if TYPE_CHECKING:
+    from .config.options import Options
+    from .load.site import LoadCache
+    from .pipeline import Result, generate
+    from .problems import ContentError, Problem, Problems
+    from .structure.addresses import Page
+    from .structure.content import Site
 
 __all__ = ["ContentError", "LoadCache", "Options", "Page", "Problem", "Problems", "Result", "Site", "generate"]
 
+# Where each public name lives. They are imported when first used, so that a command that needs none of them
+# (the post-build scan, the site-folder checks) starts without loading the content model and the templates.
+_HOMES = {"ContentError": ".problems", "LoadCache": ".load.site", "Options": ".config.options",
+          "Page": ".structure.addresses", "Problem": ".problems", "Problems": ".problems", "Result": ".pipeline",
+          "Site": ".structure.content", "generate": ".pipeline"}
 
-@dataclass
-class Result:
-    site: Site
-    pages: dict[str, Page]
-    problems: Problems
 
-
-def generate(content_dir: Path, options: Options | None = None, cache: LoadCache | None = None) -> Result:
-    """Load, validate, check and render everything under `content_dir`.
-
-    Every check runs on every file that loaded, even when others failed, so one run reports every problem.
-    Pages are rendered only when loading and checking found no errors, so a caller never sees a half-made
-    site: either `problems.errors` is empty and `pages` is complete, or `pages` is empty. `cache` (see
-    `LoadCache`) is for a caller that generates again and again, as a preview does.
-    """
-    options = options or Options()
-    site, problems = load_site(content_dir, cache)
-    run_checks(site, problems, options)
-    pages: dict[str, Page] = {}
-    if not problems:
-        pages = render_site(site, problems, options)
-    # Links are checked against the rendered pages when there are some (anchors included), else against the
-    # pages the content implies.
-    check_links(site, pages, problems, options)
-    if problems:
-        pages = {}
-    return Result(site, pages, problems)
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOMES[name], __name__), name)
+    globals()[name] = value
+    return value

@@ -8,22 +8,21 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import generate
-from .config.options import Options
-from .config.settings import SettingsError, read_settings
-from .output import build
 from .output.writer import OutputFolderError, check_site_folder, delete_site_folder, mark
 from .postbuild.csp import add_csp_to_site
 from .postbuild.search import OUTPUT as SEARCH_OUTPUT
 from .postbuild.search import SearchIndexError, index_site
 from .postbuild.sitecheck import ParsedPage, check_site, html_pages
 from .problems import Problems, display_path
-from .tools import addresses, review
-from .tools import format as content_format
-from .tools.new import TYPE_NAMES, NewItemError, create
-from .tools.prdiff import summary
-from .tools.schemas import check_schemas, write_schemas
+
+if TYPE_CHECKING:
+    from .config.options import Options
+
+# The commands run on a built site. They need neither the content model nor the templates, so they are set up
+# without importing either: `make build` runs three of them after every build.
+POST_BUILD = ("sitecheck", "site-folder", "search")
 
 DEFAULT_CONTENT = Path(os.environ.get("OT_CONTENT_DIR", "content"))
 
@@ -42,6 +41,9 @@ def _print_problems(problems: Problems) -> None:
 
 def _options(args: argparse.Namespace) -> Options:
     """Options for the content commands: the review interval from mkdocs.yml when there is one, `--today`."""
+    from .config.options import Options
+    from .config.settings import SettingsError, read_settings
+
     interval = Options.review_interval_months
     config = Path(os.environ.get("OT_MKDOCS_CONFIG", "mkdocs.yml"))
     if config.is_file():
@@ -60,6 +62,8 @@ def _docs_dir(docs: Path | None) -> Path | None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .pipeline import generate
+
     result = generate(args.content, dataclasses.replace(_options(args), docs_dir=_docs_dir(args.docs)))
     _print_problems(result.problems)
     if result.problems.errors:
@@ -73,10 +77,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .output import build
+
     return build.cmd_build(args, _print_problems)
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:
+    from .tools.schemas import check_schemas, write_schemas
+
     if args.check:
         stale = check_schemas(args.out)
         for name in stale:
@@ -88,6 +96,8 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from .tools.new import NewItemError, create
+
     try:
         path = create(args.type, args.id, args.content, source=args.source, specialism=args.specialism,
                       consent_recorded=args.consent_recorded)
@@ -104,6 +114,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from .tools.prdiff import summary
+
     for folder in (args.base, args.head):
         if not folder.is_dir():
             print(f"{display_path(folder)}: folder not found; expected pages written by "
@@ -177,9 +189,21 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(post_build_only: bool = False) -> argparse.ArgumentParser:
+    """Every command; with `post_build_only`, those in POST_BUILD alone, set up without the content model."""
     ap = argparse.ArgumentParser(prog="python -m generator", description="OT knowledge base generator")
     sub = ap.add_subparsers(dest="command", required=True)
+    if not post_build_only:
+        _content_commands(sub)
+    _post_build_commands(sub)
+    return ap
+
+
+def _content_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from .output import build
+    from .tools import addresses, review
+    from .tools import format as content_format
+    from .tools.new import TYPE_NAMES
 
     check = sub.add_parser("check", help="validate content; exit 1 when there are problems")
     check.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: content)")
@@ -222,6 +246,8 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("--head-snapshots", type=Path, help="routing snapshots of the pull request")
     diff.set_defaults(func=cmd_diff)
 
+
+def _post_build_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sitecheck = sub.add_parser("sitecheck", help="scan a built site for scripts not on the allow-list, on* "
                                "attributes and javascript: URLs; exit 1 on any")
     sitecheck.add_argument("site", type=Path, help="the built site, e.g. site")
@@ -241,9 +267,9 @@ def parser() -> argparse.ArgumentParser:
                             "builds), for an engine that runs no plugins")
     search.add_argument("site", type=Path, help="the built site, e.g. site")
     search.set_defaults(func=cmd_search)
-    return ap
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = parser(post_build_only=bool(words) and words[0] in POST_BUILD).parse_args(argv)
     return int(args.func(args))

@@ -14,7 +14,7 @@ from conftest import ROOT
 from pydantic import BaseModel
 
 from generator.editor.config import UnsupportedField, collection, editor_config, file_types
-from generator.editor.site import FOLDER, PAGE, POLICY
+from generator.editor.policy import FOLDER, PAGE, POLICY
 from generator.structure import model as m
 from generator.structure.content import TYPES, ContentType
 from generator.structure.provenance import Strict

@@ -18,7 +18,7 @@ import yaml
 from conftest import GOOD, published_copy, run_check
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from generator.editor.site import FOLDER
+from generator.editor.policy import FOLDER
 from generator.tools.devserver import serve_folder
 
 REPO = "sveltia-cms-test"  # the test backend's folder in the origin private file system

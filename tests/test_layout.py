@@ -22,7 +22,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("load", ("generator.load",)),
     ("checks", ("generator.checks",)),
     ("render", ("generator.render",)),
-    ("pipeline", ("generator",)),  # generator/__init__.py: generate(), which runs load, checks and render
+    ("pipeline", ("generator", "generator.pipeline")),  # generate(), which runs load, checks and render
     ("output", ("generator.output",)),
     ("tools", ("generator.tools",)),
     ("editor", ("generator.editor",)),

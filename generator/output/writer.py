@@ -13,9 +13,12 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..problems import Problems, display_path
-from ..structure.addresses import Page
+
+if TYPE_CHECKING:
+    from ..structure.addresses import Page
 
 MARKER = ".generated-by-ot-knowledge-base"
 

@@ -8,7 +8,7 @@ page to page (each carries the page's depth), so the hashes are computed per pag
 The policy allows nothing from another origin (the site makes no third-party requests), no inline event
 handlers, no `eval`, no plugins, and no `<base>` or form target elsewhere. Inline styles stay allowed: the theme
 sets `style` attributes, and styles cannot run code. The one page that is not a reader page, the editor at
-admin/index.html, carries its own policy (`generator.editor.site.POLICY`): its own scripts and the GitHub API.
+admin/index.html, carries its own policy (`generator.editor.policy.POLICY`): its own scripts and the GitHub API.
 WebAssembly is allowed on the search page alone (the page that loads assets/javascripts/search.js), because
 Pagefind's search runs in it.
 """
@@ -21,7 +21,7 @@ import re
 from html import escape
 from pathlib import Path
 
-from ..editor import site as editor
+from ..editor import policy as editor
 from .sitecheck import ParsedPage, html_pages, parse_page, quick_parse, script_text
 
 POLICY = (

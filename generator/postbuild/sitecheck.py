@@ -33,7 +33,7 @@ from xml.etree import ElementTree
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..editor import site as editor
+from ..editor import policy as editor
 from ..problems import Problems, display_path
 
 # Site-relative paths of the scripts a page may load.
@@ -45,7 +45,7 @@ ALLOWED_SCRIPTS = (
 ALLOWED_LIST = ("the theme's bundle under assets/javascripts/, assets/javascripts/referral.js and "
                 "assets/javascripts/search.js")
 # The editor page (admin/index.html) is not a reader page: it loads the editor's own scripts and nothing else,
-# and has its own policy (generator/editor/site.py). Only these scripts, only on that page.
+# and has its own policy (generator/editor/policy.py). Only these scripts, only on that page.
 EDITOR_SCRIPTS = {editor.PAGE: frozenset(editor.SCRIPTS)}
 
 # Material's inline scripts (mkdocs-material 9.x), by the sha256 of their text after BASE_PATH_LITERAL is
