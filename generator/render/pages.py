@@ -134,6 +134,12 @@ def environment() -> Environment:
     env.filters["nation_list"] = nation_list
     env.filters["review_label"] = review_label
     env.filters["review_line"] = review_line
+    # What every page may use and no build changes. The macros see only these (they are imported without the
+    # page's context, so Jinja runs the macros file once, not once per page); what varies is passed to them.
+    env.globals.update(
+        item_path=item_path, index_path=index_path, SPECIALISM=SPECIALISM, QUALIFICATION=QUALIFICATION,
+        CHECKLIST=CHECKLIST, CASE_STORY=CASE_STORY, SOURCE=SOURCE, FLOW=FLOW, ORIGIN_TITLES=ORIGIN_TITLES,
+    )
     return env
 
 
@@ -164,10 +170,8 @@ class PageSet:
         if template not in self.templates:
             self.templates[template] = self.env.get_template(template)
         body = self.templates[template].render(
-            link=functools.partial(link_from, path), page_path=path, item_path=item_path, index_path=index_path,
-            SPECIALISM=SPECIALISM, QUALIFICATION=QUALIFICATION, CHECKLIST=CHECKLIST,
-            CASE_STORY=CASE_STORY, SOURCE=SOURCE, FLOW=FLOW, site_item=self.site.get, review_of=self.site.review,
-            ORIGIN_TITLES=ORIGIN_TITLES, **context,
+            link=functools.partial(link_from, path), page_path=path, site_item=self.site.get,
+            review_of=self.site.review, **context,
         )
         if self.edit_links is not None:
             # In front matter, so an engine that runs no plugin still links to the source under content/, and
