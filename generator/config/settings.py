@@ -45,7 +45,8 @@ class EditLinks:
         return cls(base if base.endswith("/") else base + "/", docs_dir)
 
     def url(self, source: Path) -> str:
-        return urljoin(self.base, Path(os.path.relpath(source.absolute(), self.docs_dir.absolute())).as_posix())
+        # relpath makes both paths absolute itself; called for every generated page, so no Path is made here.
+        return urljoin(self.base, os.path.relpath(source, self.docs_dir).replace(os.sep, "/"))
 
 
 @dataclass(frozen=True)
