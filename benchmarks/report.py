@@ -36,8 +36,12 @@ NOTES = {
         "item scanned for safety, anonymisation, links and nation wording) and rendering every page's Markdown. "
         "Done: YAML read from the parser's events straight into values, each distinct string scanned once, "
         "patterns skipped on strings that cannot match them, each item's texts made once, templates looked up once "
-        "(at 2,000 items about 6.5-7.0 s of CPU to 3.9-5.0 s). What is left is mostly rendering (Jinja imports the "
-        "macros file again for every page) and loading."
+        "(at 2,000 items about 6.5-7.0 s of CPU to 3.9-5.0 s); then the cycle collector paused while generating "
+        "(it scanned the whole growing heap five times and freed almost nothing) and the macros imported without "
+        "each page's context (about 4.2 s to 3.5 s). Measured but not taken: first names read from "
+        "gender-guesser's data file rather than through its Detector (0.1-0.15 s) and front matter written "
+        "without the YAML dumper (0.1 s), since both copy a library's behaviour by hand. What is left is mostly "
+        "loading (the YAML parser), the checks' scans and Jinja rendering the templates themselves."
     ),
     "html": (
         "the navigation now names at most eight referral tools (with more it links to the referral tools page "
