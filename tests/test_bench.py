@@ -8,6 +8,7 @@ import sys
 from numbers import Real
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 SIZE_METRICS = (
@@ -45,6 +46,10 @@ def test_smoke_run_records_every_metric(tmp_path: Path) -> None:
     # The whole of `make build` is the engine build and more.
     assert row["make_build_cpu_s"] > row["build_cpu_s"] and row["make_build_s"] > row["build_s"]
     assert row["make_build_to_floor_cpu"] > row["build_to_floor_cpu"]
+    # The ratios are the medians of the rounds, each timed with its own floor (of two, the mean).
+    assert len(row["rounds"]) == 2
+    for name in ("build_to_floor_cpu", "make_build_to_floor_cpu"):
+        assert row[name] == pytest.approx(sum(r[name] for r in row["rounds"]) / 2)
 
     assert {t["id"] for t in results["targets"]} >= {"build", "make-build", "generator", "memory"}
     (make_build,) = [t for t in results["targets"] if t["id"] == "make-build"]
