@@ -179,6 +179,11 @@ def markdown_table(results: dict[str, Any]) -> str:
               f"{machine['load_average']:.1f} at the start.",
               f"One referral flow per 100 items, with {results['paths_per_flow']} paths each (spread over more "
               "flows where docs/ links to more)."]
+    rounds = next((row["rounds"] for row in reversed(results["sizes"]) if row.get("rounds")), None)
+    if rounds:
+        each = "; ".join(f"{r['build_to_floor_cpu']:.2f}x and {r['make_build_to_floor_cpu']:.2f}x" for r in rounds)
+        lines.append(f"The largest size's ratios to the floor (CPU) are the medians of {len(rounds)} rounds, each "
+                     f"with its own floor. The engine build and the whole `make build` in each round: {each}.")
     return "\n".join(lines)
 
 
