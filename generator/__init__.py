@@ -1,6 +1,7 @@
 """The OT knowledge base generator: content/ in, Markdown pages out. Knows nothing of MkDocs.
 
     >>> from pathlib import Path
+    >>> from generator import generate
     >>> result = generate(Path("content"))
     >>> result.problems.errors      # every problem, each with path:line:col
     []
