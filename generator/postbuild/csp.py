@@ -22,7 +22,7 @@ from html import escape
 from pathlib import Path
 
 from ..editor import policy as editor
-from .sitecheck import ParsedPage, html_pages, parse_page, quick_parse, script_text
+from .sitecheck import ParsedPage, html_pages, read_page, script_text
 
 POLICY = (
     "default-src 'self'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -45,7 +45,7 @@ def script_hash(text: str) -> str:
 
 def policy_for(text: str) -> str:
     """The policy for one page: its inline scripts' hashes, sorted so that two builds write the same bytes."""
-    return _policy(quick_parse(text) or parse_page(text))
+    return _policy(read_page(text))
 
 
 def _policy(page: ParsedPage) -> str:
@@ -62,7 +62,7 @@ def add_csp(text: str, policy: str | None = None, parsed: ParsedPage | None = No
     >>> add_csp("<html><head><title>x</title></head></html>")[:76]
     '<html><head><meta http-equiv="Content-Security-Policy" content="default-src \\'self\\';'
     """
-    page = parsed or quick_parse(text) or parse_page(text)  # `parsed`: this very text, already parsed by the site check
+    page = parsed or read_page(text)  # `parsed`: this very text, already parsed by the site check
     if page.head is None:
         raise NoHead("no <head> to hold the Content-Security-Policy")
     starts = _line_starts(text)
