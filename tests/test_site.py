@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import CONFIG, ENGINE, ROOT
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from generator.load.site import load_site
 from generator.structure.content import REVIEWED, SOURCE, TYPES
@@ -72,6 +73,21 @@ def test_generated_links_are_relative(built_site: Path) -> None:
         if page.name == "404.html":  # MkDocs makes the 404 page's links absolute: it is served at any path
             continue
         assert not re.search(r'(?:href|src)="/(?!/)', page.read_text()), page
+
+
+# What a reader must never see as text: an attribute list Markdown did not apply ("{ .class }", "{: #id }"), or a
+# template tag left unrendered.
+MARKUP_AS_TEXT = re.compile(r"\{:?\s*[.#][\w-]+[^}]*\}|\{\{|\{%")
+
+
+def test_no_page_shows_markup_as_text(built_site: Path) -> None:
+    shown = []
+    for html in sorted(built_site.rglob("*.html")):
+        tree = HTMLParser(html.read_text(encoding="utf-8"))
+        content = tree.css_first("article") or tree.body
+        text = content.text(separator=" ") if content is not None else ""
+        shown += [f"{html.relative_to(built_site)}: {m.group(0)!r}" for m in MARKUP_AS_TEXT.finditer(text)]
+    assert not shown, "\n".join(shown[:20])
 
 
 def test_no_page_lists_every_item_in_the_navigation(built_site: Path) -> None:

@@ -41,7 +41,7 @@ class Glossary:
         if not used:
             return ""
         lines = "".join(f"- **{word}**: {self.definitions[word]}\n" for word in used)
-        return f"## Words used on this page\n{{ .referral-words }}\n\n{lines}"
+        return f"## Words used on this page {{ .referral-words }}\n\n{lines}"
 
 
 def render_glossary(pages: PageSet) -> None:
