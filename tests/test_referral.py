@@ -291,6 +291,34 @@ def test_the_case_manager_screen_lists_every_situation_the_clinicians_asked_for(
             assert "999" in text, outcome.id
 
 
+def test_the_screen_puts_what_can_kill_soonest_first_and_each_result_sends_the_reader_back() -> None:
+    """The reader picks one situation ("the first in the list" when several apply), so: a medical emergency with
+    no fall is its own first answer (999); autonomic dysreflexia comes before broken skin, which can set it off;
+    a clot or a tight cast, back nerve signs and a night with no help each have an answer; and every red-flag
+    result ends by sending the reader back to the list for anything else that applies."""
+    flow = case_manager_flow().data
+    outcomes = {o.id: o for o in flow.outcomes}
+    options = [o for o in flow.screen.options if "not sure" not in o.label.lower()]
+    first = options[0].label.lower()
+    for words in ("chest pain", "breathe", "stroke", "sudden confusion", "bleeding"):
+        assert words in first, words
+    assert "999" in outcomes[options[0].next].act_now[0].do
+    slugs = [o.slug for o in options]
+    assert slugs.index("autonomic-dysreflexia") < slugs.index("broken-skin")
+    assert slugs.index("danger-to-life") < slugs.index("safeguarding")
+    assert {"arm-or-leg", "back-nerve-signs", "cannot-cope-tonight"} <= set(slugs)
+    limb = " ".join(a.do for a in outcomes["act-arm-or-leg"].act_now)
+    assert "plaster room" in limb and "Do not cut" in limb and "coughing up blood" in limb
+    # Back nerve signs go to A&E wherever the client is: no step is for one nation only.
+    assert all(not a.nations for a in outcomes["act-back-nerve-signs"].act_now)
+    assert "A&E" in outcomes["act-back-nerve-signs"].act_now[0].do
+    assert "come back to this page for the next" in " ".join(flow.screen.hint.split())
+    for option in options:
+        target = outcomes.get(option.next)
+        if target is not None and target.id != "act-cannot-cope-tonight":
+            assert "go back to it" in " ".join(target.act_now[-1].do.split()), target.id
+
+
 def test_every_red_flag_result_in_the_built_site_offers_no_referral(built_site: Path) -> None:
     """In the built HTML: each red-flag result says act now and has no referral email, no "talk it through", no
     "email this referral" and no practice phone or email (beyond every page's footer for reporting a mistake)."""
