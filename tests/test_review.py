@@ -151,6 +151,15 @@ def test_an_unknown_reviewer_and_a_future_date_are_errors_at_their_lines(content
     assert f"specialisms/housing.yml:{housing}:33: review date 2027-01-05 is in the future" in proc.stderr
 
 
+def test_a_review_dated_in_the_last_year_a_date_can_have_is_in_the_future_not_a_crash(content: Path) -> None:
+    """Its next review would fall after 9999, past the last date Python holds."""
+    edit(content / "specialisms/housing.yml", "date: 2026-11-29", "date: 9999-12-31")
+    proc = run_check(content)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    housing = review_line(content / "specialisms/housing.yml")
+    assert f"specialisms/housing.yml:{housing}:33: review date 9999-12-31 is in the future" in proc.stderr
+
+
 # What pages say.
 
 def page(content: Path, path: str, **options: object) -> str:

@@ -99,9 +99,13 @@ def item_fingerprint(item: Item[Any]) -> str:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` plus whole months, on the last day of a shorter month: 31 January + 1 month is 28 or 29 February."""
+    """`day` plus whole months, on the last day of a shorter month: 31 January + 1 month is 28 or 29 February.
+    Past the last day Python can hold (31 December 9999), that day: a review dated in 9999 is reported as in the
+    future, not a crash."""
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
+    if year > dt.MAXYEAR:
+        return dt.date.max
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
