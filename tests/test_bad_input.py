@@ -216,6 +216,10 @@ def test_one_broken_file_does_not_hide_problems_in_the_others(content: Path) -> 
                      "specialisms/seating.yml:3:18: link to 'missing.md': there is no page specialisms/missing.md; "
                      "link to a page the site has, relative to this page (specialisms/seating.md), e.g. "
                      "'../specialisms/hand-therapy.md'", id="in-a-yaml-field"),
+        pytest.param(STORY, BODY_LINE, BODY_LINE + " See ![p](../../../../etc/passwd).",
+                     "case-studies/sam.md:28:54: link to '../../../../etc/passwd' climbs above the site's top folder, "
+                     "where the site has nothing; link to a page the site has, relative to this page "
+                     "(case-studies/sam.md), e.g. '../specialisms/hand-therapy.md'", id="above-the-site"),
     ],
 )
 def test_broken_links_in_content_are_reported_at_the_link(

@@ -84,12 +84,12 @@ class _Targets:
             return (f"link to '{target}' starts at the site root, which breaks when the site is published in a "
                     f"folder (as on GitHub Pages); use a relative link, e.g. '{self._relative(here, target)}'")
         path, _, anchor = target.partition("#")
-        if not path:
-            page = here
-        elif not path.endswith(".md"):
+        page = posixpath.normpath(posixpath.join(posixpath.dirname(here), path)) if path else here
+        if page == ".." or page.startswith("../"):
+            return (f"link to '{target}' climbs above the site's top folder, where the site has nothing; link to "
+                    f"a page the site has, relative to this page ({here}), e.g. '../specialisms/hand-therapy.md'")
+        if not path.endswith(".md") and path:
             return None  # an image or a download: MkDocs checks those when it copies them
-        else:
-            page = posixpath.normpath(posixpath.join(posixpath.dirname(here), path))
         text = self._text(page)
         if text is None:
             if not self.rendered and not self._could_be_generated(page):
