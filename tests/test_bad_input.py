@@ -3,6 +3,7 @@ and never a traceback, a hang or a deleted folder."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -281,6 +282,22 @@ def test_a_file_in_a_sub_folder_is_refused(content: Path) -> None:
     assert shown(content) == [
         "specialisms/archive/old.yml:1:1: specialisms/ holds no sub-folders: every file in it is published as a "
         "page. Move this file into specialisms/ to publish it, or out of the content folder to keep it unpublished"
+    ]
+
+
+def test_links_and_special_files_in_the_content_folder_are_reported_never_read(content: Path, tmp_path: Path) -> None:
+    """A symbolic link may lead outside the content folder (here to a file elsewhere) or nowhere; a named pipe
+    would block a reader for ever. Each is reported at its path; none is read, and the rest is still checked."""
+    outside = tmp_path / "elsewhere.yml"
+    shutil.copy(content / SEATING, outside)
+    (content / "specialisms" / "outside.yml").symlink_to(outside)
+    (content / "specialisms" / "nowhere.yml").symlink_to(tmp_path / "missing.yml")
+    os.mkfifo(content / "specialisms" / "pipe.yml")
+    link = "a symbolic link is not read as content (it may lead outside the content folder, or nowhere): put the " \
+        "file itself here"
+    assert shown(content) == [
+        f"specialisms/nowhere.yml:1:1: {link}", f"specialisms/outside.yml:1:1: {link}",
+        "specialisms/pipe.yml:1:1: not an ordinary file (a pipe, socket or device): content files are text files",
     ]
 
 

@@ -62,10 +62,12 @@ def load_site(content_dir: Path, cache: LoadCache | None = None) -> tuple[Site, 
     if not content_dir.is_dir():
         problems.add(display_path(content_dir), 1, 1, "content folder not found")
         return site, problems
-    for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
+    for path in sorted(content_dir.rglob("*")):
         rel = path.relative_to(content_dir)
         if any(part.startswith(".") for part in rel.parts) or rel.name.lower() == "readme.md":
             continue  # notes for editors, not pages
+        if not _ordinary_file(path, display_path(path), problems):
+            continue
         ctype = _content_type(rel, display_path(path), problems)
         if ctype is None:
             continue
@@ -87,6 +89,21 @@ def load_site(content_dir: Path, cache: LoadCache | None = None) -> tuple[Site, 
     check_vocabularies(site, problems)
     check_provenance(site, problems)
     return site, problems
+
+
+def _ordinary_file(path: Path, shown: str, problems: Problems) -> bool:
+    """Whether `path` is a file saved in the content folder itself; a link (which may lead outside the folder, or
+    nowhere) and anything else that is not a file or a folder (a pipe, a device) are reported, never read."""
+    if path.is_symlink():
+        problems.add(shown, 1, 1, "a symbolic link is not read as content (it may lead outside the content folder, "
+                     "or nowhere): put the file itself here")
+        return False
+    if path.is_dir():
+        return False  # its files are listed on their own
+    if not path.is_file():
+        problems.add(shown, 1, 1, "not an ordinary file (a pipe, socket or device): content files are text files")
+        return False
+    return True
 
 
 def _content_type(rel: Path, shown: str, problems: Problems) -> ContentType[Any] | None:
