@@ -301,6 +301,21 @@ def test_links_and_special_files_in_the_content_folder_are_reported_never_read(c
     ]
 
 
+@pytest.mark.parametrize("year", ["2024.5", "-5", "true", "99999999999999999999999"])
+def test_a_year_that_is_neither_a_year_nor_a_phrase_is_one_problem_in_the_fields_words(tmp_path: Path,
+                                                                                     year: str) -> None:
+    """`origin.year` takes a year as a number or a phrase ('undated (2018 or later)'): a value that is neither is
+    reported once, in the words of the field's description, not once for each type it was tried as."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    story = "case-studies/cerebral-palsy-mountain-goal.md"
+    edit(content / story, "  year: 2024\n", f"  year: {year}\n")
+    line = (content / story).read_text().splitlines().index(f"  year: {year}") + 1
+    assert shown(content) == [
+        f"{story}:{line}:9: field 'origin.year': expected a year of publication from 1900 to 2100 as a number, or a "
+        f"phrase, e.g. 'undated (2018 or later)'; found '{year}'"]
+
+
 # 6. Messages an OT can act on.
 
 

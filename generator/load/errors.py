@@ -14,6 +14,26 @@ from ..problems import Problems, dotted
 from ..structure.model import ID_PATTERN, REGISTRATION_PATTERN
 
 
+def report_validation_errors(model: type[BaseModel], errors: list[Any], doc: Document, problems: Problems) -> None:
+    """Turn pydantic's errors into problems, one per place. A value that fits no type of a field that takes one
+    of several (a year as a number, or a phrase) gets pydantic's error for each type; it is one problem, worded
+    from the field's description."""
+    by_place: dict[tuple[Any, ...], list[Any]] = {}
+    for error in errors:
+        by_place.setdefault(_without_tags(model, tuple(error["loc"])), []).append(error)
+    for loc, found in by_place.items():
+        description = _description(model, loc) if len(found) > 1 and loc not in doc.unreadable else None
+        if description is None:
+            for error in found:
+                report_validation_error(model, error, doc, problems)
+            continue
+        written = doc.raw.get(loc)
+        value = found[0].get("input")
+        expected = description[0].lower() + description[1:].rstrip(".")
+        problems.add(doc.path, *doc.position(loc),
+                     f"field '{dotted(loc)}': expected {expected}; found {_shown(written, value)}")
+
+
 def report_validation_error(model: type[BaseModel], error: Any, doc: Document, problems: Problems) -> None:
     """Turn one pydantic error into a problem at the line of the offending key or value."""
     tagged = tuple(error["loc"])
@@ -92,8 +112,9 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 
 
 def _without_tags(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    """pydantic puts the tag of a tagged union in an error's place, ('origin', 'publication', 'section'); the
-    file has no such key, so drop it: ('origin', 'section')."""
+    """pydantic puts the tag of a tagged union in an error's place, ('origin', 'publication', 'section'), and the
+    name of the type tried in a union of plain types, ('origin', 'year', 'int'); the file has no such keys, so
+    drop them: ('origin', 'section'), ('origin', 'year')."""
     out: list[Any] = []
     current: Any = model
     for part in loc:
@@ -101,10 +122,41 @@ def _without_tags(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, ..
         if member is not None:
             current = member
             continue
+        if isinstance(part, str) and _is_plain_union(current):
+            break  # the type tried: nothing below it is a key in the file
         out.append(part)
         if isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
             current = _inner(current.model_fields[part].annotation)
     return tuple(out)
+
+
+def _is_plain_union(annotation: Any) -> bool:
+    """Whether `annotation` is a union of types none of which is a model (int | str, not A | B of models)."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return False
+    return not any(isinstance(a, type) and issubclass(a, BaseModel) for a in typing.get_args(annotation))
+
+
+def _description(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
+    """The description of the field at `loc` (list positions skipped), if it has one."""
+    current: Any = model
+    description = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            for member in typing.get_args(current):  # a union of models: the member that has the field
+                if isinstance(member, type) and issubclass(member, BaseModel) and part in member.model_fields:
+                    current = member
+                    break
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return None
+        field = current.model_fields[part]
+        description = field.description
+        current = _inner(field.annotation)
+    return description
 
 
 def _tagged_member(annotation: Any, tag: Any) -> type[BaseModel] | None:

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from ..problems import Problem, Problems, display_path
 from ..structure import model as m
 from ..structure.content import TYPES, ContentType, Item, Site
-from .errors import report_validation_error
+from .errors import report_validation_errors
 from .files import added_order, read_text
 from .provenance import check_provenance
 from .references import check_references
@@ -166,8 +166,7 @@ def _load_text(ctype: ContentType[Any], path: Path, shown: str, text: str, probl
     try:
         data = ctype.model.model_validate(doc.data)
     except ValidationError as exc:
-        for error in exc.errors():
-            report_validation_error(ctype.model, error, doc, problems)
+        report_validation_errors(ctype.model, exc.errors(), doc, problems)
         return None
     if not valid_id:
         return None

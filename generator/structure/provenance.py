@@ -23,6 +23,8 @@ Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Phrase = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
 # An https address with no spaces: pages link to it, so nothing else is accepted.
 WebAddress = Annotated[str, StringConstraints(pattern=r'^https://[^\s<>"]+$', strip_whitespace=True)]
+# A year of publication as a number: strict, so true/false and 2018.5 are refused, not read as 1, 0 or 2018.
+Year = Annotated[int, Field(ge=1900, le=2100, strict=True)]
 # A year, a year and month, or a full date: as precise as the document itself says.
 PartialDate = Annotated[str, StringConstraints(
     pattern=r"^(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$", strip_whitespace=True)]
@@ -82,7 +84,8 @@ class _Retold(Strict):
 
     source: Id = Field(description="Id of the source the story comes from (also listed under `sources`).")
     section: Text = Field(description="Where in the source: the section or story heading.")
-    year: int | Phrase = Field(description="Year of publication, or e.g. 'undated (2018 or later)'.")
+    year: Year | Phrase = Field(
+        description="A year of publication from 1900 to 2100 as a number, or a phrase, e.g. 'undated (2018 or later)'.")
     changed: Text = Field(
         description="What was changed from the source or is composite or illustrative; 'Nothing' if nothing.")
 
