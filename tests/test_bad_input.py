@@ -65,11 +65,19 @@ def tree(folder: Path) -> dict[str, bytes]:
               "folder, e.g. --out build/pages"),
         ("notes", f"notes: refusing to replace a folder this command did not create (it has no {MARKER} file); "
                   "choose a new or empty folder, or delete this one yourself"),
+        # A link to a folder a build made: replacing it would go through the link.
+        ("link", "link: refusing to write here: it is a symbolic link; name the folder itself, e.g. --out "
+                 "build/pages"),
+        ("notes/mine.txt/pages", "notes/mine.txt/pages: refusing to write here: notes/mine.txt is a file, not a "
+                                 "folder"),
     ],
 )
 def test_build_refuses_a_folder_it_did_not_make_and_deletes_nothing(project: Path, out: str, message: str) -> None:
     (project / "notes").mkdir()
     (project / "notes" / "mine.txt").write_text("keep me")
+    (project / "built").mkdir()
+    (project / "built" / MARKER).write_text("")
+    (project / "link").symlink_to(project / "built")
     before = tree(project)
     run = build(project, out)
     assert (run.returncode, run.stderr) == (1, message + "\n")

@@ -84,7 +84,7 @@ def cmd_build(args: argparse.Namespace, print_problems: Callable[[Problems], Non
         count = write_pages(result.pages.values(), out, site.docs_dir if args.merge_docs else None,
                             prepare=functools.partial(_hand_written, site, result.site))
     except OSError as exc:
-        print(f"{out}: could not write pages: {exc.strerror}", file=sys.stderr)
+        print(f"{out}: could not write pages: {exc.strerror or exc}", file=sys.stderr)
         return 1
     except UnknownSetting as exc:
         print(exc, file=sys.stderr)

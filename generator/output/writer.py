@@ -36,7 +36,13 @@ def check_output_folder(out: Path, protected: Iterable[Path] = (), example: str 
             raise OutputFolderError(
                 f"{out}: refusing to write here: it is or contains {folder.name}/, which the build reads from; "
                 f"choose a new folder, e.g. {example}")
+    if out.is_symlink():
+        raise OutputFolderError(f"{out}: refusing to write here: it is a symbolic link; name the folder itself, "
+                                f"e.g. {example}")
     if not out.exists():
+        above = next((p for p in out.parents if p.exists()), None)
+        if above is not None and not above.is_dir():
+            raise OutputFolderError(f"{out}: refusing to write here: {above} is a file, not a folder")
         return
     if not out.is_dir():
         raise OutputFolderError(f"{out}: refusing to write here: it is a file, not a folder")
