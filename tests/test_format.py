@@ -79,6 +79,18 @@ def test_a_file_that_does_not_load_is_left_alone(tmp_path: Path) -> None:
     assert path.read_text() == "title: [unclosed\n"
 
 
+def test_a_file_that_does_not_load_is_reported_where_it_first_fails(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(GOOD, content)
+    path = content / "specialisms" / "seating.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[1].startswith("title: ")
+    path.write_text("\n".join([lines[0], 'title: "Seating', *lines[2:]]) + "\n", encoding="utf-8")
+    run = run_cli("format", "--content", str(content), str(path))
+    assert run.returncode == 1
+    assert f"{path}:2:8: not formatted: it does not load: this quoted value is never closed" in run.stderr
+
+
 # The editor's save (editor.js) against the formatter, for every shipped file.
 
 def _json(value: Any) -> Any:

@@ -28,11 +28,14 @@ import re
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
 from ..structure.content import ContentType
+
+if TYPE_CHECKING:
+    from ..problems import Problems
 
 WIDTH = 110
 INDENT = "  "
@@ -218,12 +221,12 @@ def format_data(ctype: ContentType[Any], data: dict[str, Any], body: str | None 
     return "\n".join(["---", schema_line(ctype), *fields, "---"]) + "\n" + (text + "\n" if text else "")
 
 
-def format_text(ctype: ContentType[Any], text: str, path: str) -> str | None:
-    """The canonical form of one file's text, or None when it does not load (the check says why)."""
+def format_text(ctype: ContentType[Any], text: str, path: str, problems: Problems | None = None) -> str | None:
+    """The canonical form of one file's text, or None when it does not load (why, in `problems` when given)."""
     from ..load.strict_yaml import load_markdown, load_yaml
     from ..problems import Problems
 
-    problems = Problems()
+    problems = Problems() if problems is None else problems
     text = text.replace("\r\n", "\n").removeprefix("\ufeff")
     if ctype.markdown:
         loaded = load_markdown(text, path, problems)
@@ -257,22 +260,26 @@ def cmd_format(args: Any) -> int:
     """Rewrite files in the canonical form, or with --check list those that are not and exit 1."""
     import sys
 
-    from ..problems import display_path
+    from ..problems import Problems, display_path
 
     files = content_files(args.content, list(args.paths))
     unformatted, unreadable = [], []
     for path, ctype in files:
         text = path.read_text(encoding="utf-8-sig")
-        canonical = format_text(ctype, text, display_path(path))
+        why = Problems()
+        canonical = format_text(ctype, text, display_path(path), why)
         if canonical is None:
-            unreadable.append(path)
+            unreadable.append((path, why.errors[0] if why.errors else None))
         elif canonical != text.replace("\r\n", "\n") or "\r" in text:
             unformatted.append(path)
             if not args.check:
                 path.write_text(canonical, encoding="utf-8")
-    for path in unreadable:
-        print(f"{display_path(path)}:1:1: not formatted: it does not load; run python -m generator check",
-              file=sys.stderr)
+    for path, first in unreadable:
+        # Where it first fails to load, and why; `generator check` lists every problem.
+        place = f"{first.line}:{first.col}" if first is not None else "1:1"
+        why_text = f": {first.message}" if first is not None else ""
+        print(f"{display_path(path)}:{place}: not formatted: it does not load{why_text}; run python -m generator "
+              "check", file=sys.stderr)
     if args.check:
         for path in unformatted:
             print(f"{display_path(path)}:1:1: not in the canonical form; run: python -m generator format "
