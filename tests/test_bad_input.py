@@ -257,6 +257,8 @@ REMOTE = ("is loaded from another site, which would tell that site who reads the
     [
         pytest.param(" ![x](https://example.org/a.png)", f"28:50: safety (remote-resource): image "
                      f"'https://example.org/a.png' {REMOTE}", id="markdown-image"),
+        pytest.param(" ![x](\u00a0https://example.org/a.png)", f"28:51: safety (remote-resource): image "
+                     f"'https://example.org/a.png' {REMOTE}", id="markdown-image-after-a-no-break-space"),
         pytest.param('\n\n<img src="https://example.org/a.png" alt="">', "30:11: safety (remote-resource): <img src> "
                      f"'https://example.org/a.png' {REMOTE}", id="img"),
         pytest.param('\n\n<audio src="https://example.org/a.mp3"></audio>', "30:13: safety (remote-resource): "

@@ -82,6 +82,25 @@ BODY_LINE = "Sam was injured a year before the referral."  # line 28 of the stor
             "'when_to_instruct[0]' is not allowed; link with https:, mailto: or a relative path",
             id="javascript-link-in-block-scalar",
         ),
+        pytest.param(
+            STORY, BODY_LINE, "Sam was [injured](\u00a0data:text/html,hi) a year before the referral.",
+            "case-studies/sam.md:28:20: safety (link-scheme): 'data:' link target is not allowed; link with "
+            "https:, mailto: or a relative path",
+            id="data-link-after-a-no-break-space",
+        ),
+        pytest.param(
+            STORY, BODY_LINE, "Sam was [injured](\u00a0javascript:alert(1)) a year before the referral.",
+            "case-studies/sam.md:28:20: safety (link-scheme): 'javascript:' link target is not allowed; link with "
+            "https:, mailto: or a relative path",
+            id="javascript-link-after-a-no-break-space",
+        ),
+        pytest.param(
+            "specialisms/seating.yml", "  - The client slides down in their chair.",
+            "  - The client slides down in their [chair](<\u3000javascript:alert(1)>).",
+            "specialisms/seating.yml:5:47: safety (link-scheme): 'javascript:' link target in field "
+            "'when_to_instruct[0]' is not allowed; link with https:, mailto: or a relative path",
+            id="javascript-link-after-an-ideographic-space-in-a-list-item",
+        ),
     ],
 )
 def test_unsafe_content_is_reported_at_its_place(content: Path, file: str, old: str, new: str, expected: str) -> None:
@@ -151,6 +170,9 @@ def test_the_shipped_content_and_pages_are_safe() -> None:
         "[x]: vbscript:msgbox",
         "## Heading {: onmouseover='alert(1)' }",
         "[link](https://example.org){ href='javascript:alert(1)' }",
+        "[x](\u00a0data:text/html,hi)",
+        "[x](\u2003\u00a0<\u00a0javascript:alert(1)>)",
+        "[x](\x1fjavascript:alert(1))",
     ],
 )
 def test_unsafe_markdown(text: str) -> None:

@@ -80,6 +80,27 @@ def test_every_unsafe_construct_in_every_page_is_reported_at_once(tmp_path: Path
     ]
 
 
+def test_a_data_url_in_an_attribute_that_navigates_or_loads_fails_the_scan(tmp_path: Path) -> None:
+    """A `data:` URL opens or loads a document the site never checked; the shipped site uses none. In any other
+    attribute (a title, a policy) the words 'data:' are text."""
+    site = write(tmp_path / "site", {"index.html": page(
+        '<p><a href="data:text/html,hi">c</a> <img src=" DATA:image/svg+xml,x" alt=""></p>\n'
+        '<form action="data:text/html,x"><button formaction="data:,x">Go</button></form>\n'
+        '<svg><use xlink:href="data:image/svg+xml,x"/></svg><img srcset="a.png 1x, data:image/png;base64,AA 2x">\n'
+        '<p title="data: what the OT records">Fine.</p>'
+    )})
+    proc = sitecheck(site)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines()[:-2] == [
+        f"{site}/index.html:8:4: 'data:' URL in the 'href' attribute of <a>",
+        f"{site}/index.html:8:38: 'data:' URL in the 'src' attribute of <img>",
+        f"{site}/index.html:9:1: 'data:' URL in the 'action' attribute of <form>",
+        f"{site}/index.html:9:33: 'data:' URL in the 'formaction' attribute of <button>",
+        f"{site}/index.html:10:6: 'data:' URL in the 'xlink:href' attribute of <use>",
+        f"{site}/index.html:10:52: 'data:' URL in the 'srcset' attribute of <img>",
+    ]
+
+
 def test_allowed_scripts_pass(tmp_path: Path) -> None:
     site = write(tmp_path / "site", {
         "sitemap.xml": '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'

@@ -53,14 +53,18 @@ REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[[^\[\]\n]*\]:[ \t]*\n?[ \t]*<?", re.M
 ATTRIBUTE_BREAKOUT = re.compile(r'"[\s/]*[A-Za-z_:][\w:.-]*\s*=')
 # attr_list: `{ #id .class key=value }`, after a heading, a paragraph or an inline element.
 ATTR_LIST = re.compile(r"\{:?([^}\n]*)\}")
-# Browsers ignore these anywhere in a URL ("java\tscript:" is "javascript:"), and leading spaces and controls.
+# Browsers ignore these anywhere in a URL ("java\tscript:" is "javascript:"), and leading spaces and controls;
+# Python-Markdown strips any Unicode whitespace (a no-break space too) from around a link target. Both are
+# dropped before the scheme is read.
 URL_IGNORED = re.compile(r"[\t\n\r]")
-URL_LEADING = re.compile(r"^[\x00-\x20]+")
+URL_LEADING = re.compile(r"^[\s\x00-\x20\x7f-\x9f]+")
+# What may come between `](` (or a reference's colon) and the target: whitespace, controls, an opening `<`.
+TARGET_LEADING = re.compile(r"[\s\x00-\x20\x7f-\x9f]*<?[\s\x00-\x20\x7f-\x9f]*")
 WHITESPACE = " \t\n\r\f"
 # Third-party subresources: a page that loads an image, a sound or a style from another site tells that site
 # who reads it, and the preview has no Content-Security-Policy to stop it. Plain outbound links are fine.
 REMOTE = re.compile(r"^\s*(?![Dd][Aa][Tt][Aa]:)(?:[A-Za-z][A-Za-z0-9+.\-]*:|//|\\\\)")  # a scheme or //
-INLINE_IMAGE = re.compile(r"!\[[^\]\n]*\]\([ \t]*\n?[ \t]*<?([^\s)>]+)")
+INLINE_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^\S\n]*\n?[^\S\n]*<?[^\S\n]*([^\s)>]+)")  # any space, as Markdown
 IMAGE_REFERENCE = re.compile(r"!\[[^\]\n]*\]\[([^\]\n]*)\]")
 REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\[\]\n]*)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
 CSS_URL = re.compile(r"url\(\s*[\"']?([^\s\"')]*)", re.IGNORECASE)
@@ -251,6 +255,8 @@ def _check_attribute(attr: Attribute, where: str, *, attr_list: bool = False) ->
 
 
 def _check_target(text: str, start: int, where: str) -> Iterator[tuple[int, int, str]]:
+    leading = TARGET_LEADING.match(text, start)
+    start = leading.end() if leading else start
     end = start
     while end < len(text) and text[end] not in " \n)>":
         end += 1
