@@ -32,8 +32,15 @@ BODY_LINE = "Sam was injured a year before the referral."  # line 28 of the stor
         pytest.param(
             STORY, BODY_LINE, BODY_LINE + "\n\n<script>document.location='https://x.example'</script>",
             "case-studies/sam.md:30:1: safety (raw-html): raw <script> is not allowed in content (no scripts, "
-            "frames, embedded objects, forms, <base>, <meta>, <link> or <style>)",
+            "frames, embedded objects, forms, <base>, <meta>, <link>, <style> or SVG animation)",
             id="script-in-body",
+        ),
+        pytest.param(
+            STORY, BODY_LINE, BODY_LINE + '\n\n<svg><a><animate attributeName="href" values="https://example.org/;'
+            'javascript:alert(1)" dur="1s" fill="freeze"/><text y="20">click</text></a></svg>',
+            "case-studies/sam.md:30:9: safety (raw-html): raw <animate> is not allowed in content (no scripts, "
+            "frames, embedded objects, forms, <base>, <meta>, <link>, <style> or SVG animation)",
+            id="svg-animation-of-a-link-in-body",
         ),
         pytest.param(
             STORY, BODY_LINE, "Sam was [injured](javascript:alert(1)) a year before the referral.",
@@ -173,6 +180,8 @@ def test_the_shipped_content_and_pages_are_safe() -> None:
         "[x](\u00a0data:text/html,hi)",
         "[x](\u2003\u00a0<\u00a0javascript:alert(1)>)",
         "[x](\x1fjavascript:alert(1))",
+        '<svg><a><SET attributeName="href" to="https://example.org/"/></a></svg>',
+        "<svg><animateMotion dur=1s></animateMotion><animateTransform attributeName=transform/></svg>",
     ],
 )
 def test_unsafe_markdown(text: str) -> None:

@@ -101,6 +101,25 @@ def test_a_data_url_in_an_attribute_that_navigates_or_loads_fails_the_scan(tmp_p
     ]
 
 
+def test_each_value_an_svg_animation_gives_a_link_is_checked(tmp_path: Path) -> None:
+    """`values` is a ';'-separated list, each item a value the animated attribute takes in turn: a script URL
+    anywhere in it is found, as is one in `to`, `from` or `by`."""
+    site = write(tmp_path / "site", {"index.html": page(
+        '<svg><a><animate attributeName="href" values="https://example.org/;javascript:alert(1)" dur="1s" '
+        'fill="freeze"/><text y="20">click</text></a>\n'
+        '<a><set attributeName="href" to=" data:text/html,hi"/><animate attributeName="href" from="#a" '
+        'by="javascript:alert(2)"/></a>\n'
+        '<rect><animate attributeName="opacity" values="0;1;0" dur="2s"/></rect></svg>'
+    )})
+    proc = sitecheck(site)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines()[:-2] == [
+        f"{site}/index.html:8:9: 'javascript:' URL in the 'values' attribute of <animate>",
+        f"{site}/index.html:9:4: 'data:' URL in the 'to' attribute of <set>",
+        f"{site}/index.html:9:55: 'javascript:' URL in the 'by' attribute of <animate>",
+    ]
+
+
 def test_allowed_scripts_pass(tmp_path: Path) -> None:
     site = write(tmp_path / "site", {
         "sitemap.xml": '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'

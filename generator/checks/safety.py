@@ -4,10 +4,10 @@ MkDocs renders its templates without autoescaping and Python-Markdown passes raw
 an `<img onerror=...>`, a `javascript:` link or an attr_list `{ onclick=... }` written in a content file reaches
 the built site as it was written. This check rejects them at their line and column, before anything is built:
 
-- in Markdown (case story bodies, hand-written pages under docs/): raw script, frame, embedded object, form and
-  head-only tags (`<base>`, `<meta>`, `<link>`, `<style>`); any `on*` attribute, in an HTML tag or an attr_list;
-  `javascript:`, `vbscript:` and `data:` link targets (inline links, reference definitions, autolinks, HTML
-  attributes and attr_list values);
+- in Markdown (case story bodies, hand-written pages under docs/): raw script, frame, embedded object, form,
+  head-only (`<base>`, `<meta>`, `<link>`, `<style>`) and SVG animation tags; any `on*` attribute, in an HTML
+  tag or an attr_list; `javascript:`, `vbscript:` and `data:` link targets (inline links, reference definitions,
+  autolinks, HTML attributes and attr_list values);
 - anywhere: images, audio, video and styles loaded from another site (`![x](https://...)`, `<img src>`,
   `<audio>`, `<video>`, `<source>`, `srcset`, CSS `url()`); plain outbound links `[text](https://...)` are fine;
 - in every YAML string field: all of the above, any HTML tag at all (fields are plain text), and a double quote
@@ -32,10 +32,13 @@ from ..problems import Problems
 from ..structure.content import Site
 from .text import item_texts, markdown_files
 
-# Tags that run code, load other documents or change how the page resolves links and submits data.
+# Tags that run code, load other documents or change how the page resolves links and submits data; and SVG
+# animation, which can set a link's href to a `javascript:` URL after the page has loaded (one item of a
+# `values="a;b"` list), and which content has no use for.
 BANNED_TAGS = frozenset({
     "script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal",
     "base", "form", "meta", "link", "style",
+    "animate", "set", "animatemotion", "animatetransform",
 })
 BANNED_SCHEMES = ("javascript", "vbscript", "data")
 
@@ -189,7 +192,7 @@ def _scan_tags(text: str, yaml_field: str | None, where: str) -> Iterator[tuple[
             continue  # a comment or declaration: inert
         if name in BANNED_TAGS and not closing:
             yield (match.start(), match.end(), f"safety (raw-html): raw <{name}> is not allowed in content "
-                   "(no scripts, frames, embedded objects, forms, <base>, <meta>, <link> or <style>)")
+                   "(no scripts, frames, embedded objects, forms, <base>, <meta>, <link>, <style> or SVG animation)")
         for attr in tag_attributes(text, match.end()):
             yield from _check_attribute(attr, where)
 

@@ -7,7 +7,8 @@ actually wrote. It fails on:
   all served from the site itself (the search script imports Pagefind's, from the site too);
 - an inline script that is not one of the theme's own (compared by the sha256 of its text, with the page's base
   path taken out, since Material writes `new URL("../..",location)` with each page's depth);
-- any `on*` event-handler attribute, any `javascript:` or `vbscript:` URL, a `data:` URL in an attribute that
+- any `on*` event-handler attribute, any `javascript:` or `vbscript:` URL (each item of a list: `srcset`, SVG
+  animation `values`), a `data:` URL in an attribute that
   navigates, loads or submits (href, src, action, formaction, xlink:href, ...), and any frame, embedded object or
   `<base>` element.
 
@@ -71,7 +72,10 @@ SCRIPT_URL = re.compile(r"^(javascript|vbscript|data):")
 URL_ATTRIBUTES = frozenset({
     "href", "xlink:href", "src", "srcset", "imagesrcset", "lowsrc", "dynsrc", "poster", "background", "action",
     "formaction", "data", "codebase", "archive", "classid", "cite", "longdesc", "manifest", "ping", "icon",
+    "values", "to", "from", "by",  # SVG <animate>/<set>: the values they give the attribute they animate
 })
+# Attributes that hold a list of URLs, and what separates the items: each item is checked.
+URL_LISTS = {"srcset": ",", "imagesrcset": ",", "values": ";"}
 # Browsers drop these from URLs before reading the scheme ("java\tscript:" is "javascript:").
 URL_IGNORED = re.compile(r"[\t\n\r]")
 URL_LEADING = re.compile(r"^[\x00-\x20]+")
@@ -113,8 +117,7 @@ def tag_findings(tag: str, attrs: Iterable[tuple[str, str | None]]) -> list[str]
             findings.append(f"'{name}' event-handler attribute on <{tag}>; inline handlers are not allowed (the "
                             "Content-Security-Policy would block them)")
         if value is not None:
-            urls = value.split(",") if name in ("srcset", "imagesrcset") else [value]
-            for url in urls:
+            for url in value.split(URL_LISTS[name]) if name in URL_LISTS else [value]:
                 scheme = SCRIPT_URL.match(URL_LEADING.sub("", URL_IGNORED.sub("", url)).lower())
                 if scheme and (scheme.group(1) != "data" or name in URL_ATTRIBUTES):
                     findings.append(f"'{scheme.group(1)}:' URL in the '{name}' attribute of <{tag}>")
