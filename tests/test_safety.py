@@ -43,6 +43,12 @@ BODY_LINE = "Sam was injured a year before the referral."  # line 28 of the stor
             id="svg-animation-of-a-link-in-body",
         ),
         pytest.param(
+            STORY, BODY_LINE, BODY_LINE + "\n\n<x:y onmouseover=alert(3)>hover</x:y>",
+            "case-studies/sam.md:30:6: safety (event-handler): 'onmouseover' attribute in an HTML tag; on* event "
+            "handlers are not allowed in content",
+            id="event-handler-on-a-tag-name-with-a-colon",
+        ),
+        pytest.param(
             STORY, BODY_LINE, "Sam was [injured](javascript:alert(1)) a year before the referral.",
             "case-studies/sam.md:28:19: safety (link-scheme): 'javascript:' link target is not allowed; link with "
             "https:, mailto: or a relative path",
@@ -182,6 +188,10 @@ def test_the_shipped_content_and_pages_are_safe() -> None:
         "[x](\x1fjavascript:alert(1))",
         '<svg><a><SET attributeName="href" to="https://example.org/"/></a></svg>',
         "<svg><animateMotion dur=1s></animateMotion><animateTransform attributeName=transform/></svg>",
+        "<x:y onmouseover=alert(3)>hover</x:y>",
+        "<https:/onmouseover=alert(1)>x",
+        "<a@b onclick=alert(1)>x",
+        "<div>\n<https://onclick=alert(1)>x\n</div>",
     ],
 )
 def test_unsafe_markdown(text: str) -> None:
@@ -197,6 +207,7 @@ def test_unsafe_markdown(text: str) -> None:
         "<details markdown><summary>More</summary>Text</details>",
         "## Heading { #anchor .class data-level=2 }",
         "Data: what the OT records. Onset = early; one=1.",
+        "Links <https://www.ontario.ca/online>, <mailto:someone@onmail.example> and <someone@onmail.example>.",
     ],
 )
 def test_safe_markdown(text: str) -> None:
@@ -210,3 +221,7 @@ def test_yaml_fields_take_no_html_at_all() -> None:
         "(Markdown emphasis and links are fine)"
     ]
     assert [m for _, _, m in scan("See <https://www.hcpc-uk.org/>", yaml_field="summary")] == []
+    assert [m for _, _, m in scan("Hover <x:y onmouseover=alert(3)>", yaml_field="summary")] == [
+        "safety (html-in-yaml): field 'summary' holds the HTML <x:y>; YAML fields are plain text "
+        "(Markdown emphasis and links are fine)"
+    ]

@@ -26,6 +26,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
+
 from ..config.options import Options
 from ..load.strict_yaml import split_front_matter
 from ..problems import Problems
@@ -47,6 +49,9 @@ TAG_START = re.compile(r"<(/?)([A-Za-z][^\s/>]*)|<[!?]")
 # An autolink `<scheme:...>`: Python-Markdown makes links of the http(s)/ftp ones; a browser may parse others
 # as tags. Either way its scheme is checked.
 AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*):")
+# What Python-Markdown itself makes a link of, `<https://...>` or `<someone@example.org>`, by its own patterns. Any
+# other `<name` with a colon or an `@` (`<x:y onmouseover=...>`) is a tag to a browser, and its attributes count.
+MARKDOWN_AUTOLINK = re.compile(f"{AUTOLINK_RE}|{AUTOMAIL_RE}")
 # Where a Markdown link target begins: after `](` or `](<` (inline links and images), or after the colon of a
 # reference definition `[id]: url`.
 INLINE_TARGET = re.compile(r"\]\([ \t]*\n?[ \t]*<?")
@@ -178,8 +183,13 @@ def _scan_tags(text: str, yaml_field: str | None, where: str) -> Iterator[tuple[
     opened: set[str] = set()
     for match in TAG_START.finditer(text):
         name = (match.group(2) or "").lower()
-        if ":" in name or "@" in name:
-            continue  # an autolink or an email autolink: its scheme is checked with the link targets
+        if MARKDOWN_AUTOLINK.match(text, match.start()):
+            # A link, whose scheme is checked with the link targets; but inside a raw HTML block, where Markdown
+            # makes no links, a browser reads `<https://onclick=alert(1)>` as a tag with a handler.
+            for attr in tag_attributes(text, match.end()):
+                if attr.value is not None and attr.name.lower().startswith("on"):
+                    yield from _check_attribute(attr, where)
+            continue
         closing = bool(match.group(1))
         if yaml_field is not None:
             if not (closing and name in opened):  # <b>x</b> is one finding, not two
