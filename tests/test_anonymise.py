@@ -252,7 +252,7 @@ NAMED = ("looks like a named hospital, school or employer; describe it instead: 
         pytest.param(" Sam drove A123 BCD.", "28:55: anonymisation (vehicle-registration): 'A*** ***' looks like a "
                      "vehicle registration; remove it: say 'his adapted car' instead", id="vehicle-prefix-format"),
         pytest.param(" NHS 943\u00a0476\u00a05919.", "28:49: anonymisation (nhs-number): "
-                     f"'943\u00a0***\u00a0***9' looks like a valid NHS number; {NUMBER}",
+                     f"'943 *** ***9' looks like a valid NHS number; {NUMBER}",
                      id="nhs-number-non-breaking-spaces"),
         pytest.param(" NHS 943-476-5919.", f"28:49: anonymisation (nhs-number): '943-***-***9' looks like a valid NHS "
                      f"number; {NUMBER}", id="nhs-number-hyphens"),
@@ -302,3 +302,30 @@ def test_full_names_and_places_are_story_rules_only() -> None:
 def test_public_crisis_lines_may_be_written_and_no_other_number(number: str, flagged: bool) -> None:
     found = [f.rule for f in scan(f"Call {number} now.", None)]
     assert (found == ["phone"]) is flagged, found
+
+
+PHONE = "looks like a UK phone number; remove it: the practice's own contact details live in mkdocs.yml"
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        pytest.param("\nThe letter was 943 476\n5919, and we shredded it.", "29:16: anonymisation (nhs-number): "
+                     f"'943 *** ***9' looks like a valid NHS number; {NUMBER}", id="nhs-number"),
+        pytest.param("\nThe letter was 943 476\n\n    5919, and we shredded it.", "29:16: anonymisation "
+                     f"(nhs-number): '943 *** ***9' looks like a valid NHS number; {NUMBER}",
+                     id="nhs-number-across-paragraphs"),
+        pytest.param("\nHer mobile was 07911\n123456 then.", f"29:16: anonymisation (phone): '0**** *****6' {PHONE}",
+                     id="phone"),
+        pytest.param("\nHer mobile was 07911\u00a0\u00a0123456 then.",
+                     f"29:16: anonymisation (phone): '0**** *****6' {PHONE}", id="phone-no-break-spaces"),
+        pytest.param("\nShe moved to LS1\n4AP last year.", "29:14: anonymisation (postcode): 'L** ***' looks like a "
+                     "full UK postcode; give the region only", id="postcode"),
+    ],
+)
+def test_a_line_break_or_a_run_of_whitespace_does_not_hide_an_identifier(
+    content: Path, added: str, expected: str
+) -> None:
+    """Wrapping a line between the parts of a number hid it from the check; it is reported where it starts."""
+    edit(content / STORY, BODY_LINE, BODY_LINE + added)
+    assert shown(content) == [f"{STORY}:{expected}"]

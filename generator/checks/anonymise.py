@@ -27,7 +27,10 @@ and, in case stories (front matter and body), what identifies a person without a
     date            a day and month without a year: '3rd March', 'March 3'
     full-name       a known first name followed by a capitalised word: 'Emily Watson'
 
-and fails a story about the practice's own client whose written consent is not on file, or whose anonymisation
+The rules read every run of whitespace as one space, so wrapping a line between the parts of a number ('943 476'
+at the end of one line, '5919' at the start of the next) does not hide it.
+
+It also fails a story about the practice's own client whose written consent is not on file, or whose anonymisation
 reviewer is missing or is a person's name rather than a role. Only the declared pseudonym may name the client,
 and never after a title. Each finding masks the matched text, so the report does not republish what it found:
 `anonymisation (nhs-number): '999 *** ***8' ...`.
@@ -37,6 +40,8 @@ The review block (who signed the page, when) is about the page, not the client, 
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -119,8 +124,45 @@ def _scan_once(text: str, pseudonym: str | None) -> tuple[Finding, ...]:
     return tuple(scan(text, pseudonym))
 
 
+# Wrapping a line must not hide an identifier ('943 476' at the end of one line, '5919' at the start of the next),
+# nor may a double space, a tab or a no-break space: the rules read every run of whitespace, line breaks included,
+# as one ordinary space, and each finding is placed back at the characters it came from.
+WHITESPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
+
+
+def _one_space_between_words(text: str) -> tuple[str, list[int], list[int]]:
+    """`text` with every run of whitespace as one space; and, to map an offset in it back to `text`, the offsets
+    after each shortened run and how many characters were taken out up to there."""
+    starts, removed = [0], [0]
+    pieces: list[str] = []
+    last = 0
+    for m in WHITESPACE_RUN.finditer(text):
+        pieces += (text[last:m.start()], " ")
+        last = m.end()
+        starts.append(m.start() - removed[-1] + 1)
+        removed.append(removed[-1] + len(m.group(0)) - 1)
+    if last == 0:
+        return text, starts, removed
+    pieces.append(text[last:])
+    return "".join(pieces), starts, removed
+
+
 def scan(text: str, pseudonym: str | None = None) -> list[Finding]:
-    """Every identifier in `text`, in order; where two rules match overlapping text, the first rule wins."""
+    """Every identifier in `text`, in order; where two rules match overlapping text, the first rule wins.
+
+    The rules see `text` with its whitespace made plain (WHITESPACE_RUN); the findings' offsets are in `text`."""
+    plain, starts, removed = _one_space_between_words(text)
+    found = _scan_plain(plain, pseudonym)
+    if len(starts) == 1:
+        return found
+
+    def original(offset: int) -> int:
+        return offset + removed[bisect.bisect_right(starts, offset) - 1]
+
+    return [dataclasses.replace(f, start=original(f.start), end=original(f.end - 1) + 1) for f in found]
+
+
+def _scan_plain(text: str, pseudonym: str | None) -> list[Finding]:
     found: list[Finding] = []
     # Most strings hold no digit, and then only the rules that need none can match: skip the others (the phone
     # matcher above all, which is the slowest).
