@@ -329,3 +329,26 @@ def test_a_line_break_or_a_run_of_whitespace_does_not_hide_an_identifier(
     """Wrapping a line between the parts of a number hid it from the check; it is reported where it starts."""
     edit(content / STORY, BODY_LINE, BODY_LINE + added)
     assert shown(content) == [f"{STORY}:{expected}"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param("  - Sit comfortably all day", "  - |\n    Go back to work, said 943 476\n    5919",
+                     "16:27: anonymisation (nhs-number): '943 *** ***9' in field 'goals[0]' looks like a valid NHS "
+                     f"number; {NUMBER}", id="literal-block"),
+        pytest.param("summary: Seating and a move to a ground-floor flat.",
+                     "summary: >-\n  Seating and a move; the letter said 943 476\n  5919.",
+                     "5:39: anonymisation (nhs-number): '943 *** ***9' in field 'summary' looks like a valid NHS "
+                     f"number; {NUMBER}", id="folded-block"),
+        pytest.param("summary: Seating and a move to a ground-floor flat.",
+                     "summary: Seating and a move; call 07911\n  123456.",
+                     f"4:35: anonymisation (phone): '0**** *****6' in field 'summary' {PHONE}", id="plain-scalar"),
+    ],
+)
+def test_a_number_wrapped_in_front_matter_is_reported_where_it_starts(
+    content: Path, old: str, new: str, expected: str
+) -> None:
+    """A YAML string that runs onto the next line shows as one line on the page: '943 476 5919'."""
+    edit(content / STORY, old, new)
+    assert shown(content) == [f"{STORY}:{expected}"]

@@ -6,8 +6,9 @@ that maps an offset in the string back to `(line, col)` in its file.
 
 For a YAML value the loader records where the value starts. Where the matched characters appear verbatim in the
 source between that start and the next key or value (a plain scalar, a quoted one without escapes in the match,
-one line of a block scalar), they are placed exactly; otherwise (a match across a folded line break) at the start
-of the value.
+one line of a block scalar), they are placed exactly; a match that runs onto the next line (a folded line break,
+a block scalar's next line) at its first characters found verbatim, the part before a space or line break in it;
+otherwise at the start of the value.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from ..structure.content import Item
 
 # The line breaks PyYAML counts when it records a node's line.
 YAML_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+# Where a match in a YAML value may run onto the next line of the source.
+SPACE = re.compile(r"\s")
 
 
 class _Placer(Protocol):
@@ -106,14 +109,26 @@ class _YamlPlacer:
         needle = value[start:end]
         if not needle:
             return line, col
+        # A match across a line break of the source (a folded line, or a block scalar's next line with its
+        # indent) is not there verbatim: look for its longest start that is, up to a space or line break in it.
+        for cut in (len(needle), *(m.start() for m in reversed(list(SPACE.finditer(needle))))):
+            found = self._find(value, start, needle[:cut], begin, stop)
+            if found is not None:
+                return self.lines.position(found)
+        return line, col
+
+    def _find(self, value: str, start: int, needle: str, begin: int, stop: int) -> int | None:
+        """Where in the source `value[start:start + len(needle)]` is, if it appears verbatim there."""
+        if not needle:
+            return None
         # The same characters may occur earlier in the value: skip as many occurrences in the source.
         skip, at = value.count(needle, 0, start), begin
         while True:
             found = self.source.find(needle, at, stop)
             if found < 0:
-                return line, col
+                return None
             if skip == 0:
-                return self.lines.position(found)
+                return found
             skip, at = skip - 1, found + len(needle)
 
 
