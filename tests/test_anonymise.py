@@ -352,3 +352,38 @@ def test_a_number_wrapped_in_front_matter_is_reported_where_it_starts(
     """A YAML string that runs onto the next line shows as one line on the page: '943 476 5919'."""
     edit(content / STORY, old, new)
     assert shown(content) == [f"{STORY}:{expected}"]
+
+
+@pytest.mark.parametrize(
+    ("number", "masked"),
+    [
+        pytest.param("943\u2013476\u20135919", "943-***-***9", id="en-dash"),
+        pytest.param("943\u2012476\u20125919", "943-***-***9", id="figure-dash"),
+        pytest.param("943\u2014476\u20145919", "943-***-***9", id="em-dash"),
+        pytest.param("943\u2212476\u22125919", "943-***-***9", id="minus-sign"),
+        pytest.param("943\u2011476\u20115919", "943-***-***9", id="non-breaking-hyphen"),
+        pytest.param("943/476/5919", "943/***/***9", id="slashes"),
+        pytest.param("943.476.5919", "943.***.***9", id="dots"),
+        pytest.param("943\u200b476\u200b5919", "943******9", id="zero-width-spaces"),
+        pytest.param("943\u00ad476\u00ad5919", "943******9", id="soft-hyphens"),
+    ],
+)
+def test_a_dash_slash_or_invisible_character_does_not_hide_an_nhs_number(
+    content: Path, number: str, masked: str
+) -> None:
+    edit(content / STORY, BODY_LINE, BODY_LINE + f" NHS {number}.")
+    assert shown(content) == [f"{STORY}:28:49: anonymisation (nhs-number): '{masked}' looks like a valid NHS number; "
+                              f"{NUMBER}"]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "masked"),
+    [
+        ("999\u2013000\u20130019", "nhs-number", "999-***-***9"),  # the 3-3-4 layout, check digit wrong
+        ("999/000/0019", "nhs-number", "999/***/***9"),
+        ("14\u201302\u20132023", "date", "1*-**-***3"),
+        ("020\u20137946\u20130018", "phone", "0**-****-***8"),
+    ],
+)
+def test_dashes_are_read_as_hyphens_by_every_rule(text: str, rule: str, masked: str) -> None:
+    assert [(f.rule, f.masked) for f in scan(f"noted: {text}.")] == [(rule, masked)]

@@ -28,7 +28,8 @@ and, in case stories (front matter and body), what identifies a person without a
     full-name       a known first name followed by a capitalised word: 'Emily Watson'
 
 The rules read every run of whitespace as one space, so wrapping a line between the parts of a number ('943 476'
-at the end of one line, '5919' at the start of the next) does not hide it.
+at the end of one line, '5919' at the start of the next) does not hide it; every dash as a hyphen (en dashes in
+'943–476–5919'); and characters a page does not show (a soft hyphen, a zero-width space) as nothing.
 
 It also fails a story about the practice's own client whose written consent is not on file, or whose anonymisation
 reviewer is missing or is a person's name rather than a role. Only the declared pseudonym may name the client,
@@ -126,21 +127,31 @@ def _scan_once(text: str, pseudonym: str | None) -> tuple[Finding, ...]:
 
 # Wrapping a line must not hide an identifier ('943 476' at the end of one line, '5919' at the start of the next),
 # nor may a double space, a tab or a no-break space: the rules read every run of whitespace, line breaks included,
-# as one ordinary space, and each finding is placed back at the characters it came from.
-WHITESPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
+# as one ordinary space, and each finding is placed back at the characters it came from. Characters a page does
+# not show (a soft hyphen, a zero-width space or joiner, a word joiner, a byte order mark) are read as nothing, so
+# '943\u200b476\u200b5919', which shows as '9434765919', is read so too.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+WHITESPACE_RUN = re.compile(rf"[\s{INVISIBLE}]{{2,}}|[^\S ]|[{INVISIBLE}]")
+# Every dash is read as a hyphen, so a pattern that accepts '943-476-5919' accepts en dashes ('943–476–5919') too:
+# hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus sign, and their small and
+# full-width forms. One character for one, so offsets do not change.
+DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"))
 
 
-def _one_space_between_words(text: str) -> tuple[str, list[int], list[int]]:
-    """`text` with every run of whitespace as one space; and, to map an offset in it back to `text`, the offsets
-    after each shortened run and how many characters were taken out up to there."""
+def _plain_spacing(text: str) -> tuple[str, list[int], list[int]]:
+    """`text` with every run of whitespace as one space, invisible characters left out and every dash a hyphen;
+    and, to map an offset in it back to `text`, the offsets after each shortened run and how many characters were
+    taken out up to there."""
+    text = text.translate(DASHES)
     starts, removed = [0], [0]
     pieces: list[str] = []
     last = 0
     for m in WHITESPACE_RUN.finditer(text):
-        pieces += (text[last:m.start()], " ")
+        space = " " if any(c.isspace() for c in m.group(0)) else ""
+        pieces += (text[last:m.start()], space)
         last = m.end()
-        starts.append(m.start() - removed[-1] + 1)
-        removed.append(removed[-1] + len(m.group(0)) - 1)
+        starts.append(m.start() - removed[-1] + len(space))
+        removed.append(removed[-1] + len(m.group(0)) - len(space))
     if last == 0:
         return text, starts, removed
     pieces.append(text[last:])
@@ -151,7 +162,7 @@ def scan(text: str, pseudonym: str | None = None) -> list[Finding]:
     """Every identifier in `text`, in order; where two rules match overlapping text, the first rule wins.
 
     The rules see `text` with its whitespace made plain (WHITESPACE_RUN); the findings' offsets are in `text`."""
-    plain, starts, removed = _one_space_between_words(text)
+    plain, starts, removed = _plain_spacing(text)
     found = _scan_plain(plain, pseudonym)
     if len(starts) == 1:
         return found
