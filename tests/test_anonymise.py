@@ -387,3 +387,21 @@ def test_a_dash_slash_or_invisible_character_does_not_hide_an_nhs_number(
 )
 def test_dashes_are_read_as_hyphens_by_every_rule(text: str, rule: str, masked: str) -> None:
     assert [(f.rule, f.masked) for f in scan(f"noted: {text}.")] == [(rule, masked)]
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        pytest.param(" Her hospital number is RX1234567.", "28:49: anonymisation (hospital-number): 'hos***** ****** "
+                     f"** *********' looks like a hospital or record number; {NUMBER}", id="is"),
+        pytest.param(" Her MRN was 1234567.", "28:49: anonymisation (hospital-number): 'MRN *** *******' looks like a "
+                     f"hospital or record number; {NUMBER}", id="was"),
+        pytest.param(" Her patient number of RX 123456.", "28:49: anonymisation (hospital-number): 'pat**** ****** "
+                     f"** ** ******' looks like a hospital or record number; {NUMBER}", id="of"),
+        pytest.param(" Her MRN = 1234567.", "28:49: anonymisation (hospital-number): 'MRN = *******' looks like a "
+                     f"hospital or record number; {NUMBER}", id="equals"),
+    ],
+)
+def test_a_linking_word_before_a_hospital_number_does_not_hide_it(content: Path, added: str, expected: str) -> None:
+    edit(content / STORY, BODY_LINE, BODY_LINE + added)
+    assert shown(content) == [f"{STORY}:{expected}"]

@@ -8,7 +8,8 @@ declared pseudonym, an age band, a region, relative time. This check scans every
                     number's 3-3-4 layout, not starting with 0, whatever the check digit (a mistyped number
                     still identifies)
     chi-number      10 digits, grouped any way, whose first six are a date (DDMMYY): Scotland's CHI number
-    hospital-number MRN, hospital, patient, unit or case-note number followed by the number
+    hospital-number MRN, hospital, patient, unit or case-note number followed by the number, or by 'is', 'was',
+                    'of', ':' or '=' and the number: 'hospital number is RX1234567'
     vehicle-registration  a UK registration in the current, prefix or suffix format
     ni-number       a National Insurance number (two prefix letters, six digits, suffix A-D)
     postcode        a full UK postcode

@@ -93,7 +93,10 @@ def nhs_and_chi_numbers(text: str, pseudonym: str | None) -> Iterator[Finding]:
 
 HOSPITAL_NUMBER = re.compile(
     r"\b(?:MRN|RXN|URN|hosp(?:ital)?\.?\s+(?:number|no\.?|num)|(?:patient|unit|case\s+note|medical\s+record)\s+"
-    r"(?:number|no\.?|id)|K\s*number)\s*[:#.]?\s*[A-Z]{0,3}\s?\d[\d ]{4,}\d",
+    r"(?:number|no\.?|id)|K\s*number)"
+    # a linking word or sign before the number: 'hospital number is RX1234567', 'MRN was ...', 'MRN = ...'
+    r"(?:\s+(?:is|was|of)\b|\s*=)?"
+    r"\s*[:#.]?\s*[A-Z]{0,3}\s?\d[\d ]{4,}\d",
     re.IGNORECASE,
 )
 
