@@ -405,3 +405,40 @@ def test_dashes_are_read_as_hyphens_by_every_rule(text: str, rule: str, masked: 
 def test_a_linking_word_before_a_hospital_number_does_not_hide_it(content: Path, added: str, expected: str) -> None:
     edit(content / STORY, BODY_LINE, BODY_LINE + added)
     assert shown(content) == [f"{STORY}:{expected}"]
+
+
+AGE = "looks like an exact age; use the age band ('in her thirties', or the age_band field) instead"
+BIRTH = "looks like a date of birth; remove it: the age band in the front matter says enough"
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        pytest.param(" She was thirty-four years old.",
+                     f"28:53: anonymisation (exact-age): '******-**** ***** ***' {AGE}", id="years-old"),
+        pytest.param(" A thirty four-year-old.", f"28:47: anonymisation (exact-age): '****** ****-****-***' {AGE}",
+                     id="year-old"),
+        pytest.param(" Sam, aged forty-two, came.", f"28:50: anonymisation (exact-age): '**** *****-***' {AGE}",
+                     id="aged"),
+        pytest.param(" She was born on the third of March 1985.", "28:53: anonymisation (date-of-birth): '**** ** *** "
+                     f"***** ** ***** ****' {BIRTH}", id="born-on-the-third-of-march-1985"),
+        pytest.param(" Born March the twenty-first.", "28:45: anonymisation (date-of-birth): '**** ***** *** "
+                     f"******-*****' {BIRTH}", id="born-march-the-twenty-first"),
+    ],
+)
+def test_an_age_or_a_date_of_birth_in_words_fails(content: Path, added: str, expected: str) -> None:
+    edit(content / STORY, BODY_LINE, BODY_LINE + added)
+    assert shown(content) == [f"{STORY}:{expected}"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On the third of March, Sam walked to the shops; the second of May was harder.",  # no 'born': not flagged
+        "Sam, aged twenty-six to thirty-five, felt she had aged ten years; two years older than her brother.",
+        "Two sessions a week, four years on; fourteen-year-olds at the club; someone aged between.",
+        "Sam was born and raised in Wales; born again as a runner on the third attempt.",
+    ],
+)
+def test_numbers_and_dates_in_words_are_not_ages_without_what_says_so(text: str) -> None:
+    assert scan(text, "Sam") == []

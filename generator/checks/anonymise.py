@@ -24,7 +24,9 @@ and, in case stories (front matter and body), what identifies a person without a
     institution     a named hospital, school, college, surgery or employer ('Ltd', 'plc')
     employer        a name after 'worked at', 'works for', 'employed by' and the like: 'Harwood Logistics'
     birth-year      'born in 1985', 'DOB 1985'
-    exact-age       'aged 34', '34 years old', '34-year-old' (the age band says enough)
+    date-of-birth   'born on the third of March 1985', 'born on March the third' (in words; in figures it is a date)
+    exact-age       'aged 34', '34 years old', '34-year-old', 'thirty-four years old', 'aged thirty-four' (the age
+                    band says enough)
     date            a day and month without a year: '3rd March', 'March 3'
     full-name       a known first name followed by a capitalised word: 'Emily Watson'
 
@@ -55,6 +57,7 @@ from ..problems import Problems
 from ..structure.content import CASE_STORY, Item, Site
 from .identifiers import (
     Finding,
+    ages_and_birth_dates_in_words,
     birth_years_and_ages,
     days_and_months,
     employers,
@@ -261,9 +264,10 @@ RULES: tuple[Rule, ...] = (
 NO_DIGIT_RULES: tuple[Rule, ...] = (_emails, _titles_and_names)
 # Case stories only: what identifies a person without a number. Elsewhere content names real bodies and places
 # on purpose (the Royal College, the HCPC).
-STORY_RULES: tuple[Rule, ...] = (street_addresses, institutions, employers, birth_years_and_ages, days_and_months,
-                                 full_names)
-STORY_NO_DIGIT_RULES: tuple[Rule, ...] = (street_addresses, institutions, employers, full_names)
+STORY_RULES: tuple[Rule, ...] = (street_addresses, institutions, employers, birth_years_and_ages,
+                                 ages_and_birth_dates_in_words, days_and_months, full_names)
+STORY_NO_DIGIT_RULES: tuple[Rule, ...] = (street_addresses, institutions, employers, ages_and_birth_dates_in_words,
+                                          full_names)
 DIGIT = re.compile(r"\d")
 # No number the phone matcher accepts has fewer digits, country code included: the shortest in libphonenumber's
 # metadata are 4-digit German numbers (+49). A test holds this to the installed metadata.

@@ -180,6 +180,8 @@ def employers(text: str, pseudonym: str | None) -> Iterator[Finding]:
                       "describe it instead: 'a large retailer', 'a local engineering firm', 'her employer'")
 
 
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+         r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 BIRTH_YEAR = re.compile(r"\b(?:born(?:\s+in)?|b\.|DOB|date\s+of\s+birth)\s*:?\s*(?:[A-Za-z]+\s+)?(?:19|20)\d{2}\b",
                         re.IGNORECASE)
 # 'aged 26-35' is an age band, not an age.
@@ -196,8 +198,42 @@ def birth_years_and_ages(text: str, pseudonym: str | None) -> Iterator[Finding]:
                       "use the age band ('in her thirties', or the age_band field) instead")
 
 
-MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-         r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+# Ages and dates of birth in words. A number or a date in words is everyday prose ('two sessions', 'the third of
+# March'), so these need what says it is an age or a birthday: 'years old' or 'year-old' after the number, 'aged'
+# before it, 'born' before the date.
+# One to ninety-nine, and a hundred and more: 'four', 'fourteen', 'thirty-four', 'thirty four', 'a hundred and two'.
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_BELOW_A_HUNDRED = (rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+{_UNITS})?"
+                    rf"|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|{_UNITS})")
+NUMBER_IN_WORDS = rf"(?:(?:a|one)[\s-]+hundred(?:[\s-]+and[\s-]+{_BELOW_A_HUNDRED})?|{_BELOW_A_HUNDRED})"
+# 'thirty-four years old', 'a thirty-four-year-old', 'aged thirty-four' ('aged twenty-six to thirty-five' is an
+# age band, as 'aged 26-35' is; in 'she had aged ten years' aged is a verb).
+AGE_IN_WORDS = re.compile(
+    rf"\b(?:{NUMBER_IN_WORDS}[\s-]*(?:years?|yrs?)[\s-]*old"
+    rf"|aged\s+{NUMBER_IN_WORDS}(?![\w-]|\s*(?:-|to|and)\s*{NUMBER_IN_WORDS}|\s+years?\b))\b",
+    re.IGNORECASE,
+)
+# The day of the month in words: 'first' to 'thirty-first'.
+DAY_IN_WORDS = (r"(?:(?:(?:twenty|thirty)[\s-]+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+                r"|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth)")
+# 'born on the third of March 1985', 'born the third of March', 'born on March the third, 1985': a birthday in
+# words, with or without the year. (A date in figures after 'born' is an exact date or a day and month already.)
+BIRTH_DATE_IN_WORDS = re.compile(
+    rf"\bborn\s+(?:on\s+)?(?:(?:the\s+)?{DAY_IN_WORDS}\s+(?:of\s+)?{MONTH}|{MONTH}\s+(?:the\s+)?{DAY_IN_WORDS})"
+    r"(?:,?\s+(?:in\s+)?(?:19|20)\d{2}\b)?",
+    re.IGNORECASE,
+)
+
+
+def ages_and_birth_dates_in_words(text: str, pseudonym: str | None) -> Iterator[Finding]:
+    for m in BIRTH_DATE_IN_WORDS.finditer(text):
+        yield Finding("date-of-birth", m.start(), m.end(), mask(m.group(0), 0, 0), "a date of birth",
+                      "remove it: the age band in the front matter says enough")
+    for m in AGE_IN_WORDS.finditer(text):
+        yield Finding("exact-age", m.start(), m.end(), mask(m.group(0), 0, 0), "an exact age",
+                      "use the age band ('in her thirties', or the age_band field) instead")
+
+
 DAY_AND_MONTH = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}"
                            rf"|{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?)(?![\w/:])")
 
