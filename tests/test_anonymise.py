@@ -252,7 +252,7 @@ NAMED = ("looks like a named hospital, school or employer; describe it instead: 
         pytest.param(" Sam drove A123 BCD.", "28:55: anonymisation (vehicle-registration): 'A*** ***' looks like a "
                      "vehicle registration; remove it: say 'his adapted car' instead", id="vehicle-prefix-format"),
         pytest.param(" NHS 943\u00a0476\u00a05919.", "28:49: anonymisation (nhs-number): "
-                     f"'943 *** ***9' looks like a valid NHS number; {NUMBER}",
+                     f"'943\u00a0***\u00a0***9' looks like a valid NHS number; {NUMBER}",
                      id="nhs-number-non-breaking-spaces"),
         pytest.param(" NHS 943-476-5919.", f"28:49: anonymisation (nhs-number): '943-***-***9' looks like a valid NHS "
                      f"number; {NUMBER}", id="nhs-number-hyphens"),
@@ -321,6 +321,10 @@ PHONE = "looks like a UK phone number; remove it: the practice's own contact det
                      f"29:16: anonymisation (phone): '0**** *****6' {PHONE}", id="phone-no-break-spaces"),
         pytest.param("\nShe moved to LS1\n4AP last year.", "29:14: anonymisation (postcode): 'L** ***' looks like a "
                      "full UK postcode; give the region only", id="postcode"),
+        pytest.param("\nShe moved to LS1\u00a04AP last year.", "29:14: anonymisation (postcode): 'L**\u00a0***' looks "
+                     "like a full UK postcode; give the region only", id="postcode-no-break-space"),
+        pytest.param("\nHer mobile was 07911\u2009123456 then.",
+                     f"29:16: anonymisation (phone): '0****\u2009*****6' {PHONE}", id="phone-thin-space"),
     ],
 )
 def test_a_line_break_or_a_run_of_whitespace_does_not_hide_an_identifier(

@@ -83,10 +83,11 @@ NOT_CLIENT_DATA = frozenset({"review", "anonymisation_reviewer"})
 NI_NUMBER = re.compile(
     r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", re.IGNORECASE
 )
-# The UK Government Data Standards Catalogue's postcode pattern (outward code, optional space, inward code).
+# The UK Government Data Standards Catalogue's postcode pattern (outward code, optional space, inward code); the
+# space may be a no-break, figure or thin one.
 POSTCODE = re.compile(
     r"\b(?:GIR ?0AA|(?:[A-Z][0-9]{1,2}|[A-Z][A-HJ-Y][0-9]{1,2}|[A-Z][0-9][A-Z]|[A-Z][A-HJ-Y][0-9][A-Z]?)"
-    r" ?[0-9][ABD-HJLNP-UW-Z]{2})\b",
+    r"[ \u00a0\u2007\u2009\u202f]?[0-9][ABD-HJLNP-UW-Z]{2})\b",
     re.IGNORECASE,
 )
 EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
@@ -130,12 +131,16 @@ def _scan_once(text: str, pseudonym: str | None) -> tuple[Finding, ...]:
 
 
 # Wrapping a line must not hide an identifier ('943 476' at the end of one line, '5919' at the start of the next),
-# nor may a double space, a tab or a no-break space: the rules read every run of whitespace, line breaks included,
-# as one ordinary space, and each finding is placed back at the characters it came from. Characters a page does
-# not show (a soft hyphen, a zero-width space or joiner, a word joiner, a byte order mark) are read as nothing, so
-# '943\u200b476\u200b5919', which shows as '9434765919', is read so too.
+# nor may a double space or a tab: the rules read every run of whitespace, line breaks included, as one ordinary
+# space, and each finding is placed back at the characters it came from. A lone no-break, figure or thin space is
+# left as written, so a mask shows it as it is; the rules accept it wherever they accept a space. Characters a page
+# does not show (a soft hyphen, a zero-width space or joiner, a word joiner, a byte order mark) are read as
+# nothing, so '943\u200b476\u200b5919', which shows as '9434765919', is read so too.
+SPACES = "\u00a0\u2007\u2009\u202f"
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-WHITESPACE_RUN = re.compile(rf"[\s{INVISIBLE}]{{2,}}|[^\S ]|[{INVISIBLE}]")
+WHITESPACE_RUN = re.compile(rf"[\s{INVISIBLE}]{{2,}}|[^\S {SPACES}]|[{INVISIBLE}]")
+# For the phone matcher, which takes a no-break space but not a thin one: every one of SPACES as a space.
+SPACES_AS_SPACE = str.maketrans(dict.fromkeys(SPACES, " "))
 # Every dash is read as a hyphen, so a pattern that accepts '943-476-5919' accepts en dashes ('943–476–5919') too:
 # hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus sign, and their small and
 # full-width forms. One character for one, so offsets do not change.
@@ -240,10 +245,10 @@ PUBLIC_HELPLINES = {
 def _phones(text: str, pseudonym: str | None) -> Iterator[Finding]:
     if len(DIGIT.findall(text)) < PHONE_MIN_DIGITS:
         return  # too few digits for any phone number: skip the matcher, the slowest rule by far
-    for m in phonenumbers.PhoneNumberMatcher(text, "GB"):
+    for m in phonenumbers.PhoneNumberMatcher(text.translate(SPACES_AS_SPACE), "GB"):
         if m.number.national_number in PUBLIC_HELPLINES:
             continue
-        yield Finding("phone", m.start, m.end, mask(m.raw_string), "a UK phone number",
+        yield Finding("phone", m.start, m.end, mask(text[m.start:m.end]), "a UK phone number",
                       "remove it: the practice's own contact details live in mkdocs.yml")
 
 
