@@ -446,3 +446,28 @@ def test_an_age_or_a_date_of_birth_in_words_fails(content: Path, added: str, exp
 )
 def test_numbers_and_dates_in_words_are_not_ages_without_what_says_so(text: str) -> None:
     assert scan(text, "Sam") == []
+
+
+TITLE = ("looks like a title and a name; call the client by the declared pseudonym ('Sam'), without a title, and "
+         "anyone else by their role")
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        pytest.param(" MRS SMITH signed the form.", f"28:45: anonymisation (title-and-name): 'MRS S****' {TITLE}",
+                     id="title-and-name-in-capitals"),
+        pytest.param(" DR. O'NEILL signed the form.", f"28:45: anonymisation (title-and-name): 'DR. O'*****' {TITLE}",
+                     id="dr-in-capitals"),
+        pytest.param(" Mrs SMITH signed the form.", f"28:45: anonymisation (title-and-name): 'Mrs S****' {TITLE}",
+                     id="name-in-capitals"),
+    ],
+)
+def test_a_title_and_name_in_capitals_fails(content: Path, added: str, expected: str) -> None:
+    edit(content / STORY, BODY_LINE, BODY_LINE + added)
+    assert shown(content) == [f"{STORY}:{expected}"]
+
+
+def test_an_abbreviation_in_capitals_is_not_a_title() -> None:
+    text = "The MS Society and an MR Scan; DR Screening; not to miss Christmas; MS and MRS alone."
+    assert scan(text, "Sam") == []

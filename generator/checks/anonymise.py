@@ -16,7 +16,8 @@ declared pseudonym, an age band, a region, relative time. This check scans every
     phone           a UK phone number, as Google's libphonenumber recognises one (region GB)
     email           an email address
     date            an exact date: 03/03/2023, 2023-03-03, 3 March 2023, March 3, 2023
-    title-and-name  Mr, Mrs, Ms, Mx, Miss or Dr followed by a capitalised word
+    title-and-name  Mr, Mrs, Ms, Mx, Miss or Dr followed by a capitalised word; MR, MRS ... followed by a word in
+                    capitals ('MRS SMITH')
 
 and, in case stories (front matter and body), what identifies a person without a number:
 
@@ -106,7 +107,10 @@ DATES = (
     # March 3, 2023; March 3rd 2023
     re.compile(rf"\b{MONTH}\s+(\d{{1,2}}){ORDINAL},?\s+\d{{4}}\b", re.IGNORECASE),
 )
-TITLE_AND_NAME = re.compile(r"\b(Mrs|Mr|Ms|Mx|Miss|Dr)\.?\s+[A-Z][A-Za-z'\u2019-]+")
+# A title as written (Mrs) or in capitals (MRS), then a capitalised name or one in capitals: 'Mrs Smith', 'MRS SMITH'.
+# Not in lower case: 'miss' is a verb ('not to miss Christmas'). A title in capitals before a name that is not is
+# an abbreviation: 'MS Society', 'MR scan', 'DR Screening' (see _titles_and_names).
+TITLE_AND_NAME = re.compile(r"\b(Mrs|Mr|Ms|Mx|Miss|Dr|MRS|MR|MS|MX|MISS|DR)\.?\s+([A-Z][A-Za-z'\u2019-]+)")
 PLACEHOLDERS = frozenset({"", "-", "?", "n/a", "na", "none", "tbc", "tbd", "todo", "unknown"})
 
 
@@ -254,6 +258,8 @@ def _phones(text: str, pseudonym: str | None) -> Iterator[Finding]:
 
 def _titles_and_names(text: str, pseudonym: str | None) -> Iterator[Finding]:
     for m in TITLE_AND_NAME.finditer(text):
+        if m.group(1).isupper() and not m.group(2).isupper():
+            continue  # 'MS Society', 'MR Scan': an abbreviation, not a title
         instead = (f"call the client by the declared pseudonym ('{pseudonym}'), without a title, and anyone "
                    "else by their role" if pseudonym else "refer to people by their role")
         yield Finding("title-and-name", m.start(), m.end(), mask(m.group(0), len(m.group(1)) + 1, 0),
