@@ -471,3 +471,20 @@ def test_a_title_and_name_in_capitals_fails(content: Path, added: str, expected:
 def test_an_abbreviation_in_capitals_is_not_a_title() -> None:
     text = "The MS Society and an MR Scan; DR Screening; not to miss Christmas; MS and MRS alone."
     assert scan(text, "Sam") == []
+
+
+def test_a_sources_full_publication_date_is_not_client_data(content: Path) -> None:
+    """The schema allows a date as precise as the document gives it: a document's date identifies no one."""
+    edit(content / "sources/guide.yml", 'date_published: "2025-03"', 'date_published: "2024-03-15"')
+    result = run_check(content)
+    assert result.returncode == 0, result.stderr
+    assert "anonymisation" not in result.stderr
+
+
+def test_only_a_sources_publication_date_is_exempt(content: Path) -> None:
+    edit(content / "sources/guide.yml", "summary: A small document used by the tests.",
+         'summary: A small document used by the tests, "2024-03-15".')
+    assert shown(content) == [
+        "sources/guide.yml:5:47: anonymisation (date): '2***-**-*5' in field 'summary' looks like an exact date; use "
+        "relative time ('three months later') or a season or year at most"
+    ]

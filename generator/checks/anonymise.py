@@ -40,7 +40,8 @@ reviewer is missing or is a person's name rather than a role. Only the declared 
 and never after a title. Each finding masks the matched text, so the report does not republish what it found:
 `anonymisation (nhs-number): '999 *** ***8' ...`.
 
-The review block (who signed the page, when) is about the page, not the client, and is not scanned.
+The review block (who signed the page, when) is about the page, not the client, and is not scanned; nor is a
+source's publication date.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ from typing import Any
 import phonenumbers
 
 from ..problems import Problems
-from ..structure.content import CASE_STORY, Item, Site
+from ..structure.content import CASE_STORY, SOURCE, Item, Site
 from .identifiers import (
     Finding,
     ages_and_birth_dates_in_words,
@@ -78,6 +79,9 @@ __all__ = ["Finding", "check_anonymisation", "mask", "nhs_check_digit_ok", "scan
 
 # The review block is about the page; the reviewer field is checked on its own (a role, not a name).
 NOT_CLIENT_DATA = frozenset({"review", "anonymisation_reviewer"})
+# And, by content type, fields that hold no one's data: a source's publication date is the document's, as precise
+# as the document says ('2024-03-15'), not a client's.
+NOT_CLIENT_DATA_BY_TYPE = {SOURCE: NOT_CLIENT_DATA | {"date_published"}}
 
 # HMRC's format: the first letter is not D, F, I, Q, U or V; the second not D, F, I, O, Q, U or V; some prefixes
 # are never issued.
@@ -119,7 +123,7 @@ def check_anonymisation(site: Site, problems: Problems) -> None:
     for item in site.all():
         # A case story always gets the story rules; a service example has no pseudonym to allow.
         pseudonym = (item.data.pseudonym or "") if item.type is CASE_STORY else None
-        for text in item_texts(item, skip_keys=NOT_CLIENT_DATA):
+        for text in item_texts(item, skip_keys=NOT_CLIENT_DATA_BY_TYPE.get(item.type, NOT_CLIENT_DATA)):
             for finding in _scan_once(text.text, pseudonym):
                 problems.add(text.path, *text.place(finding.start, finding.end), _message(finding, text))
         if item.type is CASE_STORY:
