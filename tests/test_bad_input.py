@@ -172,6 +172,13 @@ def test_no_value_gives_a_traceback(content: Path, old: str, new: str, expected:
     assert shown(content) == [f"{SEATING}:{expected}"]
 
 
+def test_a_pseudonym_with_a_yaml_tag_is_one_problem_at_the_tag(content: Path) -> None:
+    """Not also 'missing field pseudonym': the value is there, written in a way that cannot be read."""
+    edit(content / STORY, "pseudonym: Sam", "pseudonym: !!binary U2Ft")
+    assert [p for p in shown(content) if "warning:" not in p] == [
+        f"{STORY}:5:12: YAML error: unsupported tag '!!binary': content files use no YAML tags; delete it"]
+
+
 def test_an_impossible_date_fails_the_build_without_a_traceback(project: Path) -> None:
     edit(project / "content" / SEATING, REVIEWED, "date: 2026-13-40")
     run = build(project, "pages")

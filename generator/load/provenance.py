@@ -59,7 +59,8 @@ def _check_origin(site: Site, story: Item[m.CaseStory], problems: Problems) -> N
     if origin.kind == "service-example" and story.data.pseudonym is not None:
         problems.add(story.display_path, *story.doc.position(("pseudonym",), key=True),
                      "a service example describes a service, not a person: remove 'pseudonym'")
-    elif origin.kind != "service-example" and story.data.pseudonym is None:
+    elif (origin.kind != "service-example" and story.data.pseudonym is None
+          and ("pseudonym",) not in story.doc.unreadable):  # one with a YAML tag is reported at the tag
         problems.add(story.display_path, *story.doc.position(()),
                      "missing field 'pseudonym': a story about a person names them by a declared pseudonym")
     if origin.kind == "own-client":
