@@ -488,3 +488,84 @@ def test_only_a_sources_publication_date_is_exempt(content: Path) -> None:
         "sources/guide.yml:5:47: anonymisation (date): '2***-**-*5' in field 'summary' looks like an exact date; use "
         "relative time ('three months later') or a season or year at most"
     ]
+
+
+EMAIL = "looks like an email address; remove it: the practice's own contact details live in mkdocs.yml"
+POSTCODE = "looks like a full UK postcode; give the region only"
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        pytest.param(" NHS 943&nbsp;476&nbsp;5919.", f"28:49: anonymisation (nhs-number): '943{NBSP}***{NBSP}***9' "
+                     f"looks like a valid NHS number; {NUMBER}", id="nbsp"),
+        pytest.param(" NHS 943&#8203;476&#8203;5919.", "28:49: anonymisation (nhs-number): '943******9' looks like a "
+                     f"valid NHS number; {NUMBER}", id="zero-width-space-by-number"),
+        pytest.param(" NHS 943&#32;476&#32;5919.", "28:49: anonymisation (nhs-number): '943 *** ***9' looks like a "
+                     f"valid NHS number; {NUMBER}", id="space-by-number"),
+        pytest.param(" NHS 943&shy;476&shy;5919.", "28:49: anonymisation (nhs-number): '943******9' looks like a "
+                     f"valid NHS number; {NUMBER}", id="soft-hyphen"),
+        pytest.param(" NHS 943&thinsp;476&thinsp;5919.", "28:49: anonymisation (nhs-number): "
+                     f"'943\u2009***\u2009***9' looks like a valid NHS number; {NUMBER}", id="thin-space"),
+        pytest.param(" NHS 943&#x20;476&#X20;5919.", "28:49: anonymisation (nhs-number): '943 *** ***9' looks like a "
+                     f"valid NHS number; {NUMBER}", id="hexadecimal-reference"),
+        pytest.param(" Call 07911&nbsp;123456.", f"28:50: anonymisation (phone): '0****{NBSP}*****6' {PHONE}",
+                     id="phone"),
+        pytest.param(" Mail josh.harwood&#64;example.org.", "28:50: anonymisation (email): "
+                     f"'j***.*******@*******.**g' {EMAIL}", id="email"),
+        pytest.param(" Near SW1A&nbsp;1AA.", f"28:50: anonymisation (postcode): 'S***{NBSP}***' {POSTCODE}",
+                     id="postcode"),
+        pytest.param(" Mrs&nbsp;Smith came.", f"28:45: anonymisation (title-and-name): 'Mrs{NBSP}S****' {TITLE}",
+                     id="title-and-name"),
+        pytest.param(" Emily&nbsp;Watson came.", f"28:45: anonymisation (full-name): 'E****{NBSP}******' looks like "
+                     "a person's full name; call the client 'Sam' and anyone else by their role ('her daughter')",
+                     id="full-name"),
+        pytest.param(" Sam was aged&nbsp;34.", f"28:53: anonymisation (exact-age): '****{NBSP}**' {AGE}",
+                     id="age"),
+        pytest.param(" Sam was born&nbsp;1985.", f"28:53: anonymisation (birth-year): '****{NBSP}****' looks like a "
+                     "year of birth; remove it: the age band in the front matter says enough", id="birth-year"),
+        pytest.param(" On 3&nbsp;March 2023.", f"28:48: anonymisation (date): '3{NBSP}***** ***3' looks like an "
+                     "exact date; use relative time ('three months later') or a season or year at most", id="date"),
+        pytest.param(" NHS 943 **476** 5919.", "28:49: anonymisation (nhs-number): '943 *** ***9' looks like a valid "
+                     f"NHS number; {NUMBER}", id="strong-emphasis"),
+        pytest.param(" NHS 943 _476_ ~~5919~~.", "28:49: anonymisation (nhs-number): '943 *** ***9' looks like a "
+                     f"valid NHS number; {NUMBER}", id="emphasis-and-strikethrough"),
+        pytest.param(" Mrs **Smith** came.", f"28:45: anonymisation (title-and-name): 'Mrs S****' {TITLE}",
+                     id="emphasised-name"),
+        pytest.param(" NHS 943<span>476</span>5919.", "28:49: anonymisation (nhs-number): '943******9' looks like a "
+                     f"valid NHS number; {NUMBER}", id="inline-tags"),
+        pytest.param(" NHS 943<!-- -->476<!-- -->5919.", "28:49: anonymisation (nhs-number): '943******9' looks like "
+                     f"a valid NHS number; {NUMBER}", id="comments"),
+        pytest.param("\n\nMrs<br>Smith came.", f"30:1: anonymisation (title-and-name): 'Mrs S****' {TITLE}",
+                     id="line-break-tag-is-a-space"),
+        pytest.param(' Her <a href="mailto:josh@example.org">email</a>.', "28:65: anonymisation (email): "
+                     f"'j***@*******.**g' {EMAIL}", id="inside-a-tag"),
+        pytest.param(" <!-- NHS 943 476 5919 -->", "28:54: anonymisation (nhs-number): '943 *** ***9' looks like a "
+                     f"valid NHS number; {NUMBER}", id="inside-a-comment"),
+    ],
+)
+def test_character_references_and_markup_do_not_hide_an_identifier(content: Path, added: str, expected: str) -> None:
+    """The rules read the text as the page shows it: '943&nbsp;476&nbsp;5919' shows as an NHS number."""
+    edit(content / STORY, BODY_LINE, BODY_LINE + added)
+    assert shown(content) == [f"{STORY}:{expected}"]
+
+
+def test_a_character_reference_in_front_matter_is_reported_where_it_starts(content: Path) -> None:
+    edit(content / STORY, "summary: Seating and a move to a ground-floor flat.",
+         "summary: Seating and a move; call 07911&nbsp;123456.")
+    assert shown(content) == [f"{STORY}:4:35: anonymisation (phone): '0****{NBSP}*****6' in field 'summary' {PHONE}"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AT&T and M&S; 3 < 4 and 5 > 2; <https://example.org/a_b> and a snake_case_word.",
+        "**Goal:** walk 2 km; *three* sessions; __bold__ and ~~struck~~; 2 * 3 = 6.",
+        "&lt;span&gt; shows a tag; caf&eacute; &amp; tea; &copy; 2024; &#169; 2024.",
+        '<abbr title="Occupational therapist">OT</abbr> at <span class="x_y">home</span>.',
+        "<!-- a note for editors -->Sam walked.",
+    ],
+)
+def test_markup_raises_no_false_alarm(text: str) -> None:
+    assert scan(text, "Sam") == []

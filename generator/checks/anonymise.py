@@ -31,9 +31,12 @@ and, in case stories (front matter and body), what identifies a person without a
     date            a day and month without a year: '3rd March', 'March 3'
     full-name       a known first name followed by a capitalised word: 'Emily Watson'
 
-The rules read every run of whitespace as one space, so wrapping a line between the parts of a number ('943 476'
-at the end of one line, '5919' at the start of the next) does not hide it; every dash as a hyphen (en dashes in
-'943–476–5919'); and characters a page does not show (a soft hyphen, a zero-width space) as nothing.
+The rules read the text as the page shows it: an HTML character reference as its character ('943&nbsp;476',
+'josh&#64;example.org'); Markdown emphasis markers, inline HTML tags and comments as nothing ('943 **476** 5919',
+'943<span>476</span>5919'), and what a tag or comment holds on its own as well; every run of whitespace as one
+space, so wrapping a line between the parts of a number ('943 476' at the end of one line, '5919' at the start of
+the next) does not hide it; every dash as a hyphen (en dashes in '943–476–5919'); and characters a page does not
+show (a soft hyphen, a zero-width space) as nothing.
 
 It also fails a story about the practice's own client whose written consent is not on file, or whose anonymisation
 reviewer is missing or is a person's name rather than a role. Only the declared pseudonym may name the client,
@@ -49,6 +52,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import html
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -138,12 +142,35 @@ def _scan_once(text: str, pseudonym: str | None) -> tuple[Finding, ...]:
     return tuple(scan(text, pseudonym))
 
 
-# Wrapping a line must not hide an identifier ('943 476' at the end of one line, '5919' at the start of the next),
-# nor may a double space or a tab: the rules read every run of whitespace, line breaks included, as one ordinary
-# space, and each finding is placed back at the characters it came from. A lone no-break, figure or thin space is
-# left as written, so a mask shows it as it is; the rules accept it wherever they accept a space. Characters a page
-# does not show (a soft hyphen, a zero-width space or joiner, a word joiner, a byte order mark) are read as
-# nothing, so '943\u200b476\u200b5919', which shows as '9434765919', is read so too.
+# The rules read the text as the page shows it, and each finding is placed back at the characters it came from.
+#
+# First the markup (MARKUP): an HTML character reference is read as the character it stands for, as html.unescape
+# reads it ('943&nbsp;476' as '943\u00a0476', 'josh&#64;example.org' as 'josh@example.org'); Markdown's emphasis
+# markers ('*', '_', '**', '__', '~~'), inline HTML tags and comments as nothing ('943 **476** 5919',
+# '943<span>476</span>5919', 'Mrs **Smith**'); a tag that breaks a line or a block ('<br>', '</p>') as a space. A
+# tag or a comment is not shown but is published in the page's source, so what is inside one is scanned on its own
+# too ('<a href="mailto:...">'). An '<' that starts no tag ('<https://...>', '<someone@example.org>', '3 < 4') is
+# text.
+#
+# Then the spacing: wrapping a line must not hide an identifier ('943 476' at the end of one line, '5919' at the
+# start of the next), nor may a double space or a tab: every run of whitespace, line breaks included, is read as one
+# ordinary space. A lone no-break, figure or thin space is left as written, so a mask shows it as it is; the rules
+# accept it wherever they accept a space. Characters a page does not show (a soft hyphen, a zero-width space or
+# joiner, a word joiner, a byte order mark) are read as nothing, so '943\u200b476\u200b5919', which shows as
+# '9434765919', is read so too.
+MARKUP = re.compile(
+    r"(<!--.*?(?:-->|\Z)|<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>)"
+    r"|&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)"
+    r"|\*+|_+|~~",
+    re.DOTALL,
+)
+MARKUP_SIGNS = re.compile(r"[&<*_~]")
+# Tags that start a new line or block on the page: read as a space, so 'Mrs</p><p>Smith' is not one word.
+BLOCK_TAGS = frozenset({
+    "br", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "td", "th", "tr", "table", "thead", "tbody", "hr",
+    "blockquote", "section", "article", "aside", "details", "summary", "figure", "figcaption", "pre",
+    "h1", "h2", "h3", "h4", "h5", "h6",
+})
 SPACES = "\u00a0\u2007\u2009\u202f"
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 WHITESPACE_RUN = re.compile(rf"[\s{INVISIBLE}]{{2,}}|[^\S {SPACES}]|[{INVISIBLE}]")
@@ -152,42 +179,104 @@ SPACES_AS_SPACE = str.maketrans(dict.fromkeys(SPACES, " "))
 # Every dash is read as a hyphen, so a pattern that accepts '943-476-5919' accepts en dashes ('943–476–5919') too:
 # hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus sign, and their small and
 # full-width forms. One character for one, so offsets do not change.
-DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"))
+PLAIN_FORMS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"))
 
 
-def _plain_spacing(text: str) -> tuple[str, list[int], list[int]]:
-    """`text` with every run of whitespace as one space, invisible characters left out and every dash a hyphen;
-    and, to map an offset in it back to `text`, the offsets after each shortened run and how many characters were
-    taken out up to there."""
-    text = text.translate(DASHES)
-    starts, removed = [0], [0]
+class _Offsets:
+    """Maps an offset in a text with some spans replaced back to the text before: `starts` holds the offsets just
+    after each replacement, `removed` how many characters were taken out up to there, `widths` each replacement's
+    length."""
+
+    __slots__ = ("removed", "starts", "widths")
+
+    def __init__(self) -> None:
+        self.starts, self.removed, self.widths = [0], [0], [0]
+
+    def __bool__(self) -> bool:
+        return len(self.starts) > 1
+
+    def start(self, offset: int) -> int:
+        """Where the character at `offset` came from (a replacement's first character: where the span began)."""
+        return offset + self.removed[bisect.bisect_right(self.starts, offset) - 1]
+
+    def end(self, offset: int) -> int:
+        """Where a match ending at `offset` ends: after the whole span, if its last character replaced one."""
+        index = bisect.bisect_right(self.starts, offset) - 1
+        if index and self.starts[index] == offset and self.widths[index]:
+            return offset + self.removed[index]
+        return self.start(offset - 1) + 1
+
+
+def _replace(text: str, pattern: re.Pattern[str], by: Callable[[re.Match[str]], str]) -> tuple[str, _Offsets]:
+    """`text` with every match of `pattern` replaced `by` what the function gives, and the offsets to map back."""
+    offsets = _Offsets()
     pieces: list[str] = []
     last = 0
-    for m in WHITESPACE_RUN.finditer(text):
-        space = " " if any(c.isspace() for c in m.group(0)) else ""
-        pieces += (text[last:m.start()], space)
+    for m in pattern.finditer(text):
+        new = by(m)
+        if new == m.group(0):
+            continue
+        pieces += (text[last:m.start()], new)
         last = m.end()
-        starts.append(m.start() - removed[-1] + len(space))
-        removed.append(removed[-1] + len(m.group(0)) - len(space))
+        offsets.starts.append(m.start() - offsets.removed[-1] + len(new))
+        offsets.removed.append(offsets.removed[-1] + len(m.group(0)) - len(new))
+        offsets.widths.append(len(new))
     if last == 0:
-        return text, starts, removed
+        return text, offsets
     pieces.append(text[last:])
-    return "".join(pieces), starts, removed
+    return "".join(pieces), offsets
+
+
+def _unmarked(m: re.Match[str]) -> str:
+    if m.group(1) is not None:  # a tag or a comment
+        return " " if (m.group(3) or "").lower() in BLOCK_TAGS else ""
+    if m.group(0)[0] == "&":
+        return html.unescape(m.group(0))
+    return ""  # an emphasis marker
+
+
+def _spaced(m: re.Match[str]) -> str:
+    return " " if any(c.isspace() for c in m.group(0)) else ""
+
+
+def as_shown(text: str) -> tuple[str, list[_Offsets]]:
+    """`text` as a page shows it (MARKUP, then WHITESPACE_RUN and PLAIN_FORMS), and the maps from an offset in it
+    back to `text`, last first."""
+    maps: list[_Offsets] = []
+    if MARKUP_SIGNS.search(text):
+        text, offsets = _replace(text, MARKUP, _unmarked)
+        if offsets:
+            maps.append(offsets)
+    text, offsets = _replace(text.translate(PLAIN_FORMS), WHITESPACE_RUN, _spaced)
+    if offsets:
+        maps.insert(0, offsets)
+    return text, maps
 
 
 def scan(text: str, pseudonym: str | None = None) -> list[Finding]:
     """Every identifier in `text`, in order; where two rules match overlapping text, the first rule wins.
 
-    The rules see `text` with its whitespace made plain (WHITESPACE_RUN); the findings' offsets are in `text`."""
-    plain, starts, removed = _plain_spacing(text)
-    found = _scan_plain(plain, pseudonym)
-    if len(starts) == 1:
-        return found
-
-    def original(offset: int) -> int:
-        return offset + removed[bisect.bisect_right(starts, offset) - 1]
-
-    return [dataclasses.replace(f, start=original(f.start), end=original(f.end - 1) + 1) for f in found]
+    The rules see `text` as the page shows it (`as_shown`); the findings' offsets are in `text`. What a tag or a
+    comment holds is scanned on its own too, and reported where it is unless it overlaps a finding in what shows."""
+    shown, maps = as_shown(text)
+    found = _scan_plain(shown, pseudonym)
+    for offsets in maps:
+        found = [dataclasses.replace(f, start=offsets.start(f.start), end=offsets.end(f.end)) for f in found]
+    if "<" in text and maps:
+        for m in MARKUP.finditer(text):
+            if m.group(1) is None:
+                continue  # not a tag or a comment
+            skip = 4 if m.group(1).startswith("<!--") else 1
+            inner = m.group(1)[skip:].removesuffix("-->" if skip == 4 else ">")
+            if len(inner) < 3:
+                continue  # too short to hold anything: '<b>', '<!---->'
+            at = m.start() + skip
+            for f in scan(inner, pseudonym):
+                f = dataclasses.replace(f, start=f.start + at, end=f.end + at)
+                if not any(g.start < f.end and f.start < g.end for g in found):
+                    found.append(f)
+        found.sort(key=lambda f: (f.start, f.end))
+    return found
 
 
 def _scan_plain(text: str, pseudonym: str | None) -> list[Finding]:
