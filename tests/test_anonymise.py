@@ -565,7 +565,37 @@ def test_a_character_reference_in_front_matter_is_reported_where_it_starts(conte
         "&lt;span&gt; shows a tag; caf&eacute; &amp; tea; &copy; 2024; &#169; 2024.",
         '<abbr title="Occupational therapist">OT</abbr> at <span class="x_y">home</span>.',
         "<!-- a note for editors -->Sam walked.",
+        "Steps 1 - 2 - 3; 2019 - 2023 / 24; pages 100 - 120; 1999 - 2001.",
     ],
 )
 def test_markup_raises_no_false_alarm(text: str) -> None:
     assert scan(text, "Sam") == []
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        pytest.param(" NHS 943 - 476 - 5919.", "28:49: anonymisation (nhs-number): '943 - *** - ***9' looks like a "
+                     f"valid NHS number; {NUMBER}", id="spaced-hyphens"),
+        pytest.param(" NHS 943 / 476 / 5919.", "28:49: anonymisation (nhs-number): '943 / *** / ***9' looks like a "
+                     f"valid NHS number; {NUMBER}", id="spaced-slashes"),
+        pytest.param(" NHS 999 \u2013 000 \u2013 0019.", "28:49: anonymisation (nhs-number): '999 - *** - ***9' "
+                     "looks like an NHS number with a wrong check digit (a mistyped number still identifies someone); "
+                     f"{NUMBER}", id="spaced-en-dashes-wrong-check-digit"),
+        pytest.param(" Mail josh\uff20example.org.", f"28:50: anonymisation (email): 'j***@*******.**g' {EMAIL}",
+                     id="full-width-at-sign"),
+        pytest.param(" Near \uff33\uff37\uff11\uff21\u3000\uff11\uff21\uff21.", "28:50: anonymisation (postcode): "
+                     f"'S*** ***' {POSTCODE}", id="full-width-postcode"),
+        pytest.param(" Near SW1A-1AA.", f"28:50: anonymisation (postcode): 'S***-***' {POSTCODE}",
+                     id="hyphenated-postcode"),
+        pytest.param(" NI AB-12-34-56-C.", "28:48: anonymisation (ni-number): 'AB-**-**-**-C' looks like a National "
+                     "Insurance number; remove it", id="ni-number-hyphens"),
+        pytest.param(" NI AB.12.34.56.C.", "28:48: anonymisation (ni-number): 'AB.**.**.**.C' looks like a National "
+                     "Insurance number; remove it", id="ni-number-dots"),
+    ],
+)
+def test_spaced_separators_and_full_width_forms_do_not_hide_an_identifier(
+    content: Path, added: str, expected: str
+) -> None:
+    edit(content / STORY, BODY_LINE, BODY_LINE + added)
+    assert shown(content) == [f"{STORY}:{expected}"]

@@ -88,15 +88,18 @@ NOT_CLIENT_DATA = frozenset({"review", "anonymisation_reviewer"})
 NOT_CLIENT_DATA_BY_TYPE = {SOURCE: NOT_CLIENT_DATA | {"date_published"}}
 
 # HMRC's format: the first letter is not D, F, I, Q, U or V; the second not D, F, I, O, Q, U or V; some prefixes
-# are never issued.
+# are never issued. The parts may be run together or split by spaces, hyphens or dots ('AB-12-34-56-C').
+_NI_SEP = r"[ \u00a0\u2007\u2009\u202f.\-]?"
 NI_NUMBER = re.compile(
-    r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", re.IGNORECASE
+    rf"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]{_NI_SEP}\d{{2}}{_NI_SEP}\d{{2}}{_NI_SEP}\d{{2}}"
+    rf"{_NI_SEP}[A-D]\b",
+    re.IGNORECASE,
 )
 # The UK Government Data Standards Catalogue's postcode pattern (outward code, optional space, inward code); the
-# space may be a no-break, figure or thin one.
+# space may be a no-break, figure or thin one, or a hyphen ('SW1A-1AA').
 POSTCODE = re.compile(
     r"\b(?:GIR ?0AA|(?:[A-Z][0-9]{1,2}|[A-Z][A-HJ-Y][0-9]{1,2}|[A-Z][0-9][A-Z]|[A-Z][A-HJ-Y][0-9][A-Z]?)"
-    r"[ \u00a0\u2007\u2009\u202f]?[0-9][ABD-HJLNP-UW-Z]{2})\b",
+    r"[ \u00a0\u2007\u2009\u202f-]?[0-9][ABD-HJLNP-UW-Z]{2})\b",
     re.IGNORECASE,
 )
 EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
@@ -176,10 +179,15 @@ INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 WHITESPACE_RUN = re.compile(rf"[\s{INVISIBLE}]{{2,}}|[^\S {SPACES}]|[{INVISIBLE}]")
 # For the phone matcher, which takes a no-break space but not a thin one: every one of SPACES as a space.
 SPACES_AS_SPACE = str.maketrans(dict.fromkeys(SPACES, " "))
-# Every dash is read as a hyphen, so a pattern that accepts '943-476-5919' accepts en dashes ('943–476–5919') too:
-# hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus sign, and their small and
-# full-width forms. One character for one, so offsets do not change.
-PLAIN_FORMS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"))
+# One character for one, so offsets do not change: every dash is read as a hyphen, so a pattern that accepts
+# '943-476-5919' accepts en dashes ('943–476–5919') too (hyphen, non-breaking hyphen, figure dash, en dash, em dash,
+# horizontal bar, minus sign, and their small forms); and every full-width form of an ASCII character (U+FF01 to
+# U+FF5E) as that character, so 'josh＠example.org' and 'ＳＷ１Ａ １ＡＡ' read as what they show. (NFKC would do more,
+# but can change a string's length.)
+PLAIN_FORMS = str.maketrans({
+    **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+})
 
 
 class _Offsets:

@@ -41,9 +41,15 @@ def mask(text: str, keep_start: int = 1, keep_end: int = 1) -> str:
 
 
 REMOVE_NUMBER = "remove it: content never carries NHS, CHI or hospital numbers"
-# Ten digits, in any grouping: spaces (ordinary, non-breaking, thin), hyphens, dots, slashes or none between any two.
-SEPARATOR = r"[ \u00a0\u2007\u2009\u202f./\-]"
-TEN_DIGITS = re.compile(rf"(?<![\w.\-])(?<!\d{SEPARATOR})\d(?:{SEPARATOR}?\d){{9}}(?!{SEPARATOR}?\d)(?![\w])")
+# Ten digits, in any grouping: spaces (ordinary, non-breaking, thin), hyphens, dots, slashes or none between any two;
+# a hyphen or a slash may have a space either side ('943 - 476 - 5919', '943 / 476 / 5919').
+_SPACE = r"[ \u00a0\u2007\u2009\u202f]"
+SEPARATOR = rf"(?:{_SPACE}?[/\-]{_SPACE}?|[ \u00a0\u2007\u2009\u202f./\-])"
+# Not a part of a longer number: no digit before it across a separator (each width in its own look-behind, which
+# must be of fixed width).
+_NOT_AFTER_A_DIGIT = (rf"(?<![\w.\-])(?<!\d[ \u00a0\u2007\u2009\u202f./\-])(?<!\d{_SPACE}[/\-])"
+                      rf"(?<!\d[/\-]{_SPACE})(?<!\d{_SPACE}[/\-]{_SPACE})")
+TEN_DIGITS = re.compile(rf"{_NOT_AFTER_A_DIGIT}\d(?:{SEPARATOR}?\d){{9}}(?!{SEPARATOR}?\d)(?![\w])")
 
 
 def nhs_check_digit_ok(digits: str) -> bool:
@@ -67,10 +73,9 @@ def _ddmmyy(digits: str) -> bool:
     return True
 
 
-# The NHS number's own layout, 3-3-4 (spaced, hyphenated, dotted, slashed, split by a non-breaking or thin space, or
-# unspaced), not starting with 0: a UK phone number starts with its 0 and is grouped otherwise (0161 496 0123,
-# 07700 900123).
-NHS_LAYOUT = re.compile(r"[1-9]\d\d[ \u00a0\u2007\u2009\u202f./-]?\d{3}[ \u00a0\u2007\u2009\u202f./-]?\d{4}")
+# The NHS number's own layout, 3-3-4 (any SEPARATOR between the groups, or none), not starting with 0: a UK phone
+# number starts with its 0 and is grouped otherwise (0161 496 0123, 07700 900123).
+NHS_LAYOUT = re.compile(rf"[1-9]\d\d{SEPARATOR}?\d{{3}}{SEPARATOR}?\d{{4}}")
 
 
 def nhs_and_chi_numbers(text: str, pseudonym: str | None) -> Iterator[Finding]:
