@@ -599,3 +599,60 @@ def test_spaced_separators_and_full_width_forms_do_not_hide_an_identifier(
 ) -> None:
     edit(content / STORY, BODY_LINE, BODY_LINE + added)
     assert shown(content) == [f"{STORY}:{expected}"]
+
+
+FULL_NAME = "looks like a person's full name; call the client 'Sam' and anyone else by their role ('her daughter')"
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        pytest.param(" Mister Harwood came.", f"28:45: anonymisation (title-and-name): 'Mister H******' {TITLE}",
+                     id="mister"),
+        pytest.param(" Prof Harwood came.", f"28:45: anonymisation (title-and-name): 'Prof H******' {TITLE}",
+                     id="prof"),
+        pytest.param(" Professor Smith came.", f"28:45: anonymisation (title-and-name): 'Professor S****' {TITLE}",
+                     id="professor"),
+        pytest.param(" Sir Smith came.", f"28:45: anonymisation (title-and-name): 'Sir S****' {TITLE}", id="sir"),
+        pytest.param(" Dame Smith came.", f"28:45: anonymisation (title-and-name): 'Dame S****' {TITLE}", id="dame"),
+        pytest.param(" Lord Smith came.", f"28:45: anonymisation (title-and-name): 'Lord S****' {TITLE}", id="lord"),
+        pytest.param(" Rev Smith came.", f"28:45: anonymisation (title-and-name): 'Rev S****' {TITLE}", id="rev"),
+        pytest.param(" Nurse Smith came.", f"28:45: anonymisation (title-and-name): 'Nurse S****' {TITLE}",
+                     id="nurse"),
+        pytest.param(" Mr J Harwood came.", f"28:45: anonymisation (title-and-name): 'Mr J *******' {TITLE}",
+                     id="initial"),
+        pytest.param(" Mrs Ó Briain came.", f"28:45: anonymisation (title-and-name): 'Mrs Ó ******' {TITLE}",
+                     id="non-ascii-initial"),
+        pytest.param(" Dr O\u2019Neill came.", f"28:45: anonymisation (title-and-name): 'Dr O'*****' {TITLE}",
+                     id="curly-apostrophe-in-a-name"),
+        pytest.param(" Her friend Chloé Watson came.", f"28:56: anonymisation (full-name): 'C**** ******' {FULL_NAME}",
+                     id="non-ascii-first-name"),
+        pytest.param(" Then Sarah-Jane Watson came.", f"28:50: anonymisation (full-name): 'S****-**** ******' "
+                     f"{FULL_NAME}", id="hyphenated-first-name-after-a-capitalised-word"),
+        pytest.param(" Sam Harwood came.", f"28:45: anonymisation (full-name): 'S** *******' {FULL_NAME}",
+                     id="pseudonym-and-surname"),
+        pytest.param(" SAM HARWOOD came.", f"28:45: anonymisation (full-name): 'S** *******' {FULL_NAME}",
+                     id="pseudonym-and-surname-in-capitals"),
+        pytest.param(" Client: Harwood, Sam.", f"28:53: anonymisation (full-name): 'H******, ***' {FULL_NAME}",
+                     id="surname-comma-pseudonym"),
+        pytest.param(" Seen at St Mary\u2019s Hospital.", f"28:53: anonymisation (institution): 'S* ****'* ********' "
+                     f"{NAMED}", id="curly-apostrophe-in-an-institution"),
+    ],
+)
+def test_more_titles_and_names_fail(content: Path, added: str, expected: str) -> None:
+    edit(content / STORY, BODY_LINE, BODY_LINE + added)
+    assert shown(content) == [f"{STORY}:{expected}"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Nurse Practitioner and a district Nurse came; the Lord Mayor opened it; a Professor of OT spoke.",
+        "Dear Sir or Madam; the Nurse said so; thank the Lord.",
+        "Later, Sam went out. In Leeds, Sam ran. Sam OT and SAM NHS notes.",
+        "A month with Sam\n\nAfter that, Sam Then walked; Sam and Sam's mum; Sam's Goals.",
+        "Sam\n\nThe next month was better.",
+    ],
+)
+def test_titles_and_the_pseudonym_raise_no_false_alarm(text: str) -> None:
+    assert scan(text, "Sam") == []

@@ -16,8 +16,9 @@ declared pseudonym, an age band, a region, relative time. This check scans every
     phone           a UK phone number, as Google's libphonenumber recognises one (region GB)
     email           an email address
     date            an exact date: 03/03/2023, 2023-03-03, 3 March 2023, March 3, 2023
-    title-and-name  Mr, Mrs, Ms, Mx, Miss or Dr followed by a capitalised word; MR, MRS ... followed by a word in
-                    capitals ('MRS SMITH')
+    title-and-name  Mr, Mrs, Ms, Mx, Miss, Mister, Dr, Prof, Professor, Sir, Dame, Lord, Rev, Revd, Reverend or
+                    Nurse, up to three initials ('Mr J Harwood'), then a capitalised word; MR, MRS ... followed by a
+                    word in capitals ('MRS SMITH'); not a title before a role ('Nurse Practitioner')
 
 and, in case stories (front matter and body), what identifies a person without a number:
 
@@ -29,7 +30,8 @@ and, in case stories (front matter and body), what identifies a person without a
     exact-age       'aged 34', '34 years old', '34-year-old', 'thirty-four years old', 'aged thirty-four' (the age
                     band says enough)
     date            a day and month without a year: '3rd March', 'March 3'
-    full-name       a known first name followed by a capitalised word: 'Emily Watson'
+    full-name       a known first name followed by a capitalised word: 'Emily Watson', 'Chloé Watson',
+                    'Sarah-Jane Watson'; the pseudonym with a surname: 'Josh Harwood', 'JOSH HARWOOD', 'Harwood, Josh'
 
 The rules read the text as the page shows it: an HTML character reference as its character ('943&nbsp;476',
 'josh&#64;example.org'); Markdown emphasis markers, inline HTML tags and comments as nothing ('943 **476** 5919',
@@ -62,6 +64,7 @@ import phonenumbers
 from ..problems import Problems
 from ..structure.content import CASE_STORY, SOURCE, Item, Site
 from .identifiers import (
+    UPPER,
     Finding,
     ages_and_birth_dates_in_words,
     birth_years_and_ages,
@@ -118,10 +121,22 @@ DATES = (
     # March 3, 2023; March 3rd 2023
     re.compile(rf"\b{MONTH}\s+(\d{{1,2}}){ORDINAL},?\s+\d{{4}}\b", re.IGNORECASE),
 )
-# A title as written (Mrs) or in capitals (MRS), then a capitalised name or one in capitals: 'Mrs Smith', 'MRS SMITH'.
-# Not in lower case: 'miss' is a verb ('not to miss Christmas'). A title in capitals before a name that is not is
-# an abbreviation: 'MS Society', 'MR scan', 'DR Screening' (see _titles_and_names).
-TITLE_AND_NAME = re.compile(r"\b(Mrs|Mr|Ms|Mx|Miss|Dr|MRS|MR|MS|MX|MISS|DR)\.?\s+([A-Z][A-Za-z'\u2019-]+)")
+# A title as written (Mrs) or in capitals (MRS), up to three initials ('Mr J Harwood', 'Mrs Ó Briain'), then a
+# capitalised name or one in capitals: 'Mrs Smith', 'MRS SMITH', 'Professor Smith', 'Nurse Smith'. Not in lower
+# case: 'miss' is a verb ('not to miss Christmas'). A title in capitals before a name that is not is an
+# abbreviation: 'MS Society', 'MR scan', 'DR Screening'; and a title before a role is a role: 'Nurse Practitioner',
+# 'Lord Mayor' (see _titles_and_names).
+TITLES = ("Mr", "Mrs", "Ms", "Mx", "Miss", "Mister", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Rev", "Revd",
+          "Reverend", "Nurse")
+_TITLE = "|".join(sorted({*TITLES, *(t.upper() for t in TITLES)}, key=len, reverse=True))
+TITLE_AND_NAME = re.compile(
+    rf"\b({_TITLE})\.?\s+((?:{UPPER}\.?\s+){{0,3}})({UPPER}(?:[^\W\d_]|['\u2019-])+)"
+)
+ROLES_AFTER_A_TITLE = frozenset({
+    "practitioner", "specialist", "specialists", "consultant", "associate", "lead", "led", "manager", "prescriber",
+    "advocate", "educator", "adviser", "advisor", "navigator", "team", "service", "services", "clinic", "station",
+    "unit", "training", "education", "mayor", "chancellor", "justice", "lieutenant", "emeritus",
+})
 PLACEHOLDERS = frozenset({"", "-", "?", "n/a", "na", "none", "tbc", "tbd", "todo", "unknown"})
 
 
@@ -182,11 +197,12 @@ SPACES_AS_SPACE = str.maketrans(dict.fromkeys(SPACES, " "))
 # One character for one, so offsets do not change: every dash is read as a hyphen, so a pattern that accepts
 # '943-476-5919' accepts en dashes ('943–476–5919') too (hyphen, non-breaking hyphen, figure dash, en dash, em dash,
 # horizontal bar, minus sign, and their small forms); and every full-width form of an ASCII character (U+FF01 to
-# U+FF5E) as that character, so 'josh＠example.org' and 'ＳＷ１Ａ １ＡＡ' read as what they show. (NFKC would do more,
-# but can change a string's length.)
+# U+FF5E) as that character, so 'josh＠example.org' and 'ＳＷ１Ａ １ＡＡ' read as what they show (NFKC would do more,
+# but can change a string's length); and a curly apostrophe as a straight one ('St Mary’s Hospital', 'O’Neill').
 PLAIN_FORMS = str.maketrans({
     **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    **dict.fromkeys("\u2019\u02bc", "'"),
 })
 
 
@@ -359,8 +375,11 @@ def _phones(text: str, pseudonym: str | None) -> Iterator[Finding]:
 
 def _titles_and_names(text: str, pseudonym: str | None) -> Iterator[Finding]:
     for m in TITLE_AND_NAME.finditer(text):
-        if m.group(1).isupper() and not m.group(2).isupper():
+        title, initials, name = m.groups()
+        if title.isupper() and not name.isupper():
             continue  # 'MS Society', 'MR Scan': an abbreviation, not a title
+        if not initials and name.lower() in ROLES_AFTER_A_TITLE:
+            continue  # 'Nurse Practitioner', 'Lord Mayor': a role
         instead = (f"call the client by the declared pseudonym ('{pseudonym}'), without a title, and anyone "
                    "else by their role" if pseudonym else "refer to people by their role")
         yield Finding("title-and-name", m.start(), m.end(), mask(m.group(0), len(m.group(1)) + 1, 0),

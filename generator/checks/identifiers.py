@@ -40,6 +40,10 @@ def mask(text: str, keep_start: int = 1, keep_end: int = 1) -> str:
     return "".join(c if not c.isalnum() or i in keep else "*" for i, c in enumerate(text))
 
 
+# A capital and a small letter, in any Latin script ('Ó', 'é'): the re module has no Unicode letter case classes.
+UPPER = "[" + "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper()) + "]"
+LOWER = "[" + "".join(c for c in map(chr, range(0x61, 0x250)) if c.islower()) + "]"
+
 REMOVE_NUMBER = "remove it: content never carries NHS, CHI or hospital numbers"
 # Ten digits, in any grouping: spaces (ordinary, non-breaking, thin), hyphens, dots, slashes or none between any two;
 # a hyphen or a slash may have a space either side ('943 - 476 - 5919', '943 / 476 / 5919').
@@ -250,7 +254,12 @@ def days_and_months(text: str, pseudonym: str | None) -> Iterator[Finding]:
                           "use relative time ('three months later') or a season")
 
 
-CAPITALISED_PAIR = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+((?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+# A capitalised word, hyphenated or not, in any Latin script: 'Emily', 'Chloé', 'Sarah-Jane'; a surname may start
+# Mc, Mac or O' ('O'Neill').
+CAPITALISED = rf"{UPPER}{LOWER}+(?:-{UPPER}{LOWER}+)*"
+SURNAME = rf"(?:Mc|Mac|O')?{CAPITALISED}"
+# The second word is looked ahead at, so it can be the first of the next pair ('Then Emily Watson').
+CAPITALISED_PAIR = re.compile(rf"\b({CAPITALISED})(?=\s+({SURNAME})\b)")
 NAME_KINDS = frozenset({"male", "female", "mostly_male", "mostly_female"})
 # First names in the list that are everyday words, or start the names of places and bodies a story may name.
 NOT_FIRST_NAMES = frozenset({
@@ -270,22 +279,69 @@ def _first_names() -> Detector:
 
 
 def is_first_name(word: str) -> bool:
-    """Whether `word` is a first name in Britain or Ireland (gender-guesser's lists), and not an everyday word."""
+    """Whether `word` is a first name in Britain or Ireland (gender-guesser's lists), and not an everyday word; a
+    name with a letter beyond ASCII ('Chloé', 'Zoë') if it is a first name anywhere, since no everyday English
+    word has one; a hyphenated name ('Sarah-Jane') if a part of it is a first name."""
     if word in NOT_FIRST_NAMES:
         return False
+    if "-" in word:
+        return any(is_first_name(part) for part in word.split("-") if part)
     detector = _first_names()
-    return any(detector.get_gender(word, country) in NAME_KINDS for country in ("great_britain", "ireland"))
+    if any(detector.get_gender(word, country) in NAME_KINDS for country in ("great_britain", "ireland")):
+        return True
+    return not word.isascii() and detector.get_gender(word) in NAME_KINDS
+
+
+# Capitalised words that follow or come before a first name without being a surname: a sentence's first word
+# after a line or paragraph break ('... with Josh' then 'After a month ...'), a heading's words, a place or a time.
+NOT_SURNAMES = NOT_FIRST_NAMES | frozenset({
+    "After", "Before", "Then", "Now", "Later", "Soon", "Today", "Tomorrow", "Yesterday", "Afterwards", "Also",
+    "Again", "Still", "Yet", "Once", "When", "While", "Whilst", "Where", "What", "Which", "Who", "Why", "How",
+    "This", "That", "These", "Those", "There", "Their", "Our", "My", "Your", "With", "Without", "Within", "During",
+    "Over", "Under", "Since", "Until", "Although", "Though", "Because", "Each", "Every", "All", "Some", "Most",
+    "Many", "Both", "Further", "However", "Meanwhile", "Together", "Overall", "Next", "First", "Last", "Finally",
+    "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Here", "Is", "Was", "Has",
+    "Had", "Did", "Does", "Can", "Could", "Would", "Should", "Said", "Says", "Thanks", "Thank", "Yes", "OK", "Okay",
+    "Goals", "Goal", "Outcome", "Outcomes", "Background", "Assessment", "Intervention", "Plan", "Review",
+    "Result", "Results", "Summary", "Support", "Steps", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "July", "September", "October",
+    "November", "December", "England", "Scotland", "Ireland", "Britain", "UK", "NHS", "OT", "GP", "I",
+})
+# Letters in capitals, for 'JOSH HARWOOD'; shorter words in capitals are mostly abbreviations ('Josh OT').
+IN_CAPITALS = rf"{UPPER}{{3,}}(?:-{UPPER}+)*"
 
 
 def full_names(text: str, pseudonym: str | None) -> Iterator[Finding]:
-    """A known first name followed by a capitalised word: 'Emily Watson'. The declared pseudonym is allowed."""
+    """A known first name followed by a capitalised word: 'Emily Watson'. The declared pseudonym alone is allowed,
+    never with a surname: 'Josh Harwood', 'JOSH HARWOOD', 'Harwood, Josh'."""
+    instead = (f"call the client '{pseudonym}' and anyone else by their role ('her daughter')" if pseudonym
+               else "refer to people by their role")
     for m in CAPITALISED_PAIR.finditer(text):
         first, second = m.group(1), m.group(2)
-        if first == pseudonym or second in NOT_FIRST_NAMES or not is_first_name(first):
+        if second in NOT_SURNAMES if first == pseudonym else second in NOT_FIRST_NAMES or not is_first_name(first):
             continue
-        yield Finding("full-name", m.start(), m.end(), mask(m.group(0), 1, 0), "a person's full name",
-                      f"call the client '{pseudonym}' and anyone else by their role ('her daughter')"
-                      if pseudonym else "refer to people by their role")
+        name = text[m.start():m.end(2)]
+        yield Finding("full-name", m.start(), m.end(2), mask(name, 1, 0), "a person's full name", instead)
+    if pseudonym:
+        for m in _pseudonym_and_surname(pseudonym).finditer(text):
+            surname = m.group(1) or m.group(2)
+            if surname.title() not in NOT_SURNAMES and (m.group(2) or surname.upper() not in ABBREVIATIONS):
+                yield Finding("full-name", m.start(), m.end(), mask(m.group(0), 1, 0), "a person's full name",
+                              instead)
+
+
+# Words in capitals that are not surnames after a name in capitals.
+ABBREVIATIONS = frozenset({"NHS", "OTS", "PIP", "DWP", "CBT", "ADHD", "MND", "COPD", "ESA", "GCSE", "SENCO"})
+
+
+@functools.lru_cache(maxsize=64)
+def _pseudonym_and_surname(pseudonym: str) -> re.Pattern[str]:
+    """The pseudonym in capitals with a surname in capitals ('JOSH HARWOOD'), or a surname, a comma and the
+    pseudonym, as a list of names is written ('Harwood, Josh'), not followed by a word in lower case ('In Leeds,
+    Josh went')."""
+    name = re.escape(pseudonym)
+    return re.compile(rf"\b{re.escape(pseudonym.upper())}\s+({IN_CAPITALS})\b"
+                      rf"|\b({SURNAME}),\s*{name}\b(?!\s+{LOWER})")
 
 
 def looks_like_a_name(text: str) -> bool:
