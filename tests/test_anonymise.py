@@ -656,3 +656,39 @@ def test_more_titles_and_names_fail(content: Path, added: str, expected: str) ->
 )
 def test_titles_and_the_pseudonym_raise_no_false_alarm(text: str) -> None:
     assert scan(text, "Sam") == []
+
+
+YEAR_OF_BIRTH = "looks like a year of birth; remove it: the age band in the front matter says enough"
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        pytest.param(" Sam was 34 years of age.", f"28:53: anonymisation (exact-age): '** ***** ** ***' {AGE}",
+                     id="years-of-age"),
+        pytest.param(" Sam, a 34 y/o man.", f"28:52: anonymisation (exact-age): '** */*' {AGE}", id="y/o"),
+        pytest.param(" Sam, 34yo, came.", f"28:50: anonymisation (exact-age): '****' {AGE}", id="yo"),
+        pytest.param(" Aged: 34.", f"28:45: anonymisation (exact-age): '****: **' {AGE}", id="aged-colon"),
+        pytest.param(" DOB 03031985.", f"28:45: anonymisation (date-of-birth): '*** ********' {BIRTH}",
+                     id="dob-in-figures"),
+        pytest.param(" Sam was born in '85.", f"28:53: anonymisation (birth-year): '**** ** '**' {YEAR_OF_BIRTH}",
+                     id="born-in-two-figures"),
+        pytest.param(" Sam was born in nineteen eighty-five.", "28:53: anonymisation (birth-year): '**** ** ******** "
+                     f"******-****' {YEAR_OF_BIRTH}", id="born-in-a-year-in-words"),
+    ],
+)
+def test_more_ways_of_writing_an_age_or_a_birth_date_fail(content: Path, added: str, expected: str) -> None:
+    edit(content / STORY, BODY_LINE, BODY_LINE + added)
+    assert shown(content) == [f"{STORY}:{expected}"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After 34 years of agency work; 3 yo-yos; score 34 of 40; 2 yrs in post; page 34; stage: 3.",
+        "Sam was born in a small town, born in twenty minutes flat as a runner; age band 26-35; Aged: 26-35.",
+        "The DOB field was left blank; a 2023 date of birth check.",
+    ],
+)
+def test_ages_and_birth_dates_raise_no_false_alarm(text: str) -> None:
+    assert scan(text, "Sam") == []

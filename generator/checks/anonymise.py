@@ -25,10 +25,11 @@ and, in case stories (front matter and body), what identifies a person without a
     address         a street address: '14 Acacia Avenue', 'Acacia Avenue'
     institution     a named hospital, school, college, surgery or employer ('Ltd', 'plc')
     employer        a name after 'worked at', 'works for', 'employed by' and the like: 'Harwood Logistics'
-    birth-year      'born in 1985', 'DOB 1985'
-    date-of-birth   'born on the third of March 1985', 'born on March the third' (in words; in figures it is a date)
-    exact-age       'aged 34', '34 years old', '34-year-old', 'thirty-four years old', 'aged thirty-four' (the age
-                    band says enough)
+    birth-year      'born in 1985', 'DOB 1985', "born in '85", 'born in nineteen eighty-five'
+    date-of-birth   'born on the third of March 1985', 'born on March the third' (in words; in figures it is a
+                    date), 'DOB 03031985'
+    exact-age       'aged 34', 'Aged: 34', '34 years old', '34-year-old', '34 years of age', '34 y/o', '34yo',
+                    'thirty-four years old', 'aged thirty-four' (the age band says enough)
     date            a day and month without a year: '3rd March', 'March 3'
     full-name       a known first name followed by a capitalised word: 'Emily Watson', 'Chloé Watson',
                     'Sarah-Jane Watson'; the pseudonym with a surname: 'Josh Harwood', 'JOSH HARWOOD', 'Harwood, Josh'

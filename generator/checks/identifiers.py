@@ -191,14 +191,23 @@ def employers(text: str, pseudonym: str | None) -> Iterator[Finding]:
 
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
-BIRTH_YEAR = re.compile(r"\b(?:born(?:\s+in)?|b\.|DOB|date\s+of\s+birth)\s*:?\s*(?:[A-Za-z]+\s+)?(?:19|20)\d{2}\b",
-                        re.IGNORECASE)
-# 'aged 26-35' is an age band, not an age.
-AGE = re.compile(r"\b(?:aged?\s+\d{1,3}(?!\d|\s*(?:[-–]|to)\s*\d)|\d{1,3}[\s-]*(?:years?|yrs?)[\s-]*old"
-                 r"|\d{1,3}-year-old)\b", re.IGNORECASE)
+# 'born in 1985', 'DOB 1985', and a year in two figures after 'born': "born in '85".
+BIRTH_YEAR = re.compile(r"\b(?:born(?:\s+in)?|b\.|DOB|date\s+of\s+birth)\s*:?\s*(?:[A-Za-z]+\s+)?(?:19|20)\d{2}\b"
+                        r"|\bborn\s+(?:in\s+)?'\d{2}\b", re.IGNORECASE)
+# A date of birth written as one run of figures after what says so: 'DOB 03031985', 'date of birth: 030385'.
+BIRTH_DATE_IN_FIGURES = re.compile(r"\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth)\s*[:=]?\s*\d{6}(?:\d{2})?\b",
+                                   re.IGNORECASE)
+# 'aged 34', 'Aged: 34', '34 years old', '34-year-old', '34 years of age', '34 y/o', '34yo'; 'aged 26-35' is an age
+# band, not an age.
+AGE = re.compile(r"\b(?:aged?\s*[:=]?\s*\d{1,3}(?!\d|\s*(?:[-–]|to)\s*\d)|\d{1,3}[\s-]*(?:years?|yrs?)[\s-]*old"
+                 r"|\d{1,3}-year-old|\d{1,3}\s*(?:years?|yrs?)\s+of\s+age|\d{1,3}\s*(?:y/o|y\.o\.?|yo)(?![\w/-])"
+                 r")(?!\w)", re.IGNORECASE)
 
 
 def birth_years_and_ages(text: str, pseudonym: str | None) -> Iterator[Finding]:
+    for m in BIRTH_DATE_IN_FIGURES.finditer(text):
+        yield Finding("date-of-birth", m.start(), m.end(), mask(m.group(0), 0, 0), "a date of birth",
+                      "remove it: the age band in the front matter says enough")
     for m in BIRTH_YEAR.finditer(text):
         yield Finding("birth-year", m.start(), m.end(), mask(m.group(0), 0, 0), "a year of birth",
                       "remove it: the age band in the front matter says enough")
@@ -234,7 +243,18 @@ BIRTH_DATE_IN_WORDS = re.compile(
 )
 
 
+# 'born in nineteen eighty-five', 'born in two thousand and three', 'born in twenty twelve'.
+BIRTH_YEAR_IN_WORDS = re.compile(
+    rf"\bborn\s+(?:in\s+)?(?:(?:nineteen|twenty)[\s-]+(?:hundred\b|oh[\s-]+{_UNITS}|{_BELOW_A_HUNDRED})"
+    rf"|two\s+thousand(?:\s+and)?(?:[\s-]+{_BELOW_A_HUNDRED})?)\b",
+    re.IGNORECASE,
+)
+
+
 def ages_and_birth_dates_in_words(text: str, pseudonym: str | None) -> Iterator[Finding]:
+    for m in BIRTH_YEAR_IN_WORDS.finditer(text):
+        yield Finding("birth-year", m.start(), m.end(), mask(m.group(0), 0, 0), "a year of birth",
+                      "remove it: the age band in the front matter says enough")
     for m in BIRTH_DATE_IN_WORDS.finditer(text):
         yield Finding("date-of-birth", m.start(), m.end(), mask(m.group(0), 0, 0), "a date of birth",
                       "remove it: the age band in the front matter says enough")
