@@ -154,6 +154,9 @@ def test_nhs_check_digit(number: str, valid: bool) -> None:
         ("07700 900 987", "phone", None),  # Ofcom's drama range: never a real number
         ("01632 960 001", "phone", None),
         ("jo.bloggs@nhs.net", "email", "j*.******@***.**t"),
+        ("jo (at) nhs (dot) net", "email", "j* (**) *** (***) **t"),
+        ("jo[at]nhs[dot]net", "email", "j*[**]***[***]**t"),
+        ("jo AT nhs.net", "email", None),  # a word, not brackets: ordinary prose ('met Jo at Leeds')
         ("2023-03-03", "date", "2***-**-*3"),
         ("03/03/2023", "date", "0*/**/***3"),
         ("3.3.23", "date", "3.*.*3"),

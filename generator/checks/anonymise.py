@@ -107,6 +107,11 @@ POSTCODE = re.compile(
     re.IGNORECASE,
 )
 EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+# An address written to dodge spam filters: 'josh (at) example (dot) org', 'josh[at]example[dot]org'.
+SPELT_EMAIL = re.compile(
+    r"\b[A-Za-z0-9._%+-]+\s*[(\[{]\s*at\s*[)\]}]\s*[A-Za-z0-9-]+(?:\s*(?:[(\[{]\s*dot\s*[)\]}]|\.)\s*[A-Za-z0-9-]+)+\b",
+    re.IGNORECASE,
+)
 MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
@@ -326,7 +331,7 @@ def _ni_numbers(text: str, pseudonym: str | None) -> Iterator[Finding]:
 
 
 def _emails(text: str, pseudonym: str | None) -> Iterator[Finding]:
-    for m in EMAIL.finditer(text):
+    for m in (*EMAIL.finditer(text), *SPELT_EMAIL.finditer(text)):
         yield Finding("email", m.start(), m.end(), mask(m.group(0)), "an email address",
                       "remove it: the practice's own contact details live in mkdocs.yml")
 
