@@ -12,6 +12,9 @@ from generator.checks.safety import scan
 
 STORY = "case-studies/sam.md"
 BODY_LINE = "Sam was injured a year before the referral."  # line 28 of the story
+BREAKOUT = ("safety (attribute-breakout): field '{}' has a straight double quote '\"' with an '=' after it, which "
+            "could end the HTML attribute the theme writes this field into and start another; use curly quotes "
+            "\u201c \u201d")
 
 
 @pytest.mark.parametrize(
@@ -76,10 +79,20 @@ BODY_LINE = "Sam was injured a year before the referral."  # line 28 of the stor
         pytest.param(
             "specialisms/seating.yml", "summary: Assessment for wheelchairs",
             'summary: Assessment" onmouseover="alert(1)" for wheelchairs',
-            "specialisms/seating.yml:3:20: safety (attribute-breakout): field 'summary' has a '\"' followed by "
-            "'name=', which would end the HTML attribute the theme writes this field into and start another; "
-            "rephrase without the double quote",
+            f"specialisms/seating.yml:3:20: {BREAKOUT.format('summary')}",
             id="attribute-breakout-from-page-description",
+        ),
+        pytest.param(
+            STORY, "summary: Seating and a move to a ground-floor flat.",
+            "summary: '0;url=https://evil.example/\" x''y http-equiv=refresh z=\"'",
+            f"case-studies/sam.md:4:38: {BREAKOUT.format('summary')}",
+            id="attribute-breakout-to-a-refresh-with-no-space-before-the-name",
+        ),
+        pytest.param(
+            "specialisms/seating.yml", "summary: Assessment for wheelchairs",
+            'summary: |-\n  Assessment for wheelchairs"\n  http-equiv=refresh',
+            f"specialisms/seating.yml:4:29: {BREAKOUT.format('summary')}",
+            id="attribute-breakout-across-lines-of-a-block-scalar",
         ),
         pytest.param(
             "checklists/before.yml", "    guidance: Goals shape the whole assessment.",
@@ -149,11 +162,17 @@ def test_the_front_matter_of_a_hand_written_page_is_data(content: Path, tmp_path
     (docs / "index.md").write_text('---\ndescription: Home" onfocus="alert(1)\n---\n# Home\n\n'
                                    '<a href="https://www.rcot.co.uk/" title="RCOT">RCOT</a>\n')
     proc = run_check(content, "--docs", str(docs))
-    assert proc.stderr.splitlines()[:-1] == [
-        f"{docs}/index.md:2:18: safety (attribute-breakout): field 'front matter' has a '\"' followed by 'name=', "
-        "which would end the HTML attribute the theme writes this field into and start another; rephrase without "
-        "the double quote"
-    ]
+    assert proc.stderr.splitlines()[:-1] == [f"{docs}/index.md:2:18: {BREAKOUT.format('description')}"]
+
+
+def test_the_front_matter_of_a_hand_written_page_is_read_as_yaml(content: Path, tmp_path: Path) -> None:
+    """A quote YAML writes as an escape is found in the value it makes, at the value; a value quoted in YAML is
+    not a double quote in the page."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text('---\ntitle: "x = y"\ndescription: "Home\\x22 http-equiv=refresh"\n---\n# Home\n')
+    proc = run_check(content, "--docs", str(docs))
+    assert proc.stderr.splitlines()[:-1] == [f"{docs}/index.md:3:14: {BREAKOUT.format('description')}"]
 
 
 def test_the_shipped_content_and_pages_are_safe() -> None:

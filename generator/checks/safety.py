@@ -10,8 +10,9 @@ the built site as it was written. This check rejects them at their line and colu
   autolinks, HTML attributes and attr_list values);
 - anywhere: images, audio, video and styles loaded from another site (`![x](https://...)`, `<img src>`,
   `<audio>`, `<video>`, `<source>`, `srcset`, CSS `url()`); plain outbound links `[text](https://...)` are fine;
-- in every YAML string field: all of the above, any HTML tag at all (fields are plain text), and a double quote
-  followed by `name=`, which would break out of the attribute a page's description is written into.
+- in every YAML string field (a hand-written page's front matter too): all of the above, any HTML tag at all
+  (fields are plain text), and a straight double quote with an `=` anywhere after it, which could end the
+  attribute the theme writes the field into (`<meta name="description" content="...">`) and start another.
 
 Code spans and fenced code are scanned too, on purpose: telling them apart from raw HTML exactly as
 Python-Markdown does is subtle (a backtick inside an HTML block is not a code span), and a check that guesses
@@ -32,7 +33,7 @@ from ..config.options import Options
 from ..load.strict_yaml import split_front_matter
 from ..problems import Problems
 from ..structure.content import Site
-from .text import item_texts, markdown_files
+from .text import front_matter_texts, item_texts, markdown_files
 
 # Tags that run code, load other documents or change how the page resolves links and submits data; and SVG
 # animation, which can set a link's href to a `javascript:` URL after the page has loaded (one item of a
@@ -56,9 +57,12 @@ MARKDOWN_AUTOLINK = re.compile(f"{AUTOLINK_RE}|{AUTOMAIL_RE}")
 # reference definition `[id]: url`.
 INLINE_TARGET = re.compile(r"\]\([ \t]*\n?[ \t]*<?")
 REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[[^\[\]\n]*\]:[ \t]*\n?[ \t]*<?", re.MULTILINE)
-# A double quote followed by `name=`: where the theme writes a field into an attribute unescaped (a page's
-# description goes into <meta name="description" content="...">), this ends the attribute and starts another.
-ATTRIBUTE_BREAKOUT = re.compile(r'"[\s/]*[A-Za-z_:][\w:.-]*\s*=')
+# A straight double quote with an `=` anywhere after it: where the theme writes a field into an attribute
+# unescaped (a page's description goes into <meta name="description" content="...">), the quote ends the attribute
+# and what follows is read as more attributes, with or without spaces and other attributes between
+# (`" x'y http-equiv=refresh`). A quote with no `=` after it ("also consider") can add only attributes without
+# a value. Curly quotes end nothing.
+ATTRIBUTE_BREAKOUT = re.compile(r'"[^=]*=')
 # attr_list: `{ #id .class key=value }`, after a heading, a paragraph or an inline element.
 ATTR_LIST = re.compile(r"\{:?([^}\n]*)\}")
 # Browsers ignore these anywhere in a URL ("java\tscript:" is "javascript:"), and leading spaces and controls;
@@ -102,10 +106,15 @@ def check_safety(site: Site, problems: Problems, options: Options) -> None:
                 problems.add(text.path, *text.place(start, end), message)
     if options.docs_dir is not None and options.docs_dir.is_dir():
         for text in markdown_files(options.docs_dir):
-            # A page's front matter is data, like a YAML field: its description is written into an attribute.
+            # A page's front matter is data, like a YAML field: its description is written into an attribute. Each
+            # of its strings is scanned as it loads; front matter that does not load is scanned as written.
             front = split_front_matter(text.text)
             split = front.body_start if front else 0
-            found = [*scan(text.text[:split], yaml_field="front matter"),
+            fields = front_matter_texts(text.path, text.text) if front else []
+            for field in fields or []:
+                for start, end, message in _scan_once(field.text, field.field):
+                    problems.add(text.path, *field.place(start, end), message)
+            found = [*(scan(text.text[:split], yaml_field="front matter") if fields is None else []),
                      *((start + split, end + split, message) for start, end, message in scan(text.text[split:]))]
             for start, end, message in found:
                 problems.add(text.path, *text.place(start, end), message)
@@ -134,9 +143,9 @@ def scan(text: str, yaml_field: str | None = None) -> Iterator[tuple[int, int, s
             found.extend(_check_target(text, match.end(), where))
     if yaml_field is not None:
         for match in ATTRIBUTE_BREAKOUT.finditer(text):
-            found.append((match.start(), match.end(), f"safety (attribute-breakout): field '{yaml_field}' has a "
-                          "'\"' followed by 'name=', which would end the HTML attribute the theme writes this field "
-                          "into and start another; rephrase without the double quote"))
+            found.append((match.start(), match.start() + 1, f"safety (attribute-breakout): field '{yaml_field}' "
+                          "has a straight double quote '\"' with an '=' after it, which could end the HTML attribute "
+                          "the theme writes this field into and start another; use curly quotes \u201c \u201d"))
     for match in ATTR_LIST.finditer(text):
         for attr in _attr_list(match.group(1), match.start(1)):
             found.extend(_check_attribute(attr, where, attr_list=True))

@@ -21,7 +21,8 @@ from typing import Any, NamedTuple, Protocol
 
 from ..document import Document, Loc
 from ..load.files import clean_text
-from ..problems import display_path
+from ..load.strict_yaml import load_yaml, split_front_matter
+from ..problems import Problems, display_path
 from ..structure.content import Item
 
 # The line breaks PyYAML counts when it records a node's line.
@@ -83,6 +84,21 @@ class _MarkdownPlacer:
             # The Markdown loader splits lines with str.splitlines, so the body's lines are counted the same way.
             self.lines = _Lines(self.text, yaml_breaks=False)
         return self.lines.position(start, self.first_line)
+
+
+def front_matter_texts(path: str, text: str) -> list[Text] | None:
+    """Every string value in the front matter of a hand-written page (`text`, the whole file), placed in the file;
+    None when it has no front matter, or none that loads (MkDocs reports that)."""
+    front = split_front_matter(text)
+    if front is None:
+        return None
+    doc = load_yaml(front.yaml, path, Problems(), first_line=2)
+    if doc is None:
+        return None
+    texts: list[Text] = []
+    end_line = text.count("\n", 0, front.body_start - 1) + 1  # the closing fence
+    _add_texts(texts, doc.data, (), "", path, _YamlPlacer(doc, text, end_line))
+    return texts
 
 
 def markdown_text(path: str, field: str, text: str, first_line: int) -> Text:
