@@ -255,3 +255,31 @@ def test_a_page_lexbor_reads_differently_is_left_to_the_tokenizer() -> None:
         assert quick_parse(text) is None, text
     assert [m for _, _, m in check_page(page('<template><img onerror="x"></template>'), "a.html").findings] == [
         f"'onerror' event-handler attribute on <img>; {HANDLER}"]
+
+
+def test_a_refresh_to_another_site_fails_the_scan(tmp_path: Path) -> None:
+    """A description that broke out of its attribute made a refresh to another site, which browsers follow. A
+    refresh to a page of this site (a moved step's old address) passes; an http-equiv the site never writes fails."""
+    site = write(tmp_path / "site", {
+        "index.html": page("", head='<meta name="description" content="0;url=https://evil.example/" x\'y '
+                                    'http-equiv=refresh z="">\n'),
+        "a/index.html": page("", head="<meta http-equiv=REFRESH content=\"0; URL='\\\\evil.example/'\">\n"
+                                      '<meta http-equiv="refresh" content="5,/\t/evil.example/">\n'
+                                      '<meta http-equiv="set-cookie" content="a=b">\n'),
+        "moved/index.html": page("", head='<meta http-equiv="refresh" content="0; url=../step/home/">\n'),
+        "b/index.html": page('<!--><meta http-equiv="refresh" content="0;url=//evil.example/">-->'),
+    })
+    proc = sitecheck(site)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines()[:-2] == [
+        f"{site}/a/index.html:6:1: <meta http-equiv=\"refresh\"> leads to another site ('\\\\evil.example/'); a "
+        "refresh may only lead to a page of this site, by a relative address",
+        f"{site}/a/index.html:7:1: <meta http-equiv=\"refresh\"> leads to another site ('//evil.example/'); a "
+        "refresh may only lead to a page of this site, by a relative address",
+        f"{site}/a/index.html:8:1: <meta http-equiv=\"set-cookie\"> is not one the site writes (only a refresh to a "
+        "page of this site and a Content-Security-Policy)",
+        f"{site}/b/index.html:1:1: <meta http-equiv=\"refresh\"> leads to another site ('//evil.example/'); a "
+        f"refresh may only lead to a page of this site, by a relative address ({UNPLACED})",
+        f"{site}/index.html:6:1: <meta http-equiv=\"refresh\"> leads to another site ('https://evil.example/'); a "
+        "refresh may only lead to a page of this site, by a relative address",
+    ]

@@ -10,7 +10,10 @@ actually wrote. It fails on:
 - any `on*` event-handler attribute, any `javascript:` or `vbscript:` URL (each item of a list: `srcset`, SVG
   animation `values`), a `data:` URL in an attribute that
   navigates, loads or submits (href, src, action, formaction, xlink:href, ...), and any frame, embedded object or
-  `<base>` element.
+  `<base>` element;
+- a `<meta http-equiv>` other than the two the site writes: a refresh to a page of this site (a moved step's
+  old address, overrides/main.html) and a Content-Security-Policy. A refresh to another site (a scheme, `//`,
+  a backslash) would send every reader of the page there.
 
 Every finding is reported as `path:line:col` at the offending tag. `generator.csp` then hashes the inline scripts
 that passed into each page's Content-Security-Policy.
@@ -79,6 +82,13 @@ URL_LISTS = {"srcset": ",", "imagesrcset": ",", "values": ";"}
 # Browsers drop these from URLs before reading the scheme ("java\tscript:" is "javascript:").
 URL_IGNORED = re.compile(r"[\t\n\r]")
 URL_LEADING = re.compile(r"^[\x00-\x20]+")
+# The `http-equiv` values the site writes: the theme's refresh on a moved step's old address, and the policy.
+ALLOWED_HTTP_EQUIV = frozenset({"refresh", "content-security-policy"})
+# A refresh's `content`, as browsers read it: a delay, then `;` or `,`, then an optional `url=` and the URL, in
+# quotes or not.
+REFRESH_URL = re.compile(r"""^[\s\d.]*[;,]?\s*(?:url\s*=\s*)?["']?([^"']*)""", re.IGNORECASE)
+# A URL that leaves the site: a scheme, or two slashes or backslashes in any mix (browsers read `\` as `/`).
+OTHER_SITE = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:|[/\\]{2})", re.IGNORECASE)
 
 
 @dataclass
@@ -124,7 +134,25 @@ def tag_findings(tag: str, attrs: Iterable[tuple[str, str | None]]) -> list[str]
                     break
     if tag in FORBIDDEN_ELEMENTS:
         findings.append(f"<{tag}> is not allowed in the built site")
+    if tag == "meta":
+        findings += _http_equiv_findings(dict(attrs))
     return findings
+
+
+def _http_equiv_findings(attrs: dict[str, str | None]) -> list[str]:
+    """A `<meta http-equiv>` the site does not write, or a refresh that leads to another site."""
+    equiv = attrs.get("http-equiv")
+    if equiv is None:
+        return []
+    if equiv.strip().lower() not in ALLOWED_HTTP_EQUIV:
+        return [f"<meta http-equiv=\"{equiv}\"> is not one the site writes (only a refresh to a page of this site "
+                "and a Content-Security-Policy)"]
+    refresh = REFRESH_URL.match(attrs.get("content") or "")
+    url = URL_LEADING.sub("", URL_IGNORED.sub("", refresh.group(1) if refresh else ""))
+    if equiv.strip().lower() == "refresh" and OTHER_SITE.match(url):
+        return [f"<meta http-equiv=\"refresh\"> leads to another site ('{url[:60]}'); a refresh may only lead to "
+                "a page of this site, by a relative address"]
+    return []
 
 
 class _PageParser(HTMLParser):
@@ -178,22 +206,30 @@ def quick_parse(text: str) -> ParsedPage | None:
     """The page as `parse_page` reads it, by lexbor, but with findings and scripts at (0, 0); None for a page lexbor
     reads differently (a `<template>`, whose contents it keeps out of its tree, a `<noscript>`, an `http-equiv`
     `<meta>`) or that does not start as the theme's pages do."""
+    page, alone = _lexbor_parse(text)
+    return page if alone else None
+
+
+def _lexbor_parse(text: str) -> tuple[ParsedPage | None, bool]:
+    """`quick_parse`'s reading, and whether lexbor reads the page alone. A page it does not read alone is still read
+    whole: what lexbor finds there, browsers find too."""
     head = HEAD_AT_TOP.match(text)
     if head is None:
-        return None
+        return None, False
     start = head.start(1)
     page = ParsedPage(head=(text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start), head.group(1)))
+    alone = True
     for node in LexborHTMLParser(text).css("*"):
         tag, attrs = node.tag or "", node.attributes
         if tag in REREAD_ELEMENTS and (tag != "meta" or "http-equiv" in attrs):
-            return None
-        # Only a forbidden element, an "on" attribute or a value with a colon (a scheme) can hold a finding.
-        if tag in FORBIDDEN_ELEMENTS or any(name.startswith("on") or (value is not None and ":" in value)
-                                            for name, value in attrs.items()):
+            alone = False
+        # Only a forbidden element, an "on" attribute, a value with a colon (a scheme) or a <meta> can hold a finding.
+        if tag in FORBIDDEN_ELEMENTS or tag == "meta" or any(
+                name.startswith("on") or (value is not None and ":" in value) for name, value in attrs.items()):
             page.findings += [(0, 0, message) for message in tag_findings(tag, attrs.items())]
         if tag == "script":
             page.scripts.append(Script(0, 0, dict(attrs), node.text(deep=True)))
-    return page
+    return page, alone
 
 
 def read_page(text: str) -> ParsedPage:
@@ -228,8 +264,8 @@ def site_base_path(site: Path) -> str:
 
 def check_page(text: str, page: str, base_path: str = "/") -> ParsedPage:
     """Parse one page (`page` is its path in the site, e.g. 'specialisms/index.html') and add script findings."""
-    quick = quick_parse(text)
-    if quick is not None and not _check_scripts(quick, page, base_path):
+    quick, alone = _lexbor_parse(text)
+    if quick is not None and alone and not _check_scripts(quick, page, base_path):
         return quick
     # Something to report, or a page lexbor does not read alone: the standard library's parser says where.
     parsed = parse_page(text)
