@@ -275,9 +275,10 @@ REMOTE = ("is loaded from another site, which would tell that site who reads the
         pytest.param('\n\n<picture><source srcset="a.png 1x, https://example.org/b.png 2x"></picture>',
                      "30:26: safety (remote-resource): <source srcset> 'a.png 1x, https://example.org/b.png 2x' "
                      f"{REMOTE}", id="srcset"),
-        pytest.param('\n\n<div style="background: url(https://example.org/a.png)">x</div>',
-                     f"30:29: safety (remote-resource): CSS url() 'https://example.org/a.png' {REMOTE}",
-                     id="css-url"),
+        pytest.param('\n\n<p><image src="https://evil.example/x.png"></p>', "30:16: safety (remote-resource): "
+                     f"<image src> 'https://evil.example/x.png' {REMOTE}", id="image-read-as-img"),
+        pytest.param('\n\n<a href="https://www.rcot.co.uk/" ping="https://evil.example/p">RCOT</a>',
+                     f"30:41: safety (remote-resource): <a ping> 'https://evil.example/p' {REMOTE}", id="link-ping"),
         pytest.param("\n\n![x][pic]\n\n[pic]: https://example.org/a.png",
                      f"32:8: safety (remote-resource): image 'https://example.org/a.png' {REMOTE}",
                      id="image-by-reference"),
@@ -286,6 +287,45 @@ REMOTE = ("is loaded from another site, which would tell that site who reads the
 def test_a_remote_subresource_is_an_error_at_its_place(content: Path, added: str, expected: str) -> None:
     edit(content / STORY, BODY_LINE, BODY_LINE + added)
     assert shown(content) == [f"{STORY}:{expected}"]
+
+
+RAW = ("is not allowed in content (no scripts, frames, embedded objects, forms, <base>, <meta>, <link>, <style>, "
+       "<svg> or <math>)")
+STYLE = "attribute in an HTML tag; inline styles are not allowed in content (a style can load images from other sites)"
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        # The <svg> is refused, and the address it would load is found too.
+        pytest.param('<svg><image href="https://evil.example/x.png"/></svg>',
+                     f"30:1: safety (raw-html): raw <svg> {RAW}|30:19: safety (remote-resource): <image href> "
+                     f"'https://evil.example/x.png' {REMOTE}",
+                     id="svg-image-href"),
+        pytest.param('<svg><image xlink:href="https://evil.example/x.png"/></svg>',
+                     f"30:1: safety (raw-html): raw <svg> {RAW}|30:25: safety (remote-resource): <image xlink:href> "
+                     f"'https://evil.example/x.png' {REMOTE}", id="svg-image-xlink-href"),
+        pytest.param('<svg><filter id="f"><feImage href="https://evil.example/x.png"/></filter></svg>',
+                     f"30:1: safety (raw-html): raw <svg> {RAW}|30:36: safety (remote-resource): <feimage href> "
+                     f"'https://evil.example/x.png' {REMOTE}", id="svg-feimage"),
+        pytest.param("<math><mi>x</mi></math>", f"30:1: safety (raw-html): raw <math> {RAW}", id="math"),
+        pytest.param('<span style="background:url(&quot;https://evil.example/x.png&quot;)">x</span>',
+                     f"30:7: safety (style-attribute): 'style' {STYLE}", id="style-url-in-entities"),
+        pytest.param('<span style="background:url(\\68ttps://evil.example/x.png)">x</span>',
+                     f"30:7: safety (style-attribute): 'style' {STYLE}", id="style-url-css-escape-in-the-url"),
+        pytest.param('<span style="background:u\\72l(https://evil.example/x.png)">x</span>',
+                     f"30:7: safety (style-attribute): 'style' {STYLE}", id="style-css-escape-in-url-function"),
+        pytest.param("<span style=\"background-image:image-set('https://evil.example/x.png' 1x)\">x</span>",
+                     f"30:7: safety (style-attribute): 'style' {STYLE}", id="style-image-set"),
+        pytest.param('<p>x</p>\n\nText { STYLE="background:url(//evil.example/x.png)" }',
+                     "32:8: safety (style-attribute): 'STYLE' attribute in an attr_list; inline styles are not allowed "
+                     "in content (a style can load images from other sites)", id="style-in-an-attr-list"),
+    ],
+)
+def test_svg_math_and_styles_are_refused_at_their_place(content: Path, added: str, expected: str) -> None:
+    """Each can load an image from another site past the URL checks; content uses none of them."""
+    edit(content / STORY, BODY_LINE, BODY_LINE + "\n\n" + added)
+    assert shown(content) == [f"{STORY}:{line}" for line in expected.split("|")]
 
 
 def test_an_outbound_link_is_allowed(content: Path) -> None:

@@ -5,11 +5,11 @@ an `<img onerror=...>`, a `javascript:` link or an attr_list `{ onclick=... }` w
 the built site as it was written. This check rejects them at their line and column, before anything is built:
 
 - in Markdown (case story bodies, hand-written pages under docs/): raw script, frame, embedded object, form,
-  head-only (`<base>`, `<meta>`, `<link>`, `<style>`) and SVG animation tags; any `on*` attribute, in an HTML
-  tag or an attr_list; `javascript:`, `vbscript:` and `data:` link targets (inline links, reference definitions,
-  autolinks, HTML attributes and attr_list values);
-- anywhere: images, audio, video and styles loaded from another site (`![x](https://...)`, `<img src>`,
-  `<audio>`, `<video>`, `<source>`, `srcset`, CSS `url()`); plain outbound links `[text](https://...)` are fine;
+  head-only (`<base>`, `<meta>`, `<link>`, `<style>`), `<svg>` and `<math>` tags; any `on*` or `style`
+  attribute, in an HTML tag or an attr_list; `javascript:`, `vbscript:` and `data:` link targets (inline links,
+  reference definitions, autolinks, HTML attributes and attr_list values);
+- anywhere: images, audio and video loaded from another site (`![x](https://...)`, `<img src>`, `<audio>`,
+  `<video>`, `<source>`, `srcset`, any `src`; entities decoded); plain outbound links `[text](https://...)` are fine;
 - in every YAML string field (a hand-written page's front matter too): all of the above, any HTML tag at all
   (fields are plain text), and a straight double quote with an `=` anywhere after it, which could end the
   attribute the theme writes the field into (`<meta name="description" content="...">`) and start another.
@@ -35,14 +35,18 @@ from ..problems import Problems
 from ..structure.content import Site
 from .text import front_matter_texts, item_texts, markdown_files
 
-# Tags that run code, load other documents or change how the page resolves links and submits data; and SVG
-# animation, which can set a link's href to a `javascript:` URL after the page has loaded (one item of a
-# `values="a;b"` list), and which content has no use for.
+# Tags that run code, load other documents or change how the page resolves links and submits data; and SVG and
+# MathML, which content has no use for: inside them `<image href>`, `<feImage>`, `<style>` and animation (which can
+# set a link's href to a `javascript:` URL after the page has loaded) load and act in ways no list here could
+# keep up with. Animation tags stay listed on their own.
 BANNED_TAGS = frozenset({
     "script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal",
-    "base", "form", "meta", "link", "style",
+    "base", "form", "meta", "link", "style", "svg", "math",
     "animate", "set", "animatemotion", "animatetransform",
 })
+# Attributes content may not use at all: inline styles can load images from other sites (`url()`, `image-set()`,
+# each with CSS escapes and entities to hide them), and content has no use for them.
+BANNED_ATTRIBUTES = frozenset({"style"})
 BANNED_SCHEMES = ("javascript", "vbscript", "data")
 
 # `<name` starting an HTML tag (or `</name` ending one); `<!--`, `<!DOCTYPE` and `<?` are markup too.
@@ -75,19 +79,18 @@ TARGET_LEADING = re.compile(r"[\s\x00-\x20\x7f-\x9f]*<?[\s\x00-\x20\x7f-\x9f]*")
 WHITESPACE = " \t\n\r\f"
 # Third-party subresources: a page that loads an image, a sound or a style from another site tells that site
 # who reads it, and the preview has no Content-Security-Policy to stop it. Plain outbound links are fine.
-REMOTE = re.compile(r"^\s*(?![Dd][Aa][Tt][Aa]:)(?:[A-Za-z][A-Za-z0-9+.\-]*:|//|\\\\)")  # a scheme or //
+REMOTE = re.compile(r"^(?![Dd][Aa][Tt][Aa]:)(?:[A-Za-z][A-Za-z0-9+.\-]*:|//|\\\\)")  # a scheme or //
 INLINE_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^\S\n]*\n?[^\S\n]*<?[^\S\n]*([^\s)>]+)")  # any space, as Markdown
 IMAGE_REFERENCE = re.compile(r"!\[[^\]\n]*\]\[([^\]\n]*)\]")
 REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\[\]\n]*)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
-CSS_URL = re.compile(r"url\(\s*[\"']?([^\s\"')]*)", re.IGNORECASE)
-LOADING_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background", "href", "imagesrcset", "lowsrc"})
-# Tags that load what their attributes name (the banned tags, <iframe> and the like, are refused whole).
-LOADING_TAGS = frozenset({"img", "image", "audio", "video", "source", "track", "picture", "input", "body", "table",
-                          "td", "svg", "use"})
+# Attributes whose URL a browser loads, on any element; `href` too, except on a link, where it is a link.
+LOADING_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background", "href", "xlink:href", "imagesrcset",
+                                "lowsrc", "dynsrc", "ping"})
+LINK_TAGS = frozenset({"a", "area"})
 # What every pattern above needs somewhere in the text: '<' (tags, autolinks), ']' (link targets, images,
-# reference definitions), '{' (attr_list), '"' (attribute breakout) or 'url(' (CSS). Most strings hold none of
-# them, and then there is nothing to scan for.
-TRIGGER = re.compile(r'[<\]{"]|url\(', re.IGNORECASE)
+# reference definitions), '{' (attr_list) or '"' (attribute breakout). Most strings hold none of them, and then
+# there is nothing to scan for.
+TRIGGER = re.compile(r'[<\]{"]')
 
 
 @dataclass(frozen=True)
@@ -154,30 +157,33 @@ def scan(text: str, yaml_field: str | None = None) -> Iterator[tuple[int, int, s
 
 
 def _remote_resources(text: str, where: str) -> Iterator[tuple[int, int, str]]:
-    """Images, media and styles loaded from another site: Markdown images (inline and by reference), HTML media
-    tags' src/srcset/poster, and CSS url()."""
+    """Images and media loaded from another site: Markdown images (inline and by reference), and a URL in any
+    HTML tag's src, srcset, poster and the like (href too, except on a link)."""
     for match in INLINE_IMAGE.finditer(text):
-        if REMOTE.match(match.group(1)):
+        if _remote(match.group(1)):
             yield match.start(1), match.end(1), _remote_message("image", match.group(1), where)
     labels = {m.group(1).strip().lower() for m in IMAGE_REFERENCE.finditer(text)}
     for match in REFERENCE_DEFINITION.finditer(text):
-        if match.group(1).strip().lower() in labels and REMOTE.match(match.group(2)):
+        if match.group(1).strip().lower() in labels and _remote(match.group(2)):
             yield match.start(2), match.end(2), _remote_message("image", match.group(2), where)
     for tag in TAG_START.finditer(text):
         name = (tag.group(2) or "").lower()
-        if tag.group(1) or name not in LOADING_TAGS:
-            continue
+        if tag.group(1) or not name or name in BANNED_TAGS:
+            continue  # a banned tag is refused whole
         for attr in tag_attributes(text, tag.end()):
             attribute = attr.name.lower()
-            if attr.value is None or attribute not in LOADING_ATTRIBUTES or (attribute == "href" and name != "use"):
+            if attr.value is None or attribute not in LOADING_ATTRIBUTES or (attribute == "href" and name in LINK_TAGS):
                 continue
             urls = [u.strip().split(" ")[0] for u in attr.value.split(",")] if "srcset" in attribute else [attr.value]
-            if any(REMOTE.match(html.unescape(u)) for u in urls):
+            if any(_remote(u) for u in urls):
                 yield (attr.value_start, attr.value_start + len(attr.value),
                        _remote_message(f"<{name} {attribute}>", attr.value, where))
-    for match in CSS_URL.finditer(text):
-        if REMOTE.match(html.unescape(match.group(1))):
-            yield match.start(1), match.end(1), _remote_message("CSS url()", match.group(1), where)
+
+
+def _remote(url: str) -> bool:
+    """True for a URL on another site, as a browser reads it: entities decoded, tabs and line breaks dropped,
+    leading spaces and controls skipped."""
+    return REMOTE.match(URL_LEADING.sub("", URL_IGNORED.sub("", html.unescape(url)))) is not None
 
 
 def _remote_message(what: str, url: str, where: str) -> str:
@@ -211,7 +217,7 @@ def _scan_tags(text: str, yaml_field: str | None, where: str) -> Iterator[tuple[
             continue  # a comment or declaration: inert
         if name in BANNED_TAGS and not closing:
             yield (match.start(), match.end(), f"safety (raw-html): raw <{name}> is not allowed in content "
-                   "(no scripts, frames, embedded objects, forms, <base>, <meta>, <link>, <style> or SVG animation)")
+                   "(no scripts, frames, embedded objects, forms, <base>, <meta>, <link>, <style>, <svg> or <math>)")
         for attr in tag_attributes(text, match.end()):
             yield from _check_attribute(attr, where)
 
@@ -270,6 +276,11 @@ def _check_attribute(attr: Attribute, where: str, *, attr_list: bool = False) ->
         yield (attr.start, attr.start + len(attr.name),
                f"safety (event-handler): '{attr.name}' attribute in {how}{where}; on* event handlers are not "
                "allowed in content")
+    if name in BANNED_ATTRIBUTES:
+        how = "an attr_list" if attr_list else "an HTML tag"
+        yield (attr.start, attr.start + len(attr.name),
+               f"safety (style-attribute): '{attr.name}' attribute in {how}{where}; inline styles are not allowed "
+               "in content (a style can load images from other sites)")
     if attr.value is not None:
         scheme = _banned_scheme(html.unescape(attr.value))
         if scheme:
