@@ -275,6 +275,14 @@ REMOTE = ("is loaded from another site, which would tell that site who reads the
         pytest.param('\n\n<picture><source srcset="a.png 1x, https://example.org/b.png 2x"></picture>',
                      "30:26: safety (remote-resource): <source srcset> 'a.png 1x, https://example.org/b.png 2x' "
                      f"{REMOTE}", id="srcset"),
+        pytest.param("\n\n![a](\\/evil.example/x.png)", f"30:6: safety (remote-resource): image "
+                     f"'\\/evil.example/x.png' {REMOTE}", id="markdown-image-slash-backslash"),
+        pytest.param("\n\n![a](&#92;/evil.example/x.png)", f"30:6: safety (remote-resource): image "
+                     f"'&#92;/evil.example/x.png' {REMOTE}", id="markdown-image-backslash-as-an-entity"),
+        pytest.param('\n\n<img src="/\\evil.example/x.png" alt="">', "30:11: safety (remote-resource): <img src> "
+                     f"'/\\evil.example/x.png' {REMOTE}", id="img-slash-backslash"),
+        pytest.param('\n\n<img alt="" src="/&#92;evil.example/x.png">', "30:18: safety (remote-resource): <img src> "
+                     f"'/&#92;evil.example/x.png' {REMOTE}", id="img-backslash-as-an-entity"),
         pytest.param('\n\n<p><image src="https://evil.example/x.png"></p>', "30:16: safety (remote-resource): "
                      f"<image src> 'https://evil.example/x.png' {REMOTE}", id="image-read-as-img"),
         pytest.param('\n\n<a href="https://www.rcot.co.uk/" ping="https://evil.example/p">RCOT</a>',

@@ -9,7 +9,8 @@ the built site as it was written. This check rejects them at their line and colu
   attribute, in an HTML tag or an attr_list; `javascript:`, `vbscript:` and `data:` link targets (inline links,
   reference definitions, autolinks, HTML attributes and attr_list values);
 - anywhere: images, audio and video loaded from another site (`![x](https://...)`, `<img src>`, `<audio>`,
-  `<video>`, `<source>`, `srcset`, any `src`; entities decoded); plain outbound links `[text](https://...)` are fine;
+  `<video>`, `<source>`, `srcset`, any `src`; a URL with a scheme or starting with two of `/` and `\\` in any
+  mix, entities decoded); plain outbound links `[text](https://...)` are fine;
 - in every YAML string field (a hand-written page's front matter too): all of the above, any HTML tag at all
   (fields are plain text), and a straight double quote with an `=` anywhere after it, which could end the
   attribute the theme writes the field into (`<meta name="description" content="...">`) and start another.
@@ -79,7 +80,8 @@ TARGET_LEADING = re.compile(r"[\s\x00-\x20\x7f-\x9f]*<?[\s\x00-\x20\x7f-\x9f]*")
 WHITESPACE = " \t\n\r\f"
 # Third-party subresources: a page that loads an image, a sound or a style from another site tells that site
 # who reads it, and the preview has no Content-Security-Policy to stop it. Plain outbound links are fine.
-REMOTE = re.compile(r"^(?![Dd][Aa][Tt][Aa]:)(?:[A-Za-z][A-Za-z0-9+.\-]*:|//|\\\\)")  # a scheme or //
+# A scheme, or two of `/` and `\` in any mix: browsers read `\` as `/` in a web address, so `/\host` is `//host`.
+REMOTE = re.compile(r"^(?![Dd][Aa][Tt][Aa]:)(?:[A-Za-z][A-Za-z0-9+.\-]*:|[/\\]{2})")
 INLINE_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^\S\n]*\n?[^\S\n]*<?[^\S\n]*([^\s)>]+)")  # any space, as Markdown
 IMAGE_REFERENCE = re.compile(r"!\[[^\]\n]*\]\[([^\]\n]*)\]")
 REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\[\]\n]*)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
