@@ -12,6 +12,9 @@ from generator.checks.safety import scan
 
 STORY = "case-studies/sam.md"
 BODY_LINE = "Sam was injured a year before the referral."  # line 28 of the story
+IN_ATTR_LIST = "attribute in an attr_list; on* event handlers are not allowed in content"
+JAVASCRIPT = ("safety (link-scheme): 'javascript:' link target is not allowed; link with https:, mailto: or a "
+              "relative path")
 BREAKOUT = ("safety (attribute-breakout): field '{}' has a straight double quote '\"' with an '=' after it, which "
             "could end the HTML attribute the theme writes this field into and start another; use curly quotes "
             "\u201c \u201d")
@@ -126,6 +129,32 @@ BREAKOUT = ("safety (attribute-breakout): field '{}' has a straight double quote
             "specialisms/seating.yml:5:47: safety (link-scheme): 'javascript:' link target in field "
             "'when_to_instruct[0]' is not allowed; link with https:, mailto: or a relative path",
             id="javascript-link-after-an-ideographic-space-in-a-list-item",
+        ),
+        pytest.param(
+            STORY, BODY_LINE, BODY_LINE + '\n\n## Heading A {: title="}" onclick="alert(1)" }',
+            f"case-studies/sam.md:30:27: safety (event-handler): 'onclick' {IN_ATTR_LIST}",
+            id="attr-list-handler-after-a-brace-in-double-quotes",
+        ),
+        pytest.param(
+            STORY, BODY_LINE, BODY_LINE + "\n{: title='}' onmouseover=alert(5) }",
+            f"case-studies/sam.md:29:14: safety (event-handler): 'onmouseover' {IN_ATTR_LIST}",
+            id="attr-list-handler-after-a-brace-in-single-quotes",
+        ),
+        pytest.param(
+            STORY, BODY_LINE, BODY_LINE + " [B link][r1]\n\n> Quoted.\n>\n> [r1]: javascript:alert(1)",
+            f"case-studies/sam.md:32:9: {JAVASCRIPT}", id="reference-definition-in-a-blockquote",
+        ),
+        pytest.param(
+            STORY, BODY_LINE, BODY_LINE + " [B link][r3]\n\n- An item\n- [r3]: javascript:alert(3)",
+            f"case-studies/sam.md:31:9: {JAVASCRIPT}", id="reference-definition-in-a-list-item",
+        ),
+        pytest.param(
+            STORY, BODY_LINE, BODY_LINE + ' [B link][r4]\n\n!!! note "Note"\n\n    [r4]: javascript:alert(4)',
+            f"case-studies/sam.md:32:11: {JAVASCRIPT}", id="reference-definition-indented-in-an-admonition",
+        ),
+        pytest.param(
+            STORY, BODY_LINE, BODY_LINE + " [B link][r5]\n\n> 1. [r5]:\n>    javascript:alert(5)",
+            f"case-studies/sam.md:31:6: {JAVASCRIPT}", id="reference-definition-target-on-the-next-quoted-line",
         ),
     ],
 )

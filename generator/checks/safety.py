@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from markdown.extensions.attr_list import AttrListTreeprocessor
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 
 from ..config.options import Options
@@ -61,15 +62,20 @@ MARKDOWN_AUTOLINK = re.compile(f"{AUTOLINK_RE}|{AUTOMAIL_RE}")
 # Where a Markdown link target begins: after `](` or `](<` (inline links and images), or after the colon of a
 # reference definition `[id]: url`.
 INLINE_TARGET = re.compile(r"\]\([ \t]*\n?[ \t]*<?")
-REFERENCE_TARGET = re.compile(r"^[ ]{0,3}\[[^\[\]\n]*\]:[ \t]*\n?[ \t]*<?", re.MULTILINE)
+# What may come before a reference definition on its line: a blockquote's `>`, a list item's marker, and any
+# indent (the body of an admonition or a list item), nested in any order; on the next line, a blockquote's `>`.
+CONTAINER = r"(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])*"
+REFERENCE_TARGET = re.compile(rf"^{CONTAINER}\[[^\[\]\n]*\]:[ \t]*\n?[ \t>]*<?", re.MULTILINE)
 # A straight double quote with an `=` anywhere after it: where the theme writes a field into an attribute
 # unescaped (a page's description goes into <meta name="description" content="...">), the quote ends the attribute
 # and what follows is read as more attributes, with or without spaces and other attributes between
 # (`" x'y http-equiv=refresh`). A quote with no `=` after it ("also consider") can add only attributes without
 # a value. Curly quotes end nothing.
 ATTRIBUTE_BREAKOUT = re.compile(r'"[^=]*=')
-# attr_list: `{ #id .class key=value }`, after a heading, a paragraph or an inline element.
-ATTR_LIST = re.compile(r"\{:?([^}\n]*)\}")
+# attr_list: `{ #id .class key=value }`, after a heading, a paragraph or an inline element. Each `{...}` on its
+# own, and as the attr_list extension reads it, to the last `}` on the line (a quoted value may hold a `}`:
+# `{: title="}" onclick=... }`).
+ATTR_LISTS = (re.compile(r"\{:?([^}\n]*)\}"), re.compile(AttrListTreeprocessor.BASE_RE))
 # Browsers ignore these anywhere in a URL ("java\tscript:" is "javascript:"), and leading spaces and controls;
 # Python-Markdown strips any Unicode whitespace (a no-break space too) from around a link target. Both are
 # dropped before the scheme is read.
@@ -84,7 +90,7 @@ WHITESPACE = " \t\n\r\f"
 REMOTE = re.compile(r"^(?![Dd][Aa][Tt][Aa]:)(?:[A-Za-z][A-Za-z0-9+.\-]*:|[/\\]{2})")
 INLINE_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^\S\n]*\n?[^\S\n]*<?[^\S\n]*([^\s)>]+)")  # any space, as Markdown
 IMAGE_REFERENCE = re.compile(r"!\[[^\]\n]*\]\[([^\]\n]*)\]")
-REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\[\]\n]*)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
+REFERENCE_DEFINITION = re.compile(rf"^{CONTAINER}\[([^\[\]\n]*)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
 # Attributes whose URL a browser loads, on any element; `href` too, except on a link, where it is a link.
 LOADING_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background", "href", "xlink:href", "imagesrcset",
                                 "lowsrc", "dynsrc", "ping"})
@@ -151,9 +157,10 @@ def scan(text: str, yaml_field: str | None = None) -> Iterator[tuple[int, int, s
             found.append((match.start(), match.start() + 1, f"safety (attribute-breakout): field '{yaml_field}' "
                           "has a straight double quote '\"' with an '=' after it, which could end the HTML attribute "
                           "the theme writes this field into and start another; use curly quotes \u201c \u201d"))
-    for match in ATTR_LIST.finditer(text):
-        for attr in _attr_list(match.group(1), match.start(1)):
-            found.extend(_check_attribute(attr, where, attr_list=True))
+    for pattern in ATTR_LISTS:
+        for match in pattern.finditer(text):
+            for attr in _attr_list(match.group(1), match.start(1)):
+                found.extend(_check_attribute(attr, where, attr_list=True))
     found.extend(_remote_resources(text, where))
     yield from sorted(set(found))
 
@@ -264,7 +271,7 @@ def tag_attributes(text: str, i: int) -> Iterator[Attribute]:
 
 def _attr_list(inner: str, offset: int) -> Iterator[Attribute]:
     """The key=value pairs of an attr_list, as Python-Markdown's attr_list extension reads them."""
-    for match in re.finditer(r"([^\s=}]+)(?:=(\"[^\"]*\"|'[^']*'|[^\s=}]+))?", inner):
+    for match in re.finditer(r"([^\s={}]+)(?:=(\"[^\"]*\"|'[^']*'|[^\s=}]+))?", inner):
         raw = match.group(2)
         value = raw[1:-1] if raw and raw[0] in "\"'" else raw
         value_start = match.start(2) + (1 if raw and raw[0] in "\"'" else 0) if raw else match.end()
