@@ -236,6 +236,11 @@ def test_one_broken_file_does_not_hide_problems_in_the_others(content: Path) -> 
                      "case-studies/sam.md:28:54: link to '../../../../etc/passwd' climbs above the site's top folder, "
                      "where the site has nothing; link to a page the site has, relative to this page "
                      "(case-studies/sam.md), e.g. '../specialisms/hand-therapy.md'", id="above-the-site"),
+        pytest.param(STORY, BODY_LINE, BODY_LINE + " See [x](\\/evil.example/).",
+                     "case-studies/sam.md:28:53: link to '\\/evil.example/' starts with a backslash, which browsers "
+                     "read as '/' (and '\\/' as '//', another site): write another site's full address (https://...), "
+                     "or a page of this site relative to this page, e.g. '../specialisms/hand-therapy.md'",
+                     id="backslash"),
     ],
 )
 def test_broken_links_in_content_are_reported_at_the_link(

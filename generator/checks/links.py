@@ -80,6 +80,10 @@ class _Targets:
             self.implied |= {item_path(ctype, i) for name, i in site.broken if name == ctype.name}
 
     def problem(self, here: str, target: str) -> str | None:
+        if target.startswith("\\"):
+            return (f"link to '{target}' starts with a backslash, which browsers read as '/' (and '\\/' as '//', "
+                    "another site): write another site's full address (https://...), or a page of this site "
+                    f"relative to this page, e.g. '../specialisms/hand-therapy.md'")
         if target.startswith("/"):
             return (f"link to '{target}' starts at the site root, which breaks when the site is published in a "
                     f"folder (as on GitHub Pages); use a relative link, e.g. '{self._relative(here, target)}'")
