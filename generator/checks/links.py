@@ -47,6 +47,8 @@ def check_links(site: Site, pages: dict[str, Page], problems: Problems, options:
         here = _page_of(item)
         for text in item_texts(item):
             for start, end, target in _links(text.text):
+                if target.startswith("\\") and _is_image(text.text, start):
+                    continue  # an image from another site: the safety check reports it (remote-resource)
                 message = targets.problem(here, target)
                 if message:
                     problems.add(text.path, *text.place(start, end), message)
@@ -55,6 +57,13 @@ def check_links(site: Site, pages: dict[str, Page], problems: Problems, options:
 def _page_of(item: Item[Any]) -> str:
     # A flow's text appears on many pages at different depths; its start page is the one an editor thinks of.
     return f"{FLOW.folder}/{item.id}/index.md" if item.type is FLOW else item_path(item.type, item.id)
+
+
+def _is_image(text: str, target_start: int) -> bool:
+    """Whether the link whose target starts at `target_start` is an image, `![alt](target)`."""
+    close = text.rfind("](", 0, target_start)
+    opening = text.rfind("[", 0, close) if close >= 0 else -1
+    return opening > 0 and text[opening - 1] == "!"
 
 
 def _links(text: str) -> Iterator[tuple[int, int, str]]:
