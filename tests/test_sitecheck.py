@@ -257,6 +257,26 @@ def test_a_page_lexbor_reads_differently_is_left_to_the_tokenizer() -> None:
         f"'onerror' event-handler attribute on <img>; {HANDLER}"]
 
 
+def test_a_load_from_another_site_fails_the_scan(tmp_path: Path) -> None:
+    """Whatever got past the content check, no page may fetch an image, a style or an icon from another site as it
+    loads (the reader's browser would tell that site who reads the page); a link the reader follows may lead
+    anywhere, and the canonical address is the site's own."""
+    site = write(tmp_path / "site", {
+        "index.html": page('<img alt="a [b] c" src="https://evil1.example/x.png">\n'
+                           '<img alt="" srcset="a.png 1x, //evil2.example/x.png 2x">\n'
+                           '<svg><image href="\\/evil3.example/x.png"></image></svg>\n'
+                           '<a href="https://www.rcot.co.uk/" ping="https://evil4.example/p">RCOT</a>\n'
+                           '<a href="https://www.rcot.co.uk/">RCOT</a> <img alt="" src="../assets/x.png">',
+                           head='<link rel="stylesheet" href="https://evil5.example/a.css">\n'
+                                '<link rel="canonical" href="https://kb.example.org/">\n'),
+    })
+    proc = sitecheck(site)
+    assert proc.returncode == 1
+    loads = [line.split(" loads '")[1].split("'")[0] for line in proc.stderr.splitlines() if " loads '" in line]
+    assert loads == ["https://evil5.example/a.css", "https://evil1.example/x.png", "//evil2.example/x.png",
+                     "\\/evil3.example/x.png", "https://evil4.example/p"], proc.stderr
+
+
 def test_a_refresh_to_another_site_fails_the_scan(tmp_path: Path) -> None:
     """A description that broke out of its attribute made a refresh to another site, which browsers follow. A
     refresh to a page of this site (a moved step's old address) passes; an http-equiv the site never writes fails."""

@@ -119,9 +119,40 @@ class ParsedPage:
     csp_metas: list[tuple[int, int, str]] = field(default_factory=list)  # existing CSP <meta> tags: place, text
 
 
-def tag_findings(tag: str, attrs: Iterable[tuple[str, str | None]]) -> list[str]:
-    """What is not allowed in one start tag: an event handler, a script URL, a forbidden element."""
+# Attributes whose address a browser fetches as the page loads, not one the reader chooses to follow: another
+# site's address in one tells that site who reads the page, which no page of this site may do (its images, styles,
+# fonts and scripts are all its own).
+LOADED = frozenset({"src", "srcset", "imagesrcset", "poster", "background", "lowsrc", "dynsrc", "data", "ping",
+                    "codebase", "archive", "manifest", "icon"})
+# `href` is fetched on these elements (an SVG image, a reused SVG shape), and on a <link> of one of FETCHED_RELS.
+LOADED_HREF = frozenset({"image", "use", "feimage"})
+FETCHED_RELS = frozenset({"stylesheet", "icon", "shortcut", "apple-touch-icon", "mask-icon", "manifest", "preload",
+                          "prefetch", "modulepreload", "preconnect", "dns-prefetch", "prerender"})
+
+
+def _remote_loads(tag: str, attrs: list[tuple[str, str | None]]) -> list[str]:
+    """Each address in `attrs` that the browser would fetch from another site as the page loads."""
+    rels = set((dict(attrs).get("rel") or "").lower().split()) if tag == "link" else set()
     findings = []
+    for name, value in attrs:
+        fetched = name in LOADED or (name in ("href", "xlink:href") and (tag in LOADED_HREF or rels & FETCHED_RELS))
+        if not fetched or value is None:
+            continue
+        for url in value.split(URL_LISTS[name]) if name in URL_LISTS else [value]:
+            address = URL_LEADING.sub("", URL_IGNORED.sub("", url)).split(" ")[0]
+            if OTHER_SITE.match(address) and not SCRIPT_URL.match(address.lower()):
+                findings.append(f"<{tag} {name}> loads '{address[:60]}' from another site, which would tell it who "
+                                "reads the page; serve the file from this site")
+                break
+    return findings
+
+
+def tag_findings(tag: str, attrs: Iterable[tuple[str, str | None]]) -> list[str]:
+    """What is not allowed in one start tag: an event handler, a script URL, a forbidden element, a load from another
+    site."""
+    attrs = list(attrs)
+    # A script's address is for the allow-list to judge, and a forbidden element is refused whatever it loads.
+    findings = _remote_loads(tag, attrs) if tag != "script" and tag not in FORBIDDEN_ELEMENTS else []
     for name, value in attrs:
         if name.startswith("on") and len(name) > 2:
             findings.append(f"'{name}' event-handler attribute on <{tag}>; inline handlers are not allowed (the "
@@ -223,9 +254,11 @@ def _lexbor_parse(text: str) -> tuple[ParsedPage | None, bool]:
         tag, attrs = node.tag or "", node.attributes
         if tag in REREAD_ELEMENTS and (tag != "meta" or "http-equiv" in attrs):
             alone = False
-        # Only a forbidden element, an "on" attribute, a value with a colon (a scheme) or a <meta> can hold a finding.
+        # Only a forbidden element, an "on" attribute, a value with a colon (a scheme) or a start of two slashes or
+        # backslashes (another site), or a <meta> can hold a finding.
         if tag in FORBIDDEN_ELEMENTS or tag == "meta" or any(
-                name.startswith("on") or (value is not None and ":" in value) for name, value in attrs.items()):
+                name.startswith("on") or (value is not None and (":" in value or OTHER_SITE.match(value.strip())))
+                for name, value in attrs.items()):
             page.findings += [(0, 0, message) for message in tag_findings(tag, attrs.items())]
         if tag == "script":
             page.scripts.append(Script(0, 0, dict(attrs), node.text(deep=True)))
