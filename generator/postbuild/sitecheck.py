@@ -11,6 +11,8 @@ actually wrote. It fails on:
   animation `values`), a `data:` URL in an attribute that
   navigates, loads or submits (href, src, action, formaction, xlink:href, ...), and any frame, embedded object or
   `<base>` element;
+- an address a page would fetch from another site as it loads (an image, a style, an icon, a ping): the site
+  serves all its own files;
 - a `<meta http-equiv>` other than the two the site writes: a refresh to a page of this site (a moved step's
   old address, overrides/main.html) and a Content-Security-Policy. A refresh to another site (a scheme, `//`,
   a backslash) would send every reader of the page there.
