@@ -695,3 +695,33 @@ def test_more_ways_of_writing_an_age_or_a_birth_date_fail(content: Path, added: 
 )
 def test_ages_and_birth_dates_raise_no_false_alarm(text: str) -> None:
     assert scan(text, "Sam") == []
+
+
+DATE = "looks like an exact date; use relative time ('three months later') or a season or year at most"
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        pytest.param(r" NHS 943\-476\-5919.", "28:49: anonymisation (nhs-number): '943-***-***9' looks like a valid "
+                     f"NHS number; {NUMBER}", id="nhs-number"),
+        pytest.param(r" Mail bernadette.smith@example\.co\.uk.", "28:50: anonymisation (email): "
+                     f"'b*********.*****@*******.**.*k' {EMAIL}", id="email"),
+        pytest.param(r" On 03\.03\.2023.", f"28:48: anonymisation (date): '0*.**.***3' {DATE}", id="date"),
+    ],
+)
+def test_a_markdown_backslash_escape_does_not_hide_an_identifier(content: Path, added: str, expected: str) -> None:
+    """'943\\-476\\-5919' shows as '943-476-5919': the backslash before punctuation is not shown."""
+    edit(content / STORY, BODY_LINE, BODY_LINE + added)
+    assert shown(content) == [f"{STORY}:{expected}"]
+
+
+def test_a_backslash_escape_in_front_matter_is_read_as_shown(content: Path) -> None:
+    edit(content / STORY, "summary: Seating and a move to a ground-floor flat.",
+         r"summary: Seating and a move; the letter said 943\-476\-5919.")
+    assert shown(content) == [f"{STORY}:4:46: anonymisation (nhs-number): '943-***-***9' in field 'summary' looks "
+                              f"like a valid NHS number; {NUMBER}"]
+
+
+def test_backslash_escapes_raise_no_false_alarm() -> None:
+    assert scan(r"2 \* 3 = 6; a snake\_case word; \[a note\]; C:\Users\sam; a \\ b; 1\. Sam walked.", "Sam") == []

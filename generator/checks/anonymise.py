@@ -36,10 +36,11 @@ and, in case stories (front matter and body), what identifies a person without a
 
 The rules read the text as the page shows it: an HTML character reference as its character ('943&nbsp;476',
 'josh&#64;example.org'); Markdown emphasis markers, inline HTML tags and comments as nothing ('943 **476** 5919',
-'943<span>476</span>5919'), and what a tag or comment holds on its own as well; every run of whitespace as one
-space, so wrapping a line between the parts of a number ('943 476' at the end of one line, '5919' at the start of
-the next) does not hide it; every dash as a hyphen (en dashes in '943–476–5919'); and characters a page does not
-show (a soft hyphen, a zero-width space) as nothing.
+'943<span>476</span>5919'), and what a tag or comment holds on its own as well; a backslash escape as the
+character it escapes ('943\\-476\\-5919'); every run of whitespace as one space, so wrapping a line between the
+parts of a number ('943 476' at the end of one line, '5919' at the start of the next) does not hide it; every
+dash as a hyphen (en dashes in '943–476–5919'); and characters a page does not show (a soft hyphen, a zero-width
+space) as nothing.
 
 It also fails a story about the practice's own client whose written consent is not on file, or whose anonymisation
 reviewer is missing or is a person's name rather than a role. Only the declared pseudonym may name the client,
@@ -171,10 +172,12 @@ def _scan_once(text: str, pseudonym: str | None) -> tuple[Finding, ...]:
 # First the markup (MARKUP): an HTML character reference is read as the character it stands for, as html.unescape
 # reads it ('943&nbsp;476' as '943\u00a0476', 'josh&#64;example.org' as 'josh@example.org'); Markdown's emphasis
 # markers ('*', '_', '**', '__', '~~'), inline HTML tags and comments as nothing ('943 **476** 5919',
-# '943<span>476</span>5919', 'Mrs **Smith**'); a tag that breaks a line or a block ('<br>', '</p>') as a space. A
-# tag or a comment is not shown but is published in the page's source, so what is inside one is scanned on its own
-# too ('<a href="mailto:...">'). An '<' that starts no tag ('<https://...>', '<someone@example.org>', '3 < 4') is
-# text.
+# '943<span>476</span>5919', 'Mrs **Smith**'); a tag that breaks a line or a block ('<br>', '</p>') as a space; a
+# backslash before an ASCII punctuation character (ASCII_PUNCTUATION) as that character alone, as Markdown shows it
+# ('943\-476\-5919' as '943-476-5919', 'example\.co\.uk' as 'example.co.uk'). Every string here is Markdown: the
+# templates write front matter fields into the page's Markdown as they are. A tag or a comment is not shown but is
+# published in the page's source, so what is inside one is scanned on its own too ('<a href="mailto:...">'). An '<'
+# that starts no tag ('<https://...>', '<someone@example.org>', '3 < 4') is text.
 #
 # Then the spacing: wrapping a line must not hide an identifier ('943 476' at the end of one line, '5919' at the
 # start of the next), nor may a double space or a tab: every run of whitespace, line breaks included, is read as one
@@ -182,13 +185,15 @@ def _scan_once(text: str, pseudonym: str | None) -> tuple[Finding, ...]:
 # accept it wherever they accept a space. Characters a page does not show (a soft hyphen, a zero-width space or
 # joiner, a word joiner, a byte order mark) are read as nothing, so '943\u200b476\u200b5919', which shows as
 # '9434765919', is read so too.
+ASCII_PUNCTUATION = r"[!-/:-@\[-`{-~]"
 MARKUP = re.compile(
     r"(<!--.*?(?:-->|\Z)|<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>)"
     r"|&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)"
+    rf"|\\({ASCII_PUNCTUATION})"
     r"|\*+|_+|~~",
     re.DOTALL,
 )
-MARKUP_SIGNS = re.compile(r"[&<*_~]")
+MARKUP_SIGNS = re.compile(r"[&<*_~\\]")
 # Tags that start a new line or block on the page: read as a space, so 'Mrs</p><p>Smith' is not one word.
 BLOCK_TAGS = frozenset({
     "br", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "td", "th", "tr", "table", "thead", "tbody", "hr",
@@ -260,6 +265,8 @@ def _replace(text: str, pattern: re.Pattern[str], by: Callable[[re.Match[str]], 
 def _unmarked(m: re.Match[str]) -> str:
     if m.group(1) is not None:  # a tag or a comment
         return " " if (m.group(3) or "").lower() in BLOCK_TAGS else ""
+    if m.group(4) is not None:  # a backslash escape: the character it escapes
+        return m.group(4)
     if m.group(0)[0] == "&":
         return html.unescape(m.group(0))
     return ""  # an emphasis marker
