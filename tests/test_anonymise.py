@@ -725,3 +725,28 @@ def test_a_backslash_escape_in_front_matter_is_read_as_shown(content: Path) -> N
 
 def test_backslash_escapes_raise_no_false_alarm() -> None:
     assert scan(r"2 \* 3 = 6; a snake\_case word; \[a note\]; C:\Users\sam; a \\ b; 1\. Sam walked.", "Sam") == []
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        pytest.param(" NHS 943 476 [5919](https://www.nhs.uk/).", "28:49: anonymisation (nhs-number): '943 *** ***9' "
+                     f"looks like a valid NHS number; {NUMBER}", id="number-split-by-a-link"),
+        pytest.param(" Mrs [Harwood](https://www.nhs.uk/) came.", f"28:45: anonymisation (title-and-name): "
+                     f"'Mrs H******' {TITLE}", id="title-and-linked-name"),
+        pytest.param(" Mrs [Harwood][nhs] came.\n\n[nhs]: https://www.nhs.uk/", "28:45: anonymisation "
+                     f"(title-and-name): 'Mrs H******' {TITLE}", id="reference-link"),
+        pytest.param(' See [the guide](mailto:josh@example.org "Mail").', "28:68: anonymisation (email): "
+                     f"'j***@*******.**g' {EMAIL}", id="address-scanned-on-its-own"),
+    ],
+)
+def test_a_link_shows_its_text_and_its_address_is_scanned_on_its_own(content: Path, added: str, expected: str) -> None:
+    """'943 476 [5919](url)' shows as '943 476 5919'; the address is published in the page, so it is scanned too."""
+    edit(content / STORY, BODY_LINE, BODY_LINE + added)
+    assert shown(content) == [f"{STORY}:{expected}"]
+
+
+def test_links_raise_no_false_alarm() -> None:
+    text = ("[The NHS](https://www.nhs.uk/) and [Sam](#sam) met; see [the guide][g]; josh[at] is not a link; "
+            "[a note]; ![a ramp](ramp_1.png)\n\n[g]: https://example.org/a_b")
+    assert scan(text, "Sam") == []

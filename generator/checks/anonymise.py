@@ -37,7 +37,8 @@ and, in case stories (front matter and body), what identifies a person without a
 The rules read the text as the page shows it: an HTML character reference as its character ('943&nbsp;476',
 'josh&#64;example.org'); Markdown emphasis markers, inline HTML tags and comments as nothing ('943 **476** 5919',
 '943<span>476</span>5919'), and what a tag or comment holds on its own as well; a backslash escape as the
-character it escapes ('943\\-476\\-5919'); every run of whitespace as one space, so wrapping a line between the
+character it escapes ('943\\-476\\-5919'); a link as its text ('943 476 [5919](url)', 'Mrs [Harwood][ref]'), its
+address scanned on its own too; every run of whitespace as one space, so wrapping a line between the
 parts of a number ('943 476' at the end of one line, '5919' at the start of the next) does not hide it; every
 dash as a hyphen (en dashes in '943–476–5919'); and characters a page does not show (a soft hyphen, a zero-width
 space) as nothing.
@@ -175,9 +176,11 @@ def _scan_once(text: str, pseudonym: str | None) -> tuple[Finding, ...]:
 # '943<span>476</span>5919', 'Mrs **Smith**'); a tag that breaks a line or a block ('<br>', '</p>') as a space; a
 # backslash before an ASCII punctuation character (ASCII_PUNCTUATION) as that character alone, as Markdown shows it
 # ('943\-476\-5919' as '943-476-5919', 'example\.co\.uk' as 'example.co.uk'). Every string here is Markdown: the
-# templates write front matter fields into the page's Markdown as they are. A tag or a comment is not shown but is
-# published in the page's source, so what is inside one is scanned on its own too ('<a href="mailto:...">'). An '<'
-# that starts no tag ('<https://...>', '<someone@example.org>', '3 < 4') is text.
+# templates write front matter fields into the page's Markdown as they are. A link or an image shows its text
+# alone: '[text](url)', '[text](url "title")' and '[text][ref]' read as 'text' ('943 476 [5919](url)', 'Mrs
+# [Harwood](url)'). A tag or a comment is not shown but is published in the page's source, so what is inside one is
+# scanned on its own too ('<a href="mailto:...">'), as is a link's address (and title). An '<' that starts no tag
+# ('<https://...>', '<someone@example.org>', '3 < 4') is text.
 #
 # Then the spacing: wrapping a line must not hide an identifier ('943 476' at the end of one line, '5919' at the
 # start of the next), nor may a double space or a tab: every run of whitespace, line breaks included, is read as one
@@ -186,14 +189,18 @@ def _scan_once(text: str, pseudonym: str | None) -> tuple[Finding, ...]:
 # joiner, a word joiner, a byte order mark) are read as nothing, so '943\u200b476\u200b5919', which shows as
 # '9434765919', is read so too.
 ASCII_PUNCTUATION = r"[!-/:-@\[-`{-~]"
+# The end of a link or an image, after its text: '](url)' or '](url "title")', or '][ref]'.
+_LINK_END = (r"(?:\]\((\s*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
+             r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*)\)|\]\[[^\[\]]*\])")
 MARKUP = re.compile(
     r"(<!--.*?(?:-->|\Z)|<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>)"
     r"|&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{0,31};?)"
     rf"|\\({ASCII_PUNCTUATION})"
+    rf"|{_LINK_END}|!?\[(?=(?:[^\[\]\\]|\\.)*{_LINK_END})"
     r"|\*+|_+|~~",
     re.DOTALL,
 )
-MARKUP_SIGNS = re.compile(r"[&<*_~\\]")
+MARKUP_SIGNS = re.compile(r"[&<*_~\\\[]")
 # Tags that start a new line or block on the page: read as a space, so 'Mrs</p><p>Smith' is not one word.
 BLOCK_TAGS = frozenset({
     "br", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "td", "th", "tr", "table", "thead", "tbody", "hr",
@@ -294,20 +301,24 @@ def scan(text: str, pseudonym: str | None = None) -> list[Finding]:
     """Every identifier in `text`, in order; where two rules match overlapping text, the first rule wins.
 
     The rules see `text` as the page shows it (`as_shown`); the findings' offsets are in `text`. What a tag or a
-    comment holds is scanned on its own too, and reported where it is unless it overlaps a finding in what shows."""
+    comment holds, and a link's address, are scanned on their own too, and reported where they are unless they
+    overlap a finding in what shows."""
     shown, maps = as_shown(text)
     found = _scan_plain(shown, pseudonym)
     for offsets in maps:
         found = [dataclasses.replace(f, start=offsets.start(f.start), end=offsets.end(f.end)) for f in found]
-    if "<" in text and maps:
+    if maps and ("<" in text or "](" in text):
         for m in MARKUP.finditer(text):
-            if m.group(1) is None:
-                continue  # not a tag or a comment
-            skip = 4 if m.group(1).startswith("<!--") else 1
-            inner = m.group(1)[skip:].removesuffix("-->" if skip == 4 else ">")
+            if m.group(1) is not None:  # a tag or a comment
+                skip = 4 if m.group(1).startswith("<!--") else 1
+                inner = m.group(1)[skip:].removesuffix("-->" if skip == 4 else ">")
+                at = m.start() + skip
+            elif m.group(5) is not None:  # a link's or an image's address (and title)
+                inner, at = m.group(5), m.start(5)
+            else:
+                continue
             if len(inner) < 3:
-                continue  # too short to hold anything: '<b>', '<!---->'
-            at = m.start() + skip
+                continue  # too short to hold anything: '<b>', '<!---->', '(#)'
             for f in scan(inner, pseudonym):
                 f = dataclasses.replace(f, start=f.start + at, end=f.end + at)
                 if not any(g.start < f.end and f.start < g.end for g in found):
