@@ -750,3 +750,22 @@ def test_links_raise_no_false_alarm() -> None:
     text = ("[The NHS](https://www.nhs.uk/) and [Sam](#sam) met; see [the guide][g]; josh[at] is not a link; "
             "[a note]; ![a ramp](ramp_1.png)\n\n[g]: https://example.org/a_b")
     assert scan(text, "Sam") == []
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        pytest.param(" Near SW1\u0410 1\u0410\u0410.", f"28:50: anonymisation (postcode): 'S*** ***' {POSTCODE}",
+                     id="cyrillic-capital-a-in-a-postcode"),
+        pytest.param(" Emily W\u0430tson came.", f"28:45: anonymisation (full-name): 'E**** ******' {FULL_NAME}",
+                     id="cyrillic-small-a-in-a-name"),
+        pytest.param(" Mr\u0455 Sm\u03b9th came.", f"28:45: anonymisation (title-and-name): 'Mrs S****' {TITLE}",
+                     id="cyrillic-and-greek-in-a-title-and-name"),
+    ],
+)
+def test_a_cyrillic_or_greek_look_alike_letter_does_not_hide_an_identifier(
+    content: Path, added: str, expected: str
+) -> None:
+    """'SW1А 1АА' with a Cyrillic 'А' looks like a postcode on the page, and is one to the check."""
+    edit(content / STORY, BODY_LINE, BODY_LINE + added)
+    assert shown(content) == [f"{STORY}:{expected}"]

@@ -40,7 +40,8 @@ The rules read the text as the page shows it: an HTML character reference as its
 character it escapes ('943\\-476\\-5919'); a link as its text ('943 476 [5919](url)', 'Mrs [Harwood][ref]'), its
 address scanned on its own too; every run of whitespace as one space, so wrapping a line between the
 parts of a number ('943 476' at the end of one line, '5919' at the start of the next) does not hide it; every
-dash as a hyphen (en dashes in '943–476–5919'); and characters a page does not show (a soft hyphen, a zero-width
+dash as a hyphen (en dashes in '943–476–5919'); a Cyrillic or Greek letter drawn like a Latin one as that letter
+('SW1А 1АА' with a Cyrillic 'А'); and characters a page does not show (a soft hyphen, a zero-width
 space) as nothing.
 
 It also fails a story about the practice's own client whose written consent is not on file, or whose anonymisation
@@ -216,11 +217,22 @@ SPACES_AS_SPACE = str.maketrans(dict.fromkeys(SPACES, " "))
 # '943-476-5919' accepts en dashes ('943–476–5919') too (hyphen, non-breaking hyphen, figure dash, en dash, em dash,
 # horizontal bar, minus sign, and their small forms); and every full-width form of an ASCII character (U+FF01 to
 # U+FF5E) as that character, so 'josh＠example.org' and 'ＳＷ１Ａ １ＡＡ' read as what they show (NFKC would do more,
-# but can change a string's length); and a curly apostrophe as a straight one ('St Mary’s Hospital', 'O’Neill').
+# but can change a string's length); a curly apostrophe as a straight one ('St Mary’s Hospital', 'O’Neill'); and a
+# Cyrillic or Greek letter that looks like a Latin one as that letter (LOOK_ALIKES), so 'SW1А 1АА' and 'Emily Wаtson'
+# with a Cyrillic 'А' and 'а' read as they look.
+# Cyrillic, then Greek, letters drawn like a Latin letter, each beside the Latin letter it looks like.
+LOOK_ALIKES = {
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X",
+    "У": "Y", "Ѕ": "S", "І": "I", "Ј": "J", "Ԛ": "Q", "Ԝ": "W", "а": "a", "е": "e", "о": "o", "р": "p", "с": "c",
+    "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j", "ԁ": "d", "һ": "h", "ӏ": "l", "ԛ": "q", "ԝ": "w",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P",
+    "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v", "α": "a", "ι": "i", "κ": "k", "ρ": "p", "υ": "u",
+}
 PLAIN_FORMS = str.maketrans({
     **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
     **dict.fromkeys("\u2019\u02bc", "'"),
+    **LOOK_ALIKES,
 })
 
 
