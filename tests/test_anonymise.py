@@ -769,3 +769,28 @@ def test_a_cyrillic_or_greek_look_alike_letter_does_not_hide_an_identifier(
     """'SW1А 1АА' with a Cyrillic 'А' looks like a postcode on the page, and is one to the check."""
     edit(content / STORY, BODY_LINE, BODY_LINE + added)
     assert shown(content) == [f"{STORY}:{expected}"]
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"),
+    [
+        pytest.param(" Sister Okafor came.", f"28:45: anonymisation (title-and-name): 'Sister O*****' {TITLE}",
+                     id="sister"),
+        pytest.param(" Cllr Hughes came.", f"28:45: anonymisation (title-and-name): 'Cllr H*****' {TITLE}",
+                     id="cllr"),
+        pytest.param(" Councillor Hughes came.", f"28:45: anonymisation (title-and-name): 'Councillor H*****' {TITLE}",
+                     id="councillor"),
+        pytest.param(" Captain Hughes came.", f"28:45: anonymisation (title-and-name): 'Captain H*****' {TITLE}",
+                     id="captain"),
+        pytest.param(" Capt. Hughes came.", f"28:45: anonymisation (title-and-name): 'Capt. H*****' {TITLE}",
+                     id="capt"),
+    ],
+)
+def test_a_nursing_civic_or_military_title_and_a_name_fail(content: Path, added: str, expected: str) -> None:
+    edit(content / STORY, BODY_LINE, BODY_LINE + added)
+    assert shown(content) == [f"{STORY}:{expected}"]
+
+
+def test_father_is_not_a_title() -> None:
+    """'Father' comes before a capitalised word in ordinary prose; it is left out of the titles."""
+    assert scan("Father Christmas came; a Sister, a Captain and a Councillor helped; Sister Practitioner.", "Sam") == []

@@ -16,9 +16,10 @@ declared pseudonym, an age band, a region, relative time. This check scans every
     phone           a UK phone number, as Google's libphonenumber recognises one (region GB)
     email           an email address
     date            an exact date: 03/03/2023, 2023-03-03, 3 March 2023, March 3, 2023
-    title-and-name  Mr, Mrs, Ms, Mx, Miss, Mister, Dr, Prof, Professor, Sir, Dame, Lord, Rev, Revd, Reverend or
-                    Nurse, up to three initials ('Mr J Harwood'), then a capitalised word; MR, MRS ... followed by a
-                    word in capitals ('MRS SMITH'); not a title before a role ('Nurse Practitioner')
+    title-and-name  Mr, Mrs, Ms, Mx, Miss, Mister, Dr, Prof, Professor, Sir, Dame, Lord, Rev, Revd, Reverend,
+                    Nurse, Sister, Cllr, Councillor, Captain or Capt, up to three initials ('Mr J Harwood'), then a
+                    capitalised word; MR, MRS ... followed by a word in capitals ('MRS SMITH'); not a title before a
+                    role ('Nurse Practitioner')
 
 and, in case stories (front matter and body), what identifies a person without a number:
 
@@ -135,8 +136,10 @@ DATES = (
 # case: 'miss' is a verb ('not to miss Christmas'). A title in capitals before a name that is not is an
 # abbreviation: 'MS Society', 'MR scan', 'DR Screening'; and a title before a role is a role: 'Nurse Practitioner',
 # 'Lord Mayor' (see _titles_and_names).
+# 'Sister' (a senior nurse), 'Cllr' and 'Councillor', 'Captain' and 'Capt' are titles too. Not 'Father', which
+# comes before a capitalised word in ordinary prose ('Father Christmas'), nor 'Mother' or 'Brother'.
 TITLES = ("Mr", "Mrs", "Ms", "Mx", "Miss", "Mister", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Rev", "Revd",
-          "Reverend", "Nurse")
+          "Reverend", "Nurse", "Sister", "Cllr", "Councillor", "Captain", "Capt")
 _TITLE = "|".join(sorted({*TITLES, *(t.upper() for t in TITLES)}, key=len, reverse=True))
 TITLE_AND_NAME = re.compile(
     rf"\b({_TITLE})\.?\s+((?:{UPPER}\.?\s+){{0,3}})({UPPER}(?:[^\W\d_]|['\u2019-])+)"
