@@ -794,3 +794,46 @@ def test_a_nursing_civic_or_military_title_and_a_name_fail(content: Path, added:
 def test_father_is_not_a_title() -> None:
     """'Father' comes before a capitalised word in ordinary prose; it is left out of the titles."""
     assert scan("Father Christmas came; a Sister, a Captain and a Councillor helped; Sister Practitioner.", "Sam") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Her old office chair was 15 years old, and her 10-year-old car needed a new seat cushion.",
+                     id="a-things-age"),
+        pytest.param("The house is nearly a hundred years old; a 3-year-old electric wheelchair.",
+                     id="a-things-age-with-a-linking-word-or-a-modifier"),
+        pytest.param("She took her dog to the Lord Mayor's Show, and to the Lord Mayor\u2019s Show again.",
+                     id="possessive-after-a-role"),
+        pytest.param("She wore Dr Martens boots; Dr. Martens again.", id="dr-martens"),
+        pytest.param("Her daughter loves Mr Tumble, the Mr Men books and Dr Who.", id="characters"),
+        pytest.param("The service is for adults over age 65; aged 65 and over; aged 65+; children under age 5.",
+                     id="age-bands"),
+        pytest.param("Week 3 May bring a setback; Step 2 May need help.", id="may-as-a-verb"),
+        pytest.param("Milton Keynes, Ben Nevis, a Jack Russell, Victoria Station, Leighton Buzzard, Stanley Park, "
+                     "Albert Dock and John Lewis.", id="places-and-brands"),
+    ],
+)
+def test_ordinary_prose_raises_no_false_alarm(text: str) -> None:
+    assert scan(text, "Sam") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Sam, 34 years old, and a 34-year-old man; her wheelchair and Sam, 34 years old.", "exact-age"),
+        ("On 3 May she came.", "date"),
+        ("Lord Smith's house.", "title-and-name"),
+        ("Sir Ludwig Guttmann founded it.", "title-and-name"),  # a historical figure: written around, not listed
+        ("Then Emily Keynes came.", "full-name"),
+    ],
+)
+def test_the_exceptions_for_prose_are_narrow(text: str, rule: str) -> None:
+    assert {f.rule for f in scan(text, "Sam")} == {rule}
+
+
+def test_ordinary_prose_in_a_story_passes_the_check(content: Path) -> None:
+    edit(content / STORY, BODY_LINE, BODY_LINE + " Her old office chair was 15 years old, and her 10-year-old car "
+         "needed a new seat cushion. Week 3 May bring a trip to Milton Keynes and John Lewis in Dr Martens boots.")
+    result = run_check(content)
+    assert result.returncode == 0, result.stderr

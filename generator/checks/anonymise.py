@@ -19,7 +19,8 @@ declared pseudonym, an age band, a region, relative time. This check scans every
     title-and-name  Mr, Mrs, Ms, Mx, Miss, Mister, Dr, Prof, Professor, Sir, Dame, Lord, Rev, Revd, Reverend,
                     Nurse, Sister, Cllr, Councillor, Captain or Capt, up to three initials ('Mr J Harwood'), then a
                     capitalised word; MR, MRS ... followed by a word in capitals ('MRS SMITH'); not a title before a
-                    role ('Nurse Practitioner')
+                    role ('Nurse Practitioner', "the Lord Mayor's Show"), nor a brand or a character ('Dr Martens',
+                    'Mr Tumble')
 
 and, in case stories (front matter and body), what identifies a person without a number:
 
@@ -30,10 +31,13 @@ and, in case stories (front matter and body), what identifies a person without a
     date-of-birth   'born on the third of March 1985', 'born on March the third' (in words; in figures it is a
                     date), 'DOB 03031985'
     exact-age       'aged 34', 'Aged: 34', '34 years old', '34-year-old', '34 years of age', '34 y/o', '34yo',
-                    'thirty-four years old', 'aged thirty-four' (the age band says enough)
-    date            a day and month without a year: '3rd March', 'March 3'
+                    'thirty-four years old', 'aged thirty-four' (the age band says enough); not a thing's age ('her
+                    chair was 15 years old', 'a 10-year-old car') nor a band ('over age 65', 'aged 65 and over')
+    date            a day and month without a year: '3rd March', 'March 3'; not a numbered thing ('Week 3 May bring')
     full-name       a known first name followed by a capitalised word: 'Emily Watson', 'Chloé Watson',
-                    'Sarah-Jane Watson'; the pseudonym with a surname: 'Josh Harwood', 'JOSH HARWOOD', 'Harwood, Josh'
+                    'Sarah-Jane Watson', but not a well-known place or brand ('Milton Keynes', 'John Lewis'); a
+                    historical person ('Sir Ludwig Guttmann') is still flagged; the pseudonym with a surname: 'Josh
+                    Harwood', 'JOSH HARWOOD', 'Harwood, Josh'
 
 The rules read the text as the page shows it: an HTML character reference as its character ('943&nbsp;476',
 'josh&#64;example.org'); Markdown emphasis markers, inline HTML tags and comments as nothing ('943 **476** 5919',
@@ -149,6 +153,8 @@ ROLES_AFTER_A_TITLE = frozenset({
     "advocate", "educator", "adviser", "advisor", "navigator", "team", "service", "services", "clinic", "station",
     "unit", "training", "education", "mayor", "chancellor", "justice", "lieutenant", "emeritus",
 })
+# A title before a word that is not a person: a brand, a children's character, a programme.
+NOT_PEOPLE_WITH_A_TITLE = frozenset({"Dr Martens", "Dr Who", "Mr Tumble", "Mr Men", "Mr Bean", "Mr Blobby"})
 PLACEHOLDERS = frozenset({"", "-", "?", "n/a", "na", "none", "tbc", "tbd", "todo", "unknown"})
 
 
@@ -417,8 +423,10 @@ def _titles_and_names(text: str, pseudonym: str | None) -> Iterator[Finding]:
         title, initials, name = m.groups()
         if title.isupper() and not name.isupper():
             continue  # 'MS Society', 'MR Scan': an abbreviation, not a title
-        if not initials and name.lower() in ROLES_AFTER_A_TITLE:
-            continue  # 'Nurse Practitioner', 'Lord Mayor': a role
+        if not initials and name.lower().removesuffix("'s") in ROLES_AFTER_A_TITLE:
+            continue  # 'Nurse Practitioner', 'Lord Mayor', "the Lord Mayor's Show": a role
+        if not initials and f"{title} {name}" in NOT_PEOPLE_WITH_A_TITLE:
+            continue  # 'Dr Martens', 'Mr Tumble'
         instead = (f"call the client by the declared pseudonym ('{pseudonym}'), without a title, and anyone "
                    "else by their role" if pseudonym else "refer to people by their role")
         yield Finding("title-and-name", m.start(), m.end(), mask(m.group(0), len(m.group(1)) + 1, 0),

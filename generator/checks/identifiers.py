@@ -197,11 +197,30 @@ BIRTH_YEAR = re.compile(r"\b(?:born(?:\s+in)?|b\.|DOB|date\s+of\s+birth)\s*:?\s*
 # A date of birth written as one run of figures after what says so: 'DOB 03031985', 'date of birth: 030385'.
 BIRTH_DATE_IN_FIGURES = re.compile(r"\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth)\s*[:=]?\s*\d{6}(?:\d{2})?\b",
                                    re.IGNORECASE)
-# 'aged 34', 'Aged: 34', '34 years old', '34-year-old', '34 years of age', '34 y/o', '34yo'; 'aged 26-35' is an age
-# band, not an age.
-AGE = re.compile(r"\b(?:aged?\s*[:=]?\s*\d{1,3}(?!\d|\s*(?:[-–]|to)\s*\d)|\d{1,3}[\s-]*(?:years?|yrs?)[\s-]*old"
+# 'aged 34', 'Aged: 34', '34 years old', '34-year-old', '34 years of age', '34 y/o', '34yo'; 'aged 26-35', 'aged 65+'
+# and 'aged 65 and over' are age bands, not ages, as is 'age 65' after 'over' or 'under' (AGE_BAND_BEFORE).
+AGE = re.compile(r"\b(?:aged?\s*[:=]?\s*\d{1,3}(?!\d|\s*(?:[-–]|to)\s*\d|\s*\+|\s+and\s+(?:over|under|older|above))"
+                 r"|\d{1,3}[\s-]*(?:years?|yrs?)[\s-]*old"
                  r"|\d{1,3}-year-old|\d{1,3}\s*(?:years?|yrs?)\s+of\s+age|\d{1,3}\s*(?:y/o|y\.o\.?|yo)(?![\w/-])"
                  r")(?!\w)", re.IGNORECASE)
+
+
+# 'adults over age 65', 'children under age 5': a band.
+AGE_BAND_BEFORE = re.compile(r"\b(?:over|under|above|below)\s+$", re.IGNORECASE)
+# Things whose age a story may give: 'her chair was 15 years old', 'a 10-year-old car'. An age right after one of
+# these (and a linking word or two: 'was', 'is nearly'), or a '-year-old' right before one (one word between:
+# 'a 10-year-old electric wheelchair'), is the thing's, not a person's.
+THINGS = (r"(?:chair|wheelchair|car|van|bike|scooter|vehicle|house|home|flat|bungalow|building|kitchen|bathroom"
+          r"|stairlift|hoist|bed|mattress|sofa|cushion|boiler|computer|laptop|phone|dog|cat|horse)s?")
+THING_BEFORE = re.compile(rf"\b{THINGS}\s+(?:(?:was|were|is|are|now|nearly|almost|over|about|around|already|only"
+                          r"|just)\s+){0,3}$", re.IGNORECASE)
+THING_AFTER = re.compile(rf"^\s+(?:[a-z]+\s+)?{THINGS}\b", re.IGNORECASE)
+
+
+def _a_things_age(text: str, m: re.Match[str]) -> bool:
+    """Whether the age `m` matched is a thing's: 'her chair was 15 years old', 'a 10-year-old car'."""
+    return THING_BEFORE.search(text, max(0, m.start() - 60), m.start()) is not None or (
+        m.group(0).lower().endswith("old") and THING_AFTER.match(text[m.end():m.end() + 40]) is not None)
 
 
 def birth_years_and_ages(text: str, pseudonym: str | None) -> Iterator[Finding]:
@@ -212,6 +231,8 @@ def birth_years_and_ages(text: str, pseudonym: str | None) -> Iterator[Finding]:
         yield Finding("birth-year", m.start(), m.end(), mask(m.group(0), 0, 0), "a year of birth",
                       "remove it: the age band in the front matter says enough")
     for m in AGE.finditer(text):
+        if _a_things_age(text, m) or AGE_BAND_BEFORE.search(text, max(0, m.start() - 10), m.start()):
+            continue
         yield Finding("exact-age", m.start(), m.end(), mask(m.group(0), 0, 0), "an exact age",
                       "use the age band ('in her thirties', or the age_band field) instead")
 
@@ -259,6 +280,8 @@ def ages_and_birth_dates_in_words(text: str, pseudonym: str | None) -> Iterator[
         yield Finding("date-of-birth", m.start(), m.end(), mask(m.group(0), 0, 0), "a date of birth",
                       "remove it: the age band in the front matter says enough")
     for m in AGE_IN_WORDS.finditer(text):
+        if _a_things_age(text, m):
+            continue
         yield Finding("exact-age", m.start(), m.end(), mask(m.group(0), 0, 0), "an exact age",
                       "use the age band ('in her thirties', or the age_band field) instead")
 
@@ -267,8 +290,16 @@ DAY_AND_MONTH = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONT
                            rf"|{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?)(?![\w/:])")
 
 
+# A number that numbers something ('Week 3', 'Step 2', 'Goal 1') is not a day: 'Week 3 May bring ...' is 'may'
+# at the start of a clause, not the 3rd of May.
+NUMBERED = re.compile(r"\b(?:week|day|step|stage|session|goal|level|phase|part|page|chapter|module|question|item"
+                      r"|section|year|number|no\.?)\s+$", re.IGNORECASE)
+
+
 def days_and_months(text: str, pseudonym: str | None) -> Iterator[Finding]:
     for m in DAY_AND_MONTH.finditer(text):
+        if m.group(1) and NUMBERED.search(text, max(0, m.start() - 12), m.start()):
+            continue
         if 1 <= int(m.group(1) or m.group(2)) <= 31:
             yield Finding("date", m.start(), m.end(), mask(m.group(0)), "a day and month",
                           "use relative time ('three months later') or a season")
@@ -312,6 +343,13 @@ def is_first_name(word: str) -> bool:
     return not word.isascii() and detector.get_gender(word) in NAME_KINDS
 
 
+# Well-known UK places and brands whose names begin with a first name: not people. A short list of the likeliest in a
+# story (a trip, a shop, a dog's breed), not an exhaustive one; a historical person ('Florence Nightingale') is still
+# a full name, to be written around.
+NOT_PEOPLE = frozenset({
+    "Milton Keynes", "Ben Nevis", "Jack Russell", "Victoria Station", "Victoria Line", "Leighton Buzzard",
+    "Stanley Park", "Albert Dock", "Albert Hall", "John Lewis", "Harvey Nichols",
+})
 # Capitalised words that follow or come before a first name without being a surname: a sentence's first word
 # after a line or paragraph break ('... with Josh' then 'After a month ...'), a heading's words, a place or a time.
 NOT_SURNAMES = NOT_FIRST_NAMES | frozenset({
@@ -339,6 +377,8 @@ def full_names(text: str, pseudonym: str | None) -> Iterator[Finding]:
     for m in CAPITALISED_PAIR.finditer(text):
         first, second = m.group(1), m.group(2)
         if second in NOT_SURNAMES if first == pseudonym else second in NOT_FIRST_NAMES or not is_first_name(first):
+            continue
+        if f"{first} {second}" in NOT_PEOPLE:
             continue
         name = text[m.start():m.end(2)]
         yield Finding("full-name", m.start(), m.end(2), mask(name, 1, 0), "a person's full name", instead)
