@@ -295,6 +295,20 @@ REMOTE = ("is loaded from another site, which would tell that site who reads the
         pytest.param("\n\n![x][pic]\n\n[pic]: https://example.org/a.png",
                      f"32:8: safety (remote-resource): image 'https://example.org/a.png' {REMOTE}",
                      id="image-by-reference"),
+        pytest.param(" ![a [b] c](https://evil1.example/x.png)", f"28:56: safety (remote-resource): image "
+                     f"'https://evil1.example/x.png' {REMOTE}", id="image-with-brackets-in-its-text"),
+        pytest.param(" ![line\nbreak](https://evil2.example/x.png)", f"29:8: safety (remote-resource): image "
+                     f"'https://evil2.example/x.png' {REMOTE}", id="image-with-a-line-break-in-its-text"),
+        pytest.param(" ![logo3]\n\n[logo3]: https://evil3.example/x.png", f"30:10: safety (remote-resource): "
+                     f"image 'https://evil3.example/x.png' {REMOTE}", id="shortcut-reference-image"),
+        pytest.param(" ![logo4][]\n\n[LOGO4]: https://evil4.example/x.png", f"30:10: safety (remote-resource): "
+                     f"image 'https://evil4.example/x.png' {REMOTE}", id="collapsed-reference-image"),
+        pytest.param(" ![x] [logo5]\n\n[logo5]:\n  https://evil5.example/x.png", f"31:3: safety (remote-resource): "
+                     f"image 'https://evil5.example/x.png' {REMOTE}",
+                     id="spaced-reference-image-defined-on-two-lines"),
+        pytest.param("\n\n> A quoted image ![q](\n> https://evil6.example/x.png)", f"31:3: safety "
+                     f"(remote-resource): image 'https://evil6.example/x.png' {REMOTE}",
+                     id="image-target-on-the-next-quoted-line"),
     ],
 )
 def test_a_remote_subresource_is_an_error_at_its_place(content: Path, added: str, expected: str) -> None:

@@ -156,6 +156,10 @@ BREAKOUT = ("safety (attribute-breakout): field '{}' has a straight double quote
             STORY, BODY_LINE, BODY_LINE + " [B link][r5]\n\n> 1. [r5]:\n>    javascript:alert(5)",
             f"case-studies/sam.md:31:6: {JAVASCRIPT}", id="reference-definition-target-on-the-next-quoted-line",
         ),
+        pytest.param(
+            STORY, BODY_LINE, BODY_LINE + "\n\n> [click](\n> javascript:alert(7))",
+            f"case-studies/sam.md:31:3: {JAVASCRIPT}", id="link-target-on-the-next-quoted-line",
+        ),
     ],
 )
 def test_unsafe_content_is_reported_at_its_place(content: Path, file: str, old: str, new: str, expected: str) -> None:

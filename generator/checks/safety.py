@@ -29,7 +29,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from markdown.extensions.attr_list import AttrListTreeprocessor
-from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
+from markdown.inlinepatterns import (
+    AUTOLINK_RE,
+    AUTOMAIL_RE,
+    IMAGE_LINK_RE,
+    LinkInlineProcessor,
+    ReferenceInlineProcessor,
+)
 
 from ..config.options import Options
 from ..load.strict_yaml import split_front_matter
@@ -88,9 +94,21 @@ WHITESPACE = " \t\n\r\f"
 # who reads it, and the preview has no Content-Security-Policy to stop it. Plain outbound links are fine.
 # A scheme, or two of `/` and `\` in any mix: browsers read `\` as `/` in a web address, so `/\host` is `//host`.
 REMOTE = re.compile(r"^(?![Dd][Aa][Tt][Aa]:)(?:[A-Za-z][A-Za-z0-9+.\-]*:|[/\\]{2})")
-INLINE_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^\S\n]*\n?[^\S\n]*<?[^\S\n]*([^\s)>]+)")  # any space, as Markdown
-IMAGE_REFERENCE = re.compile(r"!\[[^\]\n]*\]\[([^\]\n]*)\]")
-REFERENCE_DEFINITION = re.compile(rf"^{CONTAINER}\[([^\[\]\n]*)\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
+# Images as Python-Markdown reads them, with its own patterns: `![` starts one; its text runs to the matching `]`,
+# brackets nested and balanced (LinkInlineProcessor.getText), across line breaks but not a blank line; after it,
+# `(` starts the target of an inline image (LinkInlineProcessor.RE_LINK), and `[id]`, ` [id]` or `[]` names a
+# reference (ReferenceInlineProcessor.RE_LINK); with neither, the text itself is the reference (`![logo]`).
+IMAGE_START = re.compile(IMAGE_LINK_RE)
+INLINE_LINK = LinkInlineProcessor.RE_LINK
+REFERENCE_ID = ReferenceInlineProcessor.RE_LINK
+IMAGE_TARGET = re.compile(r"[^\s)>]+")
+BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
+# Python-Markdown reads a blockquote's lines with their `>` markers removed, so a link's text or target goes on
+# past the `>` at the start of the next line; the markers are read as spaces (offsets stay the same).
+QUOTE_MARKERS = re.compile(r"^[ \t>]*>", re.MULTILINE)
+# A code span (BacktickInlineProcessor): its brackets are not a link's. Text is read both with and without them.
+CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+REFERENCE_DEFINITION = re.compile(rf"^{CONTAINER}\[([^\[\]\n]*)\]:[ \t]*\n?[ \t>]*<?([^\s>]+)", re.MULTILINE)
 # Attributes whose URL a browser loads, on any element; `href` too, except on a link, where it is a link.
 LOADING_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background", "href", "xlink:href", "imagesrcset",
                                 "lowsrc", "dynsrc", "ping"})
@@ -149,9 +167,10 @@ def scan(text: str, yaml_field: str | None = None) -> Iterator[tuple[int, int, s
     found = [*_scan_tags(text, yaml_field, where)]
     for match in AUTOLINK.finditer(text):
         found.extend(_check_target(text, match.start() + 1, where))
+    unquoted = _unquoted(text)
     for pattern in (INLINE_TARGET, REFERENCE_TARGET):
-        for match in pattern.finditer(text):
-            found.extend(_check_target(text, match.end(), where))
+        for match in pattern.finditer(unquoted):
+            found.extend(_check_target(unquoted, match.end(), where))
     if yaml_field is not None:
         for match in ATTRIBUTE_BREAKOUT.finditer(text):
             found.append((match.start(), match.start() + 1, f"safety (attribute-breakout): field '{yaml_field}' "
@@ -161,20 +180,85 @@ def scan(text: str, yaml_field: str | None = None) -> Iterator[tuple[int, int, s
         for match in pattern.finditer(text):
             for attr in _attr_list(match.group(1), match.start(1)):
                 found.extend(_check_attribute(attr, where, attr_list=True))
-    found.extend(_remote_resources(text, where))
+    found.extend(_remote_resources(text, unquoted, where))
     yield from sorted(set(found))
 
 
-def _remote_resources(text: str, where: str) -> Iterator[tuple[int, int, str]]:
-    """Images and media loaded from another site: Markdown images (inline and by reference), and a URL in any
-    HTML tag's src, srcset, poster and the like (href too, except on a link)."""
-    for match in INLINE_IMAGE.finditer(text):
-        if _remote(match.group(1)):
-            yield match.start(1), match.end(1), _remote_message("image", match.group(1), where)
-    labels = {m.group(1).strip().lower() for m in IMAGE_REFERENCE.finditer(text)}
-    for match in REFERENCE_DEFINITION.finditer(text):
-        if match.group(1).strip().lower() in labels and _remote(match.group(2)):
+def _unquoted(text: str) -> str:
+    """`text` with each blockquote marker at the start of a line made a space."""
+    if ">" not in text:
+        return text
+    return QUOTE_MARKERS.sub(lambda m: m.group().replace(">", " "), text)
+
+
+def _without_code_spans(text: str) -> str:
+    """`text` with the inside of each code span made spaces (line breaks kept)."""
+    return CODE_SPAN.sub(lambda m: m.group(1) + re.sub(r"[^\n]", " ", m.group(2)) + m.group(1), text)
+
+
+def _brackets(text: str) -> dict[int, int]:
+    """The offset of the `]` that closes each `[`, as LinkInlineProcessor.getText counts them (nested ones
+    balanced), an escaped bracket not counted, and none closing across a blank line. One pass, so a run of
+    unclosed `[` costs no more than any other text."""
+    pairs: dict[int, int] = {}
+    opened: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\" and i + 1 < n and text[i + 1] in "\\[]":
+            i += 2
+            continue
+        if c == "[":
+            opened.append(i)
+        elif c == "]" and opened:
+            pairs[opened.pop()] = i
+        elif c == "\n" and opened and BLANK_LINE.match(text, i):
+            opened.clear()
+        i += 1
+    return pairs
+
+
+def _label(label: str) -> str:
+    """A reference's id as Python-Markdown compares them: case and runs of whitespace do not count."""
+    return " ".join(label.split()).lower()
+
+
+def _remote_resources(text: str, unquoted: str, where: str) -> Iterator[tuple[int, int, str]]:
+    """Images and media loaded from another site: Markdown images (inline and by reference, in every form), and a
+    URL in any HTML tag's src, srcset, poster and the like (href too, except on a link). `unquoted` is `text` with
+    its blockquote markers made spaces."""
+    yield from _markdown_images(unquoted, where)
+    yield from _tag_resources(text, where)
+
+
+def _markdown_images(unquoted: str, where: str) -> Iterator[tuple[int, int, str]]:
+    """Markdown images from another site: inline, and by reference in every form Python-Markdown reads."""
+    labels: set[str] = set()
+    for reading in dict.fromkeys((unquoted, _without_code_spans(unquoted))):
+        if "![" not in reading:
+            continue
+        pairs = _brackets(reading)
+        for bang in IMAGE_START.finditer(reading):
+            close = pairs.get(bang.end() - 1)
+            if close is None:
+                continue
+            alt = reading[bang.end():close]
+            labels.add(_label(alt))  # `![logo]` and `![logo][]`, and what Markdown tries when the rest fails
+            if INLINE_LINK.match(reading, close + 1):
+                leading = TARGET_LEADING.match(reading, close + 2)
+                target = IMAGE_TARGET.match(reading, leading.end() if leading else close + 2)
+                if target and _remote(target.group()):
+                    yield target.start(), target.end(), _remote_message("image", target.group(), where)
+            reference = REFERENCE_ID.match(reading, close + 1)
+            if reference and reference.group(1):
+                labels.add(_label(reference.group(1)))
+    for match in REFERENCE_DEFINITION.finditer(unquoted) if labels else ():
+        if _label(match.group(1)) in labels and _remote(match.group(2)):
             yield match.start(2), match.end(2), _remote_message("image", match.group(2), where)
+
+
+def _tag_resources(text: str, where: str) -> Iterator[tuple[int, int, str]]:
+    """A URL from another site in any HTML tag's src, srcset, poster and the like (href too, except on a link)."""
     for tag in TAG_START.finditer(text):
         name = (tag.group(2) or "").lower()
         if tag.group(1) or not name or name in BANNED_TAGS:
