@@ -15,6 +15,9 @@ BODY_LINE = "Sam was injured a year before the referral."  # line 28 of the stor
 IN_ATTR_LIST = "attribute in an attr_list; on* event handlers are not allowed in content"
 JAVASCRIPT = ("safety (link-scheme): 'javascript:' link target is not allowed; link with https:, mailto: or a "
               "relative path")
+IN_VALUE = ("safety (markdown-in-attribute): '{}' in the value of the '{}' attribute of <{}>; Markdown may end the "
+            "tag there, or make a link, an image or an autolink of it, whose quotes end the value early and turn the "
+            "rest into attributes; write &#91; for [, &#93; for ], &lt; for < and &gt; for >")
 BREAKOUT = ("safety (attribute-breakout): field '{}' has a straight double quote '\"' with an '=' after it, which "
             "could end the HTML attribute the theme writes this field into and start another; use curly quotes "
             "\u201c \u201d")
@@ -159,6 +162,16 @@ BREAKOUT = ("safety (attribute-breakout): field '{}' has a straight double quote
         pytest.param(
             STORY, BODY_LINE, BODY_LINE + "\n\n> [click](\n> javascript:alert(7))",
             f"case-studies/sam.md:31:3: {JAVASCRIPT}", id="link-target-on-the-next-quoted-line",
+        ),
+        pytest.param(
+            STORY, BODY_LINE, BODY_LINE + '\n\nText <img alt="x> [a](https://x.example/onerror=alert(8)//) y">',
+            f"case-studies/sam.md:30:17: {IN_VALUE.format('>', 'alt', 'img')}",
+            id="markdown-link-after-a-quoted-angle-bracket-in-a-raw-attribute-value",
+        ),
+        pytest.param(
+            STORY, BODY_LINE, BODY_LINE + ' <span title="x [a](https://x.example/onmouseover=alert(8)//) y">z</span>',
+            f"case-studies/sam.md:28:60: {IN_VALUE.format('[', 'title', 'span')}",
+            id="markdown-link-inside-a-raw-attribute-value",
         ),
     ],
 )

@@ -6,8 +6,10 @@ the built site as it was written. This check rejects them at their line and colu
 
 - in Markdown (case story bodies, hand-written pages under docs/): raw script, frame, embedded object, form,
   head-only (`<base>`, `<meta>`, `<link>`, `<style>`), `<svg>` and `<math>` tags; any `on*` or `style`
-  attribute, in an HTML tag or an attr_list; `javascript:`, `vbscript:` and `data:` link targets (inline links,
-  reference definitions, autolinks, HTML attributes and attr_list values);
+  attribute, in an HTML tag or an attr_list; `[`, `]`, `<` or `>` inside a tag's attribute value (Markdown makes
+  links of it there, or ends the tag, and its quotes turn the rest of the value into attributes); `javascript:`,
+  `vbscript:` and `data:` link targets (inline links, reference definitions, autolinks, HTML attributes and
+  attr_list values);
 - anywhere: images, audio and video loaded from another site (`![x](https://...)`, `<img src>`, `<audio>`,
   `<video>`, `<source>`, `srcset`, any `src`; a URL with a scheme or starting with two of `/` and `\\` in any
   mix, entities decoded); plain outbound links `[text](https://...)` are fine;
@@ -72,6 +74,11 @@ INLINE_TARGET = re.compile(r"\]\([ \t]*\n?[ \t]*<?")
 # indent (the body of an admonition or a list item), nested in any order; on the next line, a blockquote's `>`.
 CONTAINER = r"(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])*"
 REFERENCE_TARGET = re.compile(rf"^{CONTAINER}\[[^\[\]\n]*\]:[ \t]*\n?[ \t>]*<?", re.MULTILINE)
+# In a raw tag's attribute value, what Markdown may make markup of: Python-Markdown reads links, images and autolinks
+# before inline HTML, so `<img alt="x [a](https://x/onerror=alert(1)//)">` becomes `<img alt="x <a href="...">`,
+# whose quotes end the value and make attributes of the address; and its inline HTML pattern ends a tag at the
+# first '>', quoted or not, and reads the rest of the value as Markdown.
+MARKDOWN_IN_VALUE = re.compile(r"[\[\]<>]")
 # A straight double quote with an `=` anywhere after it: where the theme writes a field into an attribute
 # unescaped (a page's description goes into <meta name="description" content="...">), the quote ends the attribute
 # and what follows is read as more attributes, with or without spaces and other attributes between
@@ -313,6 +320,13 @@ def _scan_tags(text: str, yaml_field: str | None, where: str) -> Iterator[tuple[
                    "(no scripts, frames, embedded objects, forms, <base>, <meta>, <link>, <style>, <svg> or <math>)")
         for attr in tag_attributes(text, match.end()):
             yield from _check_attribute(attr, where)
+            markup = MARKDOWN_IN_VALUE.search(attr.value or "")
+            if markup:
+                at = attr.value_start + markup.start()
+                yield (at, at + 1, f"safety (markdown-in-attribute): '{markup.group()}' in the value of the "
+                       f"'{attr.name}' attribute of <{name}>; Markdown may end the tag there, or make a link, an "
+                       "image or an autolink of it, whose quotes end the value early and turn the rest into "
+                       "attributes; write &#91; for [, &#93; for ], &lt; for < and &gt; for >")
 
 
 def tag_attributes(text: str, i: int) -> Iterator[Attribute]:
