@@ -462,3 +462,29 @@ def test_a_readme_in_a_content_folder_is_ignored(content: Path) -> None:
     run = no_traceback(run_check(content))
     assert (run.returncode, run.stderr) == (0, "")
     assert "26 pages" in run.stdout
+
+
+RLO = ("the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) is not allowed in content: it changes the order in "
+       "which text is displayed, so the page would read differently from the file; delete it")
+NUL = ("the character U+0000 is not allowed in content (a control character, often pasted from another program); "
+       "delete it")
+RLM = ("the invisible character U+200F (RIGHT-TO-LEFT MARK) is not allowed in content: it changes the order in which "
+       "text is displayed, so the page would read differently from the file; delete it")
+
+
+def test_a_refused_character_written_as_a_yaml_escape_is_reported_at_the_escape(content: Path) -> None:
+    summary = "summary: Assessment for wheelchairs and seating that supports posture over the whole day."
+    edit(content / SEATING, summary, 'summary: "Assessment \\u202e for \\0 wheelchairs"')
+    assert shown(content) == [f"{SEATING}:3:22: {RLO} (written as a YAML escape)",
+                              f"{SEATING}:3:33: {NUL} (written as a YAML escape)"]
+
+
+def test_a_refused_character_written_as_a_character_reference_is_reported_at_it(content: Path) -> None:
+    added = " A &#x202E; B &#8238;\n\nC &rlm; D &#0; and &eacute; &#x41; are fine."
+    edit(content / STORY, BODY_LINE, BODY_LINE + added)
+    assert shown(content) == [
+        f"{STORY}:28:47: {RLO} (written as the character reference '&#x202E;')",
+        f"{STORY}:28:58: {RLO} (written as the character reference '&#8238;')",
+        f"{STORY}:30:3: {RLM} (written as the character reference '&rlm;')",
+        f"{STORY}:30:11: {NUL} (written as the character reference '&#0;')",
+    ]

@@ -40,6 +40,7 @@ from markdown.inlinepatterns import (
 )
 
 from ..config.options import Options
+from ..load.files import REFUSED, refused_message
 from ..load.strict_yaml import split_front_matter
 from ..problems import Problems
 from ..structure.content import Site
@@ -124,6 +125,9 @@ LINK_TAGS = frozenset({"a", "area"})
 # reference definitions), '{' (attr_list) or '"' (attribute breakout). Most strings hold none of them, and then
 # there is nothing to scan for.
 TRIGGER = re.compile(r'[<\]{"]')
+# A character reference, read as html.unescape reads it (the `;` may be left off); and the characters refused in a
+# content file (load.files.REFUSED), which reach the page when a reference or a YAML escape (`"\u202e"`) is decoded.
+CHARACTER_REFERENCE = re.compile(r"&(?:#[xX]([0-9A-Fa-f]{1,8})|#([0-9]{1,10})|[A-Za-z][A-Za-z0-9]{1,31});?")
 
 
 @dataclass(frozen=True)
@@ -168,7 +172,9 @@ def scan(text: str, yaml_field: str | None = None) -> Iterator[tuple[int, int, s
     `yaml_field` names the YAML field `text` came from; there, any HTML tag is a finding. Without it, `text` is
     Markdown, where harmless HTML is allowed.
     """
+    decoded = [*_decoded_characters(text, yaml_field)] if "&" in text or yaml_field is not None else []
     if TRIGGER.search(text) is None:
+        yield from decoded
         return
     where = f" in field '{yaml_field}'" if yaml_field is not None else ""
     found = [*_scan_tags(text, yaml_field, where)]
@@ -188,7 +194,27 @@ def scan(text: str, yaml_field: str | None = None) -> Iterator[tuple[int, int, s
             for attr in _attr_list(match.group(1), match.start(1)):
                 found.extend(_check_attribute(attr, where, attr_list=True))
     found.extend(_remote_resources(text, unquoted, where))
-    yield from sorted(set(found))
+    yield from sorted({*found, *decoded})
+
+
+def _decoded_characters(text: str, yaml_field: str | None) -> Iterator[tuple[int, int, str]]:
+    """Characters refused in a content file that reach the page only once decoded: in a YAML string as loaded
+    (written as an escape, `"\u202e"`), and as a character reference (`&#x202E;`, `&rlm;`) in any text."""
+    if yaml_field is not None:
+        for match in REFUSED.finditer(text):
+            yield match.start(), match.end(), f"{refused_message(ord(match.group()))} (written as a YAML escape)"
+    for match in CHARACTER_REFERENCE.finditer(text):
+        hexadecimal, decimal = match.group(1), match.group(2)
+        if hexadecimal or decimal:
+            code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+            codes = [code] if code <= 0x10FFFF else []
+        else:
+            codes = [ord(c) for c in html.unescape(match.group())]
+        for code in codes:
+            if REFUSED.match(chr(code)):
+                yield (match.start(), match.end(),
+                       f"{refused_message(code)} (written as the character reference '{match.group()}')")
+                break
 
 
 def _unquoted(text: str) -> str:

@@ -27,6 +27,10 @@ from ..structure.content import Item
 
 # The line breaks PyYAML counts when it records a node's line.
 YAML_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+# An escape in a YAML double-quoted scalar that makes one character.
+YAML_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[0abtnvfreN_LP\"/\\ ])")
+YAML_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
+                "e": "\x1b", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
 # Where a match in a YAML value may run onto the next line of the source.
 SPACE = re.compile(r"\s")
 
@@ -131,6 +135,13 @@ class _YamlPlacer:
             found = self._find(value, start, needle[:cut], begin, stop)
             if found is not None:
                 return self.lines.position(found)
+        # A character written as an escape in a double-quoted scalar (`"\u202e"`): the escape that makes it.
+        skip = value.count(needle[0], 0, start)
+        for escape in YAML_ESCAPE.finditer(self.source, begin, stop):
+            if _unescape(escape.group(1)) == needle[0]:
+                if skip == 0:
+                    return self.lines.position(escape.start())
+                skip -= 1
         return line, col
 
     def _find(self, value: str, start: int, needle: str, begin: int, stop: int) -> int | None:
@@ -216,3 +227,10 @@ def markdown_files(docs_dir: Path) -> Iterator[Text]:
         except (OSError, UnicodeDecodeError):
             continue  # not ours to report: MkDocs fails the build on an unreadable page
         yield markdown_text(display_path(path), "page", text, 1)
+
+
+def _unescape(escape: str) -> str:
+    """The character a YAML escape (without its backslash) makes."""
+    if escape[0] in "xuU":
+        return chr(int(escape[1:], 16))
+    return YAML_ESCAPES.get(escape, escape)
