@@ -837,3 +837,12 @@ def test_ordinary_prose_in_a_story_passes_the_check(content: Path) -> None:
          "needed a new seat cushion. Week 3 May bring a trip to Milton Keynes and John Lewis in Dr Martens boots.")
     result = run_check(content)
     assert result.returncode == 0, result.stderr
+
+
+def test_markup_nested_without_end_is_scanned_without_a_traceback() -> None:
+    """What a comment or a tag holds is scanned on its own, a few levels deep: a file of nothing but unclosed
+    comments, tags or links (each holding the rest) is not scanned once per level, which overflowed the stack."""
+    for text in ("<!--" * 5000, "<a title='" * 5000, "[a](" * 5000):
+        assert scan(text) == []
+    hidden = '<!-- <a href="mailto:jo@nhs.net">x</a> -->'
+    assert [(f.rule, f.masked) for f in scan(hidden)] == [("email", "j*@***.**t")]

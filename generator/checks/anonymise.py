@@ -318,17 +318,22 @@ def as_shown(text: str) -> tuple[str, list[_Offsets]]:
     return text, maps
 
 
-def scan(text: str, pseudonym: str | None = None) -> list[Finding]:
+# How deep what a tag or comment holds is scanned on its own: a tag in a comment in a tag, and no deeper (a file of
+# nothing but '<!--' would otherwise be scanned once per '<!--', each inside the last).
+NESTED_SCANS = 3
+
+
+def scan(text: str, pseudonym: str | None = None, depth: int = 0) -> list[Finding]:
     """Every identifier in `text`, in order; where two rules match overlapping text, the first rule wins.
 
     The rules see `text` as the page shows it (`as_shown`); the findings' offsets are in `text`. What a tag or a
-    comment holds, and a link's address, are scanned on their own too, and reported where they are unless they
-    overlap a finding in what shows."""
+    comment holds, and a link's address, are scanned on their own too (to NESTED_SCANS levels), and reported where
+    they are unless they overlap a finding in what shows."""
     shown, maps = as_shown(text)
     found = _scan_plain(shown, pseudonym)
     for offsets in maps:
         found = [dataclasses.replace(f, start=offsets.start(f.start), end=offsets.end(f.end)) for f in found]
-    if maps and ("<" in text or "](" in text):
+    if maps and ("<" in text or "](" in text) and depth < NESTED_SCANS:
         for m in MARKUP.finditer(text):
             if m.group(1) is not None:  # a tag or a comment
                 skip = 4 if m.group(1).startswith("<!--") else 1
@@ -340,7 +345,7 @@ def scan(text: str, pseudonym: str | None = None) -> list[Finding]:
                 continue
             if len(inner) < 3:
                 continue  # too short to hold anything: '<b>', '<!---->', '(#)'
-            for f in scan(inner, pseudonym):
+            for f in scan(inner, pseudonym, depth + 1):
                 f = dataclasses.replace(f, start=f.start + at, end=f.end + at)
                 if not any(g.start < f.end and f.start < g.end for g in found):
                     found.append(f)
