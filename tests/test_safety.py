@@ -290,3 +290,15 @@ def test_yaml_fields_take_no_html_at_all() -> None:
         "safety (html-in-yaml): field 'summary' holds the HTML <x:y>; YAML fields are plain text "
         "(Markdown emphasis and links are fine)"
     ]
+
+
+@pytest.mark.parametrize(("text", "findings"), [
+    ("<a title='" * 5000, 2500),  # each second '<' is inside the quoted value before it: one finding there
+    ("[a](" * 5000, 0),
+    ("![a](" * 5000, 0),
+    ("![a][" * 5000, 0),
+])
+def test_a_run_of_unclosed_markup_is_read_once(text: str, findings: int) -> None:
+    """A '<' inside an earlier tag is text, not another tag, and a link's or image's target is read only as far as
+    its scheme could hide: a file of unclosed tags or links was read once per '<' or '(' to its end (minutes)."""
+    assert len(list(scan(text))) == findings

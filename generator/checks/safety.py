@@ -109,7 +109,7 @@ REMOTE = re.compile(r"^(?![Dd][Aa][Tt][Aa]:)(?:[A-Za-z][A-Za-z0-9+.\-]*:|[/\\]{2
 IMAGE_START = re.compile(IMAGE_LINK_RE)
 INLINE_LINK = LinkInlineProcessor.RE_LINK
 REFERENCE_ID = ReferenceInlineProcessor.RE_LINK
-IMAGE_TARGET = re.compile(r"[^\s)>]+")
+IMAGE_TARGET = re.compile(r"[^\s)>]{1,2048}")  # enough to read a scheme; not to the end of a file of unclosed images
 BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
 # Python-Markdown reads a blockquote's lines with their `>` markers removed, so a link's text or target goes on
 # past the `>` at the start of the next line; the markers are read as spaces (offsets stay the same).
@@ -292,11 +292,11 @@ def _markdown_images(unquoted: str, where: str) -> Iterator[tuple[int, int, str]
 
 def _tag_resources(text: str, where: str) -> Iterator[tuple[int, int, str]]:
     """A URL from another site in any HTML tag's src, srcset, poster and the like (href too, except on a link)."""
-    for tag in TAG_START.finditer(text):
+    for tag, attrs in start_tags(text):
         name = (tag.group(2) or "").lower()
         if tag.group(1) or not name or name in BANNED_TAGS:
             continue  # a banned tag is refused whole
-        for attr in tag_attributes(text, tag.end()):
+        for attr in attrs:
             attribute = attr.name.lower()
             if attr.value is None or attribute not in LOADING_ATTRIBUTES or (attribute == "href" and name in LINK_TAGS):
                 continue
@@ -322,12 +322,12 @@ def _remote_message(what: str, url: str, where: str) -> str:
 def _scan_tags(text: str, yaml_field: str | None, where: str) -> Iterator[tuple[int, int, str]]:
     """HTML tags: any tag in a YAML field; in Markdown, banned tags and unsafe attributes."""
     opened: set[str] = set()
-    for match in TAG_START.finditer(text):
+    for match, attrs in start_tags(text):
         name = (match.group(2) or "").lower()
         if MARKDOWN_AUTOLINK.match(text, match.start()):
             # A link, whose scheme is checked with the link targets; but inside a raw HTML block, where Markdown
             # makes no links, a browser reads `<https://onclick=alert(1)>` as a tag with a handler.
-            for attr in tag_attributes(text, match.end()):
+            for attr in attrs:
                 if attr.value is not None and attr.name.lower().startswith("on"):
                     yield from _check_attribute(attr, where)
             continue
@@ -344,7 +344,7 @@ def _scan_tags(text: str, yaml_field: str | None, where: str) -> Iterator[tuple[
         if name in BANNED_TAGS and not closing:
             yield (match.start(), match.end(), f"safety (raw-html): raw <{name}> is not allowed in content "
                    "(no scripts, frames, embedded objects, forms, <base>, <meta>, <link>, <style>, <svg> or <math>)")
-        for attr in tag_attributes(text, match.end()):
+        for attr in attrs:
             yield from _check_attribute(attr, where)
             markup = MARKDOWN_IN_VALUE.search(attr.value or "")
             if markup:
@@ -355,10 +355,23 @@ def _scan_tags(text: str, yaml_field: str | None, where: str) -> Iterator[tuple[
                        "attributes; write &#91; for [, &#93; for ], &lt; for < and &gt; for >")
 
 
-def tag_attributes(text: str, i: int) -> Iterator[Attribute]:
+def start_tags(text: str) -> Iterator[tuple[re.Match[str], list[Attribute]]]:
+    """Each tag a browser would read in `text`, with its attributes: a '<' inside an earlier tag (in one of its
+    quoted values, or before its '>') is text there, not a tag, and is not read again. So a run of unclosed tags
+    (`<a title='<a title='...`) is read once, not once per '<'."""
+    inside_until = 0
+    for match in TAG_START.finditer(text):
+        if match.start() < inside_until:
+            continue
+        attrs, inside_until = parse_attributes(text, match.end()) if match.group(2) else ([], match.end())
+        yield match, attrs
+
+
+def parse_attributes(text: str, i: int) -> tuple[list[Attribute], int]:
     """The attributes of the start tag whose name ends at offset `i`, tokenised as a browser does (HTML5
     "before attribute name" to "after attribute value" states): names end at whitespace, `/`, `=` or `>`;
-    values are quoted or end at whitespace or `>`."""
+    values are quoted or end at whitespace or `>`. And the offset just after the tag (its '>', or the end)."""
+    attrs: list[Attribute] = []
     n = len(text)
     while i < n:
         c = text[i]
@@ -366,7 +379,7 @@ def tag_attributes(text: str, i: int) -> Iterator[Attribute]:
             i += 1
             continue
         if c == ">":
-            return
+            return attrs, i + 1
         start = i
         i += 1  # a name may begin with "=" (a parse error browsers accept)
         while i < n and text[i] not in WHITESPACE and text[i] not in "/>=":
@@ -375,7 +388,7 @@ def tag_attributes(text: str, i: int) -> Iterator[Attribute]:
         while i < n and text[i] in WHITESPACE:
             i += 1
         if i >= n or text[i] != "=":
-            yield Attribute(name, None, start, i)
+            attrs.append(Attribute(name, None, start, i))
             continue
         i += 1
         while i < n and text[i] in WHITESPACE:
@@ -384,13 +397,14 @@ def tag_attributes(text: str, i: int) -> Iterator[Attribute]:
             quote, value_start = text[i], i + 1
             close = text.find(quote, value_start)
             close = n if close < 0 else close
-            yield Attribute(name, text[value_start:close], start, value_start)
+            attrs.append(Attribute(name, text[value_start:close], start, value_start))
             i = close + 1
         else:
             value_start = i
             while i < n and text[i] not in WHITESPACE and text[i] != ">":
                 i += 1
-            yield Attribute(name, text[value_start:i], start, value_start)
+            attrs.append(Attribute(name, text[value_start:i], start, value_start))
+    return attrs, n
 
 
 def _attr_list(inner: str, offset: int) -> Iterator[Attribute]:
@@ -420,12 +434,16 @@ def _check_attribute(attr: Attribute, where: str, *, attr_list: bool = False) ->
             yield (attr.value_start, attr.value_start + len(attr.value), _scheme_message(scheme, where))
 
 
+# A link target, to its end or for as long as its scheme could be hidden (controls and spaces before it, entities in
+# it): not to the end of the file, which for a run of unclosed links ('[a]([a]([a](...') was read once per link.
+TARGET_TEXT = re.compile(r"[^ \n)>]{0,2048}")
+
+
 def _check_target(text: str, start: int, where: str) -> Iterator[tuple[int, int, str]]:
     leading = TARGET_LEADING.match(text, start)
     start = leading.end() if leading else start
-    end = start
-    while end < len(text) and text[end] not in " \n)>":
-        end += 1
+    target = TARGET_TEXT.match(text, start)
+    end = target.end() if target else start
     scheme = _banned_scheme(html.unescape(text[start:end]))
     if scheme:
         yield start, end, _scheme_message(scheme, where)
