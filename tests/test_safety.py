@@ -302,3 +302,10 @@ def test_a_run_of_unclosed_markup_is_read_once(text: str, findings: int) -> None
     """A '<' inside an earlier tag is text, not another tag, and a link's or image's target is read only as far as
     its scheme could hide: a file of unclosed tags or links was read once per '<' or '(' to its end (minutes)."""
     assert len(list(scan(text))) == findings
+
+
+def test_a_field_of_straight_quotes_is_read_once() -> None:
+    """The quote rule reports the first quote before each '=' and reads the field once: a pattern from each quote to
+    the next '=' read a field of 20,000 quotes once per quote."""
+    assert [(start, end) for start, end, _ in scan('"a=" "b=', "summary")] == [(0, 1), (3, 4)]
+    assert list(scan('"' * 20000, "summary")) == []

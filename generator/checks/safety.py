@@ -80,12 +80,6 @@ REFERENCE_TARGET = re.compile(rf"^{CONTAINER}\[[^\[\]\n]*\]:[ \t]*\n?[ \t>]*<?",
 # whose quotes end the value and make attributes of the address; and its inline HTML pattern ends a tag at the
 # first '>', quoted or not, and reads the rest of the value as Markdown.
 MARKDOWN_IN_VALUE = re.compile(r"[\[\]<>]")
-# A straight double quote with an `=` anywhere after it: where the theme writes a field into an attribute
-# unescaped (a page's description goes into <meta name="description" content="...">), the quote ends the attribute
-# and what follows is read as more attributes, with or without spaces and other attributes between
-# (`" x'y http-equiv=refresh`). A quote with no `=` after it ("also consider") can add only attributes without
-# a value. Curly quotes end nothing.
-ATTRIBUTE_BREAKOUT = re.compile(r'"[^=]*=')
 # attr_list: `{ #id .class key=value }`, after a heading, a paragraph or an inline element. Each `{...}` on its
 # own, and as the attr_list extension reads it, to the last `}` on the line (a quoted value may hold a `}`:
 # `{: title="}" onclick=... }`).
@@ -185,8 +179,8 @@ def scan(text: str, yaml_field: str | None = None) -> Iterator[tuple[int, int, s
         for match in pattern.finditer(unquoted):
             found.extend(_check_target(unquoted, match.end(), where))
     if yaml_field is not None:
-        for match in ATTRIBUTE_BREAKOUT.finditer(text):
-            found.append((match.start(), match.start() + 1, f"safety (attribute-breakout): field '{yaml_field}' "
+        for quote in _breakout_quotes(text):
+            found.append((quote, quote + 1, f"safety (attribute-breakout): field '{yaml_field}' "
                           "has a straight double quote '\"' with an '=' after it, which could end the HTML attribute "
                           "the theme writes this field into and start another; use curly quotes \u201c \u201d"))
     for pattern in ATTR_LISTS:
@@ -437,6 +431,18 @@ def _check_attribute(attr: Attribute, where: str, *, attr_list: bool = False) ->
 # A link target, to its end or for as long as its scheme could be hidden (controls and spaces before it, entities in
 # it): not to the end of the file, which for a run of unclosed links ('[a]([a]([a](...') was read once per link.
 TARGET_TEXT = re.compile(r"[^ \n)>]{0,2048}")
+
+
+def _breakout_quotes(text: str) -> Iterator[int]:
+    """Each straight double quote with an `=` anywhere after it (the first of any run of them before that `=`), in
+    one pass. Where the theme writes a field into an attribute unescaped (a page's description goes into
+    <meta name="description" content="...">), the quote ends the attribute and what follows is read as more
+    attributes, with or without spaces and other attributes between (`" x'y http-equiv=refresh`). A quote with no
+    `=` after it ("also consider") can add only attributes without a value. Curly quotes end nothing."""
+    at = 0
+    while (quote := text.find('"', at)) >= 0 and (equals := text.find("=", quote)) >= 0:
+        yield quote
+        at = equals + 1
 
 
 def _check_target(text: str, start: int, where: str) -> Iterator[tuple[int, int, str]]:
