@@ -8,6 +8,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from ..document import Document
 from ..problems import Problems, dotted
@@ -19,10 +20,14 @@ def report_validation_errors(model: type[BaseModel], errors: list[Any], doc: Doc
     of several (a year as a number, or a phrase) gets pydantic's error for each type; it is one problem, worded
     from the field's description."""
     by_place: dict[tuple[Any, ...], list[Any]] = {}
+    fields: dict[tuple[Any, ...], FieldInfo | None] = {}
     for error in errors:
-        by_place.setdefault(_without_tags(model, tuple(error["loc"])), []).append(error)
+        loc, _, field = _walk(model, tuple(error["loc"]))
+        by_place.setdefault(loc, []).append(error)
+        fields[loc] = field
     for loc, found in by_place.items():
-        description = _description(model, loc) if len(found) > 1 and loc not in doc.unreadable else None
+        field = fields[loc]
+        description = field.description if field and len(found) > 1 and loc not in doc.unreadable else None
         if description is None:
             for error in found:
                 report_validation_error(model, error, doc, problems)
@@ -37,7 +42,7 @@ def report_validation_errors(model: type[BaseModel], errors: list[Any], doc: Doc
 def report_validation_error(model: type[BaseModel], error: Any, doc: Document, problems: Problems) -> None:
     """Turn one pydantic error into a problem at the line of the offending key or value."""
     tagged = tuple(error["loc"])
-    loc = _without_tags(model, tagged)
+    loc = _walk(model, tagged)[0]
     name = dotted(loc)
     kind = error["type"]
     if kind == "extra_forbidden":
@@ -93,41 +98,38 @@ def _yaml_kind(value: Any) -> str:
     return "a date"
 
 
-def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The field names allowed at `loc`, walking nested models and lists (and the tags of tagged unions)."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        member = _tagged_member(current, part)
-        if member is not None:
-            current = member
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
-            return []
-        current = _inner(current.model_fields[part].annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
+def _walk(model: type[BaseModel], tagged: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any, FieldInfo | None]:
+    """Follow an error's place `tagged` through `model`: the place as the file has it, the annotation reached and
+    the field last passed (None, None once the place leaves the model).
 
-
-def _without_tags(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    """pydantic puts the tag of a tagged union in an error's place, ('origin', 'publication', 'section'), and the
-    name of the type tried in a union of plain types, ('origin', 'year', 'int'); the file has no such keys, so
-    drop them: ('origin', 'section'), ('origin', 'year')."""
-    out: list[Any] = []
+    pydantic puts the tag of a tagged union in an error's place, ('origin', 'publication', 'section'), and the name
+    of the type tried in a union of plain types, ('origin', 'year', 'int'); the file has no such keys, so the place
+    drops them: ('origin', 'section'), ('origin', 'year'). List positions are kept and step into the list's items."""
+    place: list[Any] = []
     current: Any = model
-    for part in loc:
+    field: FieldInfo | None = None
+    for part in tagged:
         member = None if isinstance(part, int) else _tagged_member(current, part)
         if member is not None:
             current = member
             continue
         if isinstance(part, str) and _is_plain_union(current):
             break  # the type tried: nothing below it is a key in the file
-        out.append(part)
+        place.append(part)
+        if isinstance(part, int):
+            continue
         if isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
-            current = _inner(current.model_fields[part].annotation)
-    return tuple(out)
+            field = current.model_fields[part]
+            current = _inner(field.annotation)
+        else:
+            current, field = None, None
+    return tuple(place), current, field
+
+
+def _fields_at(model: type[BaseModel], tagged: tuple[Any, ...]) -> list[str]:
+    """The field names allowed at `tagged`, an error's place less its last part."""
+    current = _walk(model, tagged)[1]
+    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
 
 
 def _is_plain_union(annotation: Any) -> bool:
@@ -137,26 +139,6 @@ def _is_plain_union(annotation: Any) -> bool:
     if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
         return False
     return not any(isinstance(a, type) and issubclass(a, BaseModel) for a in typing.get_args(annotation))
-
-
-def _description(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
-    """The description of the field at `loc` (list positions skipped), if it has one."""
-    current: Any = model
-    description = None
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            for member in typing.get_args(current):  # a union of models: the member that has the field
-                if isinstance(member, type) and issubclass(member, BaseModel) and part in member.model_fields:
-                    current = member
-                    break
-        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
-            return None
-        field = current.model_fields[part]
-        description = field.description
-        current = _inner(field.annotation)
-    return description
 
 
 def _tagged_member(annotation: Any, tag: Any) -> type[BaseModel] | None:
