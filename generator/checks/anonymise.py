@@ -222,13 +222,6 @@ INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 WHITESPACE_RUN = re.compile(rf"[\s{INVISIBLE}]{{2,}}|[^\S {SPACES}]|[{INVISIBLE}]")
 # For the phone matcher, which takes a no-break space but not a thin one: every one of SPACES as a space.
 SPACES_AS_SPACE = str.maketrans(dict.fromkeys(SPACES, " "))
-# One character for one, so offsets do not change: every dash is read as a hyphen, so a pattern that accepts
-# '943-476-5919' accepts en dashes ('943–476–5919') too (hyphen, non-breaking hyphen, figure dash, en dash, em dash,
-# horizontal bar, minus sign, and their small forms); and every full-width form of an ASCII character (U+FF01 to
-# U+FF5E) as that character, so 'josh＠example.org' and 'ＳＷ１Ａ １ＡＡ' read as what they show (NFKC would do more,
-# but can change a string's length); a curly apostrophe as a straight one ('St Mary’s Hospital', 'O’Neill'); and a
-# Cyrillic or Greek letter that looks like a Latin one as that letter (LOOK_ALIKES), so 'SW1А 1АА' and 'Emily Wаtson'
-# with a Cyrillic 'А' and 'а' read as they look.
 # Cyrillic, then Greek, letters drawn like a Latin letter, each beside the Latin letter it looks like.
 LOOK_ALIKES = {
     "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X",
@@ -237,6 +230,13 @@ LOOK_ALIKES = {
     "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P",
     "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v", "α": "a", "ι": "i", "κ": "k", "ρ": "p", "υ": "u",
 }
+# One character for one, so offsets do not change: every dash is read as a hyphen, so a pattern that accepts
+# '943-476-5919' accepts en dashes ('943–476–5919') too (hyphen, non-breaking hyphen, figure dash, en dash, em dash,
+# horizontal bar, minus sign, and their small forms); and every full-width form of an ASCII character (U+FF01 to
+# U+FF5E) as that character, so 'josh＠example.org' and 'ＳＷ１Ａ １ＡＡ' read as what they show (NFKC would do more,
+# but can change a string's length); a curly apostrophe as a straight one ('St Mary’s Hospital', 'O’Neill'); and a
+# Cyrillic or Greek letter that looks like a Latin one as that letter (LOOK_ALIKES), so 'SW1А 1АА' and 'Emily Wаtson'
+# with a Cyrillic 'А' and 'а' read as they look.
 PLAIN_FORMS = str.maketrans({
     **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
